@@ -1,0 +1,39 @@
+import { connection } from "next/server";
+import { NavLinks, type NavItem } from "@/components/console/nav-links";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/server/session";
+import { signOutAction } from "../sign-in/actions";
+
+// The areas of the console that work today; each later area adds itself here.
+const NAV: NavItem[] = [
+  { href: "/", label: "Overview" },
+  { href: "/settings", label: "Settings" },
+];
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  await connection();
+  const user = await requireUser();
+  return (
+    <div className="flex min-h-screen">
+      <aside className="fixed inset-y-0 left-0 flex w-60 flex-col bg-ink px-3 py-5">
+        <div className="mb-6 flex items-center gap-2 px-3">
+          <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-500 font-bold text-white" aria-hidden>R</span>
+          <span className="text-lg font-semibold text-white">Rateline</span>
+        </div>
+        <nav aria-label="Console" className="flex-1">
+          <NavLinks items={NAV} />
+        </nav>
+        <div className="border-t border-white/10 px-3 pt-4">
+          <p className="truncate text-sm font-medium text-white">{user.name}</p>
+          <p className="truncate text-xs text-slate-400">{user.email} · {ROLE_LABELS[user.role]}</p>
+          <form action={signOutAction} className="mt-3">
+            <button type="submit" className="text-sm text-slate-300 underline-offset-2 hover:text-white hover:underline">Sign out</button>
+          </form>
+        </div>
+      </aside>
+      <main className="ml-60 flex-1 px-10 py-8">
+        <div className="mx-auto max-w-6xl">{children}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { SESSION_COOKIE, signSessionToken } from "@/lib/auth/session-token";
+import { config } from "@/lib/config";
+import { isAppError } from "@/lib/errors";
+import { formValues, type ActionState } from "@/lib/server/action";
+import { getPrisma } from "@/lib/server/database";
+import { currentUser } from "@/lib/server/session";
+import { signIn, signOut } from "@/lib/services/users/sign-in";
+
+export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData);
+  try {
+    const session = await signIn(await getPrisma(), { email: values.email ?? "", password: values.password ?? "" });
+    (await cookies()).set(SESSION_COOKIE, await signSessionToken(session.id, session.expiresAt, config().secret), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: config().publicUrl.startsWith("https://"),
+      path: "/",
+      expires: session.expiresAt,
+    });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { ok: false, message: error.message, fields: error.fields, values: { email: values.email ?? "" } };
+  }
+  redirect("/");
+}
+
+export async function signOutAction() {
+  const user = await currentUser();
+  if (user) await signOut(await getPrisma(), user.sessionId);
+  (await cookies()).delete(SESSION_COOKIE);
+  redirect("/sign-in");
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Configuration comes from the environment, validated once. A bad value stops start-up with one
+// sentence that names the variable (ConfigError), never a stack trace.
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const Env = z.object({
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: "must be a postgresql:// URL (or unset to use the embedded database)",
+  }),
+  RATELINE_DATA_DIR: optionalString,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  RATELINE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: "must be at least 32 characters",
+  }),
+  RATELINE_SEED: z.enum(["demo", "none"]).default("demo"),
+  RATELINE_BOOTSTRAP_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 20, {
+    message: "must be at least 20 characters",
+  }),
+  RATELINE_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  RATELINE_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
+    message: "must be at least 8 characters",
+  }),
+  RATELINE_BACKDATE_DAYS: z.coerce.number().int().min(0).max(3650).default(34),
+  RATELINE_GRACE_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+  RATELINE_EMBED_ORIGINS: optionalString,
+  RATELINE_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+});
+
+export type Config = {
+  database: { mode: "pglite"; dataDir: string } | { mode: "postgresql"; url: string };
+  dataDir: string;
+  port: number;
+  secret: string;
+  seed: "demo" | "none";
+  bootstrapToken?: string;
+  admin?: { email: string; password: string };
+  backdateDays: number;
+  graceHours: number;
+  embedOrigins: string[];
+  publicUrl: string;
+};
+
+function parseEnv(env: NodeJS.ProcessEnv) {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])} ${issue.message}.`);
+  }
+  return parsed.data;
+}
+
+function ensureWritableDir(dir: string) {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new ConfigError(`RATELINE_DATA_DIR (${dir}) is not a writable directory.`);
+  }
+}
+
+// In embedded mode a secret is generated once and kept beside the data, so sessions and portal
+// links survive restarts without any set-up. A server shared by several app servers (PostgreSQL
+// mode) must be given one, or each server would sign with a different key.
+function resolveSecret(given: string | undefined, dataDir: string, mode: "pglite" | "postgresql") {
+  if (given) return given;
+  if (mode === "postgresql") {
+    throw new ConfigError("RATELINE_SECRET must be set (32+ characters) when DATABASE_URL is used.");
+  }
+  const file = path.join(dataDir, "secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseEnv(env);
+  if ((e.RATELINE_ADMIN_EMAIL === undefined) !== (e.RATELINE_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError("RATELINE_ADMIN_EMAIL and RATELINE_ADMIN_PASSWORD must be set together.");
+  }
+  const dataDir = path.resolve(e.RATELINE_DATA_DIR ?? ".data");
+  const mode = e.DATABASE_URL ? "postgresql" : "pglite";
+  if (mode === "pglite") ensureWritableDir(dataDir);
+  return {
+    database: e.DATABASE_URL ? { mode: "postgresql", url: e.DATABASE_URL } : { mode: "pglite", dataDir },
+    dataDir,
+    port: e.PORT,
+    secret: resolveSecret(e.RATELINE_SECRET, dataDir, mode),
+    seed: e.RATELINE_SEED,
+    bootstrapToken: e.RATELINE_BOOTSTRAP_TOKEN,
+    admin: e.RATELINE_ADMIN_EMAIL ? { email: e.RATELINE_ADMIN_EMAIL, password: e.RATELINE_ADMIN_PASSWORD! } : undefined,
+    backdateDays: e.RATELINE_BACKDATE_DAYS,
+    graceHours: e.RATELINE_GRACE_HOURS,
+    embedOrigins: (e.RATELINE_EMBED_ORIGINS ?? "").split(/[\s,]+/).filter(Boolean),
+    publicUrl: (e.RATELINE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, loaded on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

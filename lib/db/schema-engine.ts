@@ -1,0 +1,55 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+// Prisma's migration engine, compiled to WebAssembly. The Prisma CLI would download a native
+// binary, which these machines cannot; the WebAssembly build talks to the database through the
+// same driver adapters the app uses, so it works for PGlite and PostgreSQL alike.
+//
+// The package's entry point imports the .wasm file as an ES module, which Node 20 rejects, so the
+// module is instantiated here by hand with the JS glue as its import object.
+
+type WasmGlue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg") & {
+  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+};
+
+const GLUE: string = "@prisma/schema-engine-wasm/schema_engine_bg";
+let glue: Promise<WasmGlue> | undefined;
+
+function loadGlue(): Promise<WasmGlue> {
+  glue ??= (async () => {
+    // Resolved from the project root at run time (the server bundle has no module paths of its
+    // own); the package exports its JS glue but not the .wasm beside it.
+    const require = createRequire(path.join(process.cwd(), "package.json"));
+    const gluePath = require.resolve(GLUE);
+    const wasmPath = path.join(path.dirname(gluePath), "schema_engine_bg.wasm");
+    const module = (await import(GLUE)) as WasmGlue;
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+      "./schema_engine_bg.js": module as unknown as WebAssembly.ModuleImports,
+    });
+    module.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return module;
+  })();
+  return glue;
+}
+
+export async function withSchemaEngine<T>(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  schema: { path: string; content: string },
+  use: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  const { SchemaEngine } = await loadGlue();
+  const engine = await SchemaEngine.new(
+    { datamodels: [[schema.path, schema.content]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+  );
+  try {
+    return await use(engine);
+  } finally {
+    engine.free();
+  }
+}

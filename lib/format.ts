@@ -1,0 +1,23 @@
+// Display formatting for the console and portal. Counts are plain integers; money is formatted
+// from decimal strings elsewhere, never through a JS number.
+
+const COUNT = new Intl.NumberFormat("en-US");
+
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
+const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+export function formatRelative(date: Date, now: Date): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return RELATIVE.format(seconds, "second");
+  if (abs < 3600) return RELATIVE.format(Math.round(seconds / 60), "minute");
+  if (abs < 86400) return RELATIVE.format(Math.round(seconds / 3600), "hour");
+  return RELATIVE.format(Math.round(seconds / 86400), "day");
+}
+
+export function formatDateTime(date: Date): string {
+  return date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+}
