@@ -52,7 +52,7 @@ export type Config = {
   publicUrl: string;
 };
 
-function parseEnv(env: NodeJS.ProcessEnv) {
+function parseEnv(env: Record<string, string | undefined>) {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -88,12 +88,12 @@ function resolveSecret(given: string | undefined, dataDir: string, mode: "pglite
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const e = parseEnv(env);
   if ((e.RATELINE_ADMIN_EMAIL === undefined) !== (e.RATELINE_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError("RATELINE_ADMIN_EMAIL and RATELINE_ADMIN_PASSWORD must be set together.");
   }
-  const dataDir = path.resolve(e.RATELINE_DATA_DIR ?? ".data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.RATELINE_DATA_DIR ?? ".data");
   const mode = e.DATABASE_URL ? "postgresql" : "pglite";
   if (mode === "pglite") ensureWritableDir(dataDir);
   return {

@@ -15,7 +15,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const user = await requireUser();
   return (
     <div className="flex min-h-screen">
-      <aside className="fixed inset-y-0 left-0 flex w-60 flex-col bg-ink px-3 py-5">
+      <aside className="w-60 shrink-0 bg-ink">
+        <div className="sticky top-0 flex h-screen flex-col px-3 py-5">
         <div className="mb-6 flex items-center gap-2 px-3">
           <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-500 font-bold text-white" aria-hidden>R</span>
           <span className="text-lg font-semibold text-white">Rateline</span>
@@ -30,8 +31,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <button type="submit" className="text-sm text-slate-300 underline-offset-2 hover:text-white hover:underline">Sign out</button>
           </form>
         </div>
+        </div>
       </aside>
-      <main className="ml-60 flex-1 px-10 py-8">
+      <main className="min-w-0 flex-1 px-10 py-8">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>

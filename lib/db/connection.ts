@@ -2,6 +2,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigError, type Config } from "../config";
 import { acquireDataDirLock, type LockHolder } from "./data-dir-lock";
@@ -42,15 +43,27 @@ function fromPGlite(pglite: PGlite, release: () => void | Promise<void>): Databa
 }
 
 export async function openPostgres(url: string): Promise<Database> {
+  // Checked with a plain client first: its errors say what went wrong (refused, auth, no such db).
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await probe.connect();
+  } catch (error) {
+    throw new ConfigError(`DATABASE_URL could not be reached (${describeConnectionError(error)}).`);
+  } finally {
+    await probe.end().catch(() => {});
+  }
   const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
   const prisma = new PrismaClient({ adapter: adapterFactory });
-  try {
-    await prisma.$queryRawUnsafe("select 1");
-  } catch (error) {
-    await prisma.$disconnect().catch(() => {});
-    throw new ConfigError(`DATABASE_URL could not be reached (${(error as Error).message.split("\n")[0]}).`);
-  }
   return { mode: "postgresql", prisma, adapterFactory, close: () => prisma.$disconnect() };
+}
+
+// Connection failures arrive as AggregateErrors (one per address tried) with an empty message.
+function describeConnectionError(error: unknown): string {
+  const e = error as { message?: string; code?: string; cause?: unknown; errors?: unknown[] };
+  const text = e.message?.split("\n")[0] || e.code;
+  if (text) return text;
+  const inner = e.cause ?? e.errors?.[0];
+  return inner ? describeConnectionError(inner) : "no answer";
 }
 
 export async function openDatabase(cfg: Config, options: OpenOptions = {}): Promise<Database> {

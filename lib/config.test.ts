@@ -1,0 +1,54 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), "rateline-config-"));
+
+function refusal(env: Record<string, string>) {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration", () => {
+  it("defaults to the embedded database and keeps a generated secret across loads", () => {
+    const dir = tmp();
+    const first = loadConfig({ RATELINE_DATA_DIR: dir });
+    expect(first.database).toEqual({ mode: "pglite", dataDir: dir });
+    expect(first.secret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ RATELINE_DATA_DIR: dir }).secret).toBe(first.secret);
+    expect(readFileSync(path.join(dir, "secret"), "utf8").trim()).toBe(first.secret);
+    expect(first).toMatchObject({ port: 3000, seed: "demo", backdateDays: 34, graceHours: 24 });
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set, and then requires RATELINE_SECRET", () => {
+    expect(refusal({ DATABASE_URL: "postgresql://u@localhost/db" })).toMatch(/^RATELINE_SECRET must be set/);
+    const cfg = loadConfig({ DATABASE_URL: "postgresql://u@localhost/db", RATELINE_SECRET: "x".repeat(32) });
+    expect(cfg.database).toEqual({ mode: "postgresql", url: "postgresql://u@localhost/db" });
+  });
+
+  it("names the variable in one sentence when a value is wrong", () => {
+    expect(refusal({ DATABASE_URL: "mysql://x" })).toMatch(/^DATABASE_URL must be a postgresql:\/\/ URL/);
+    expect(refusal({ PORT: "http" })).toMatch(/^PORT /);
+    expect(refusal({ RATELINE_SEED: "lots" })).toMatch(/^RATELINE_SEED /);
+    expect(refusal({ RATELINE_ADMIN_EMAIL: "a@b.co" })).toMatch(/RATELINE_ADMIN_EMAIL and RATELINE_ADMIN_PASSWORD must be set together/);
+    expect(refusal({ RATELINE_BOOTSTRAP_TOKEN: "short" })).toMatch(/^RATELINE_BOOTSTRAP_TOKEN must be at least 20/);
+  });
+
+  it("refuses a data directory it cannot write", () => {
+    const file = path.join(tmp(), "not-a-dir");
+    writeFileSync(file, "");
+    expect(refusal({ RATELINE_DATA_DIR: file })).toMatch(/^RATELINE_DATA_DIR \(.*\) is not a writable directory\.$/);
+    if (process.getuid?.() !== 0) {
+      const dir = tmp();
+      chmodSync(dir, 0o500);
+      expect(refusal({ RATELINE_DATA_DIR: dir })).toMatch(/^RATELINE_DATA_DIR/);
+    }
+  });
+});
