@@ -24,6 +24,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: "api",
+          include: ["**/*.api.test.ts"],
+          exclude: ["node_modules/**"],
+          globalSetup: ["lib/test-support/api-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "integration",
           include: ["**/*.integration.test.ts"],
           exclude: ["node_modules/**"],

@@ -1,5 +1,6 @@
-// npm test: everything, in order — unit (with coverage of lib/billing), integration (PGlite,
-// and PostgreSQL when TEST_DATABASE_URL is set), end-to-end in Chromium. Ends with one line
+// npm test: everything, in order — typecheck, unit (with coverage of lib/billing), integration
+// (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), API (the real server through
+// @metronome/sdk, on both databases), end-to-end in Chromium. Ends with one line
 // that counts every test, and exits non-zero if any tier failed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -46,6 +47,9 @@ addVitest(unitReport);
 if (!process.env.TEST_DATABASE_URL) console.log("\n(TEST_DATABASE_URL is not set: integration tests run on PGlite only.)");
 run("integration", vitest, ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${integrationReport}`]);
 addVitest(integrationReport);
+const apiReport = path.join(REPORTS, "api.json");
+run("api", vitest, ["run", "--project", "api", "--reporter=default", "--reporter=json", `--outputFile.json=${apiReport}`]);
+addVitest(apiReport);
 run("end-to-end", "node_modules/.bin/tsx", ["scripts/e2e.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
 addPlaywright(e2eReport);
 

@@ -50,18 +50,19 @@ function withDatabase(url: string, name: string) {
 
 let postgresTemplate: Promise<string> | undefined;
 
+async function admin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL! });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A new database on the test server, created from a migrated template database. */
-async function freshPostgres(): Promise<Database> {
+export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL!;
-  const admin = async <T>(use: (client: pg.Client) => Promise<T>) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      return await use(client);
-    } finally {
-      await client.end();
-    }
-  };
   postgresTemplate ??= (async () => {
     const name = `rateline_template_${process.pid}_${randomBytes(3).toString("hex")}`;
     await admin((c) => c.query(`CREATE DATABASE ${name}`));
@@ -77,12 +78,20 @@ async function freshPostgres(): Promise<Database> {
     await c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [template]);
     await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   });
-  const database = await openPostgres(withDatabase(serverUrl, name));
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+async function freshPostgres(): Promise<Database> {
+  const { url, drop } = await freshPostgresUrl();
+  const database = await openPostgres(url);
   return {
     ...database,
     async close() {
       await database.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await drop();
     },
   };
 }
@@ -101,19 +110,10 @@ export function describeEachDatabase(name: string, suite: (kind: DatabaseKind) =
 
 /** Adds an empty database on the test server, for tests of migrations themselves. */
 export async function emptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env.TEST_DATABASE_URL!;
   const name = `rateline_empty_${randomBytes(6).toString("hex")}`;
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
   return {
-    url: withDatabase(serverUrl, name),
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    url: withDatabase(process.env.TEST_DATABASE_URL!, name),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
   };
 }
