@@ -3,6 +3,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { getPrisma } from "@/lib/server/database";
 import { authenticateApiKey } from "@/lib/services/api-keys/authenticate-api-key";
 import type { ServiceContext } from "@/lib/services/context";
+import { wireJson } from "./wire-json";
 
 // The REST API's one wrapper: authenticate the API key, parse the JSON body, call the handler,
 // and map every failure to `{"message": "…"}` with the right 4xx. A 500 means a bug, and says
@@ -58,7 +59,7 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>, option
       let parsed: Promise<unknown> | undefined;
       const body = () => (parsed ??= readJson(request, options.maxBodyBytes ?? MAX_BODY_BYTES));
       const result = await handler({ ctx: { db, actor }, request, params: await context.params, body });
-      return result instanceof Response ? result : NextResponse.json(result);
+      return result instanceof Response ? result : wireJson(result);
     } catch (error) {
       if (isAppError(error)) return jsonError(error.status, error.message, error.fields ? { fields: error.fields } : undefined);
       console.error(error);

@@ -85,11 +85,10 @@ export async function seedDemoIfEmpty(db: PrismaClient, now: Date): Promise<bool
         aggregationType: "SUM",
         aggregationKey: "tokens",
         groupKeys: [["model"], ["model", "token_type"]],
-        backfilledThrough: now,
       },
     });
     const requests = await tx.billableMetric.create({
-      data: { name: "API requests", eventTypeFilter: { in_values: ["completion", "embedding"] }, aggregationType: "COUNT", groupKeys: [["endpoint"]], backfilledThrough: now },
+      data: { name: "API requests", eventTypeFilter: { in_values: ["completion", "embedding"] }, aggregationType: "COUNT", groupKeys: [["endpoint"]] },
     });
     const gpuHours = await tx.billableMetric.create({
       data: {
@@ -99,7 +98,6 @@ export async function seedDemoIfEmpty(db: PrismaClient, now: Date): Promise<bool
         aggregationType: "SUM",
         aggregationKey: "gpu_hours",
         groupKeys: [["gpu_type"]],
-        backfilledThrough: now,
       },
     });
 

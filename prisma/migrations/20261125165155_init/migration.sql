@@ -138,6 +138,7 @@ CREATE TABLE "customer_alias" (
 -- CreateTable
 CREATE TABLE "usage_event" (
     "transaction_id" TEXT NOT NULL,
+    "seq" BIGSERIAL NOT NULL,
     "customer_alias" TEXT NOT NULL,
     "customer_id" UUID,
     "event_type" TEXT NOT NULL,
@@ -146,6 +147,14 @@ CREATE TABLE "usage_event" (
     "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "usage_event_pkey" PRIMARY KEY ("transaction_id")
+);
+
+-- CreateTable
+CREATE TABLE "metering_catalog" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "version" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "metering_catalog_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -160,7 +169,8 @@ CREATE TABLE "billable_metric" (
     "custom_fields" JSONB NOT NULL DEFAULT '{}',
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "archived_at" TIMESTAMPTZ(3),
-    "backfilled_through" TIMESTAMPTZ(3),
+    "backfill_through_seq" BIGINT NOT NULL DEFAULT 0,
+    "backfilled_seq" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "billable_metric_pkey" PRIMARY KEY ("id")
 );
@@ -174,6 +184,7 @@ CREATE TABLE "usage_rollup" (
     "value" DECIMAL(65,30) NOT NULL,
     "event_count" BIGINT NOT NULL,
     "latest_at" TIMESTAMPTZ(3),
+    "latest_transaction_id" TEXT,
 
     CONSTRAINT "usage_rollup_pkey" PRIMARY KEY ("customer_id","metric_id","group_values","hour")
 );
@@ -617,10 +628,7 @@ CREATE INDEX "customer_alias_customer_id_idx" ON "customer_alias"("customer_id")
 CREATE INDEX "usage_event_customer_id_timestamp_idx" ON "usage_event"("customer_id", "timestamp");
 
 -- CreateIndex
-CREATE INDEX "usage_event_customer_alias_timestamp_idx" ON "usage_event"("customer_alias", "timestamp");
-
--- CreateIndex
-CREATE INDEX "usage_event_received_at_idx" ON "usage_event"("received_at");
+CREATE INDEX "usage_event_seq_idx" ON "usage_event" USING BRIN ("seq");
 
 -- CreateIndex
 CREATE INDEX "usage_rollup_metric_id_hour_idx" ON "usage_rollup"("metric_id", "hour");

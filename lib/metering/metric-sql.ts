@@ -1,0 +1,48 @@
+import type { MetricDefinition } from "./metric-definition";
+import type { SqlParams } from "./sql-params";
+
+// The SQL form of a metric's semantics, over rows `e` of usage_event. It states in SQL what
+// lib/billing/aggregation.ts states in TypeScript, and a randomized test holds the two equal:
+// - a property's text is its string, or a number/boolean printed as JSON; JSON null is absent;
+// - SUM, MAX and LATEST read a non-negative number (or numeric string); an event whose value is
+//   missing or not such a number does not count for them (the engine refuses such input).
+
+const NUMERIC_TEXT = "'^-?[0-9]+(\\.[0-9]+)?$'";
+
+export function propertyText(key: string, params: SqlParams): string {
+  return `(e.properties ->> ${params.add(key, "text")})`;
+}
+
+/** The metric's billed number from an event, or NULL when the event carries none. */
+export function numericValue(key: string, params: SqlParams): string {
+  const k = params.add(key, "text");
+  return `(CASE WHEN jsonb_typeof(e.properties -> ${k}) = 'number' AND (e.properties ->> ${k})::numeric >= 0 THEN (e.properties ->> ${k})::numeric
+    WHEN jsonb_typeof(e.properties -> ${k}) = 'string' AND (e.properties ->> ${k}) ~ ${NUMERIC_TEXT} AND (e.properties ->> ${k})::numeric >= 0 THEN (e.properties ->> ${k})::numeric END)`;
+}
+
+/** The WHERE condition selecting the events the metric counts. */
+export function metricCondition(metric: MetricDefinition, params: SqlParams): string {
+  const conditions: string[] = [];
+  const typeFilter = metric.eventTypeFilter;
+  if (typeFilter?.inValues) conditions.push(`e.event_type = ANY(${params.textArray(typeFilter.inValues)})`);
+  if (typeFilter?.notInValues) conditions.push(`NOT (e.event_type = ANY(${params.textArray(typeFilter.notInValues)}))`);
+  for (const filter of metric.propertyFilters ?? []) {
+    const value = propertyText(filter.name, params);
+    if (filter.exists === true) conditions.push(`${value} IS NOT NULL`);
+    if (filter.exists === false) conditions.push(`${value} IS NULL`);
+    if (filter.inValues) conditions.push(`${value} = ANY(${params.textArray(filter.inValues)})`);
+    if (filter.notInValues) conditions.push(`(${value} IS NULL OR NOT (${value} = ANY(${params.textArray(filter.notInValues)})))`);
+  }
+  if (metric.aggregationType !== "COUNT" && metric.aggregationType !== "UNIQUE") {
+    conditions.push(`${numericValue(metric.aggregationKey!, params)} IS NOT NULL`);
+  }
+  if (metric.aggregationType === "UNIQUE") conditions.push(`${propertyText(metric.aggregationKey!, params)} IS NOT NULL`);
+  return conditions.length ? conditions.join(" AND ") : "TRUE";
+}
+
+/** The rollup's group tuple as canonical JSON text (keys sorted, absent values null). */
+export function groupValuesText(keys: readonly string[], params: SqlParams): string {
+  if (keys.length === 0) return `'{}'::text`;
+  const pairs = keys.map((k) => `${params.add(k, "text")}, ${propertyText(k, params)}`);
+  return `jsonb_build_object(${pairs.join(", ")})::text`;
+}
