@@ -1,0 +1,136 @@
+import { Decimal } from "@/lib/billing/decimal";
+import type { GroupValues } from "@/lib/billing/types";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { fromDb } from "@/lib/db/decimal";
+import type { MetricDefinition } from "./metric-definition";
+import { groupValuesText, metricCondition, numericValue, propertyText } from "./metric-sql";
+import { SqlParams } from "./sql-params";
+
+// Usage of one customer's metric over time, read from the hourly rollups so that the cost grows
+// with the hours asked for, not with the events. Whole hours come from the rollups; a request
+// whose edges fall inside an hour reads just those partial hours from the raw events.
+
+export type WindowSize = "HOUR" | "DAY" | "NONE";
+
+export type UsageRequest = {
+  customerId: string;
+  metric: MetricDefinition;
+  startingOn: Date;
+  endingBefore: Date;
+  /** Buckets: hours, UTC days, or the whole range as one. */
+  windowSize: WindowSize;
+  /** Group by these keys (from the metric's group keys); none: one total per bucket. */
+  groupBy?: readonly string[];
+  /** Keep only these values of a group key. */
+  groupFilter?: Readonly<Record<string, readonly string[]>>;
+};
+
+export type UsageBucket = {
+  startingOn: Date;
+  endingBefore: Date;
+  /** One entry per group tuple that has usage (a single `{}` entry when not grouped). */
+  groups: { groupValues: GroupValues; value: Decimal }[];
+};
+
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+type Db = PrismaClient | Prisma.TransactionClient;
+
+const floorTo = (t: number, unit: number) => Math.floor(t / unit) * unit;
+const ceilTo = (t: number, unit: number) => Math.ceil(t / unit) * unit;
+
+/** The buckets of a request, clipped to its range. */
+export function buckets(startingOn: Date, endingBefore: Date, windowSize: WindowSize): { startingOn: Date; endingBefore: Date }[] {
+  const start = startingOn.getTime();
+  const end = endingBefore.getTime();
+  if (windowSize === "NONE") return [{ startingOn, endingBefore }];
+  const unit = windowSize === "HOUR" ? HOUR_MS : DAY_MS;
+  const result = [];
+  for (let t = floorTo(start, unit); t < end; t += unit) {
+    result.push({ startingOn: new Date(Math.max(t, start)), endingBefore: new Date(Math.min(t + unit, end)) });
+  }
+  return result;
+}
+
+function bucketStart(windowSize: WindowSize, column: string, params: SqlParams, start: Date) {
+  if (windowSize === "HOUR") return `date_trunc('hour', ${column}, 'UTC')`;
+  if (windowSize === "DAY") return `date_trunc('day', ${column}, 'UTC')`;
+  return params.add(start.toISOString(), "timestamptz");
+}
+
+/** Rows (t, g, value, latest_at, latest_tx) for the range: rollup hours plus raw edge events. */
+function parts(request: UsageRequest, params: SqlParams): string {
+  const { metric } = request;
+  const start = request.startingOn.getTime();
+  const end = request.endingBefore.getTime();
+  const fullFrom = ceilTo(start, HOUR_MS);
+  const fullTo = Math.max(fullFrom, floorTo(end, HOUR_MS));
+  const unique = metric.aggregationType === "UNIQUE";
+  const rollup = unique
+    ? `SELECT hour AS t, group_values::jsonb AS g, value, NULL::timestamptz AS latest_at, NULL::text AS latest_tx FROM usage_rollup_unique`
+    : `SELECT hour AS t, group_values::jsonb AS g, value::text AS value, latest_at, latest_transaction_id AS latest_tx FROM usage_rollup`;
+  const selects = [];
+  if (fullTo > fullFrom) {
+    selects.push(`${rollup} WHERE customer_id = ${params.add(request.customerId, "uuid")} AND metric_id = ${params.add(metric.id, "uuid")}
+      AND hour >= ${params.add(new Date(fullFrom).toISOString(), "timestamptz")} AND hour < ${params.add(new Date(fullTo).toISOString(), "timestamptz")}`);
+  }
+  const edges: [number, number][] = fullTo > fullFrom ? [[start, fullFrom], [fullTo, end]] : [[start, end]];
+  for (const [from, to] of edges) {
+    if (to <= from) continue;
+    const value =
+      metric.aggregationType === "COUNT" ? "'1'" : unique ? propertyText(metric.aggregationKey!, params) : `${numericValue(metric.aggregationKey!, params)}::text`;
+    selects.push(`SELECT e."timestamp" AS t, ${groupValuesText(metric.rollupKeys, params)}::jsonb AS g, ${value} AS value, e."timestamp" AS latest_at, e.transaction_id AS latest_tx
+      FROM usage_event e WHERE e.customer_id = ${params.add(request.customerId, "uuid")} AND e."timestamp" >= ${params.add(new Date(from).toISOString(), "timestamptz")}
+      AND e."timestamp" < ${params.add(new Date(to).toISOString(), "timestamptz")} AND ${metricCondition(metric, params)}`);
+  }
+  return selects.join("\nUNION ALL\n");
+}
+
+function aggregate(metric: MetricDefinition): string {
+  switch (metric.aggregationType) {
+    case "COUNT":
+    case "SUM":
+      return "sum(p.value::numeric)";
+    case "MAX":
+      return "max(p.value::numeric)";
+    case "UNIQUE":
+      return "count(DISTINCT p.value)::numeric";
+    case "LATEST":
+      return "(array_agg(p.value::numeric ORDER BY p.latest_at DESC, p.latest_tx DESC))[1]";
+  }
+}
+
+export async function queryUsage(db: Db, request: UsageRequest): Promise<UsageBucket[]> {
+  const all = buckets(request.startingOn, request.endingBefore, request.windowSize);
+  const groupBy = request.groupBy ?? [];
+  const rows = request.startingOn < request.endingBefore ? await runQuery(db, request, groupBy, new SqlParams()) : [];
+  const byBucket = new Map(all.map((b) => [floorBucket(b.startingOn, request), { ...b, groups: [] as UsageBucket["groups"] }]));
+  for (const row of rows) {
+    const bucket = byBucket.get(floorBucket(row.bucket, request));
+    if (!bucket || row.value === null) continue;
+    const groupValues: Record<string, string | null> = {};
+    groupBy.forEach((key, i) => (groupValues[key] = row.keys[i] ?? null));
+    bucket.groups.push({ groupValues, value: fromDb(row.value) });
+  }
+  return [...byBucket.values()];
+}
+
+function floorBucket(date: Date, request: UsageRequest): number {
+  if (request.windowSize === "NONE") return request.startingOn.getTime();
+  return floorTo(date.getTime(), request.windowSize === "HOUR" ? HOUR_MS : DAY_MS);
+}
+
+async function runQuery(db: Db, request: UsageRequest, groupBy: readonly string[], params: SqlParams) {
+  const source = parts(request, params);
+  const keyExprs = groupBy.map((k) => `p.g ->> ${params.add(k, "text")}`);
+  const filters = Object.entries(request.groupFilter ?? {}).map(
+    ([key, values]) => `p.g ->> ${params.add(key, "text")} = ANY(${params.textArray(values)})`,
+  );
+  const bucket = bucketStart(request.windowSize, "p.t", params, request.startingOn);
+  const sql = `SELECT ${bucket} AS bucket, ARRAY[${keyExprs.length ? keyExprs.join(", ") : ""}]::text[] AS keys, ${aggregate(request.metric)} AS value
+    FROM (${source}) p
+    ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
+    GROUP BY 1${keyExprs.map((_, i) => `, ${keyExprs[i]}`).join("")}
+    ORDER BY 1`;
+  return db.$queryRawUnsafe<{ bucket: Date; keys: (string | null)[]; value: { toString(): string } | null }[]>(sql, ...params.values);
+}

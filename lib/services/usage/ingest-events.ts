@@ -1,0 +1,90 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/db/generated/client";
+import { catalogAt, lockCatalogShared } from "@/lib/metering/catalog";
+import { writeEvents, type EventRow } from "@/lib/metering/write-events";
+import type { ServiceContext } from "@/lib/services/context";
+import { ZIngest, ZIngestEvent } from "./schemas";
+
+export type IngestOptions = {
+  now: Date;
+  backdateDays: number;
+  /** Test seam: runs after the write, before the commit. */
+  afterWrite?: () => Promise<void>;
+};
+
+const MAX_LISTED_ERRORS = 50;
+const HOUR_MS = 3600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Event = z.infer<typeof ZIngestEvent>;
+
+/** Every problem in the request, by event index and field, or the valid events. */
+function validate(body: unknown, { now, backdateDays }: IngestOptions): Event[] {
+  const parsed = ZIngest.safeParse(body);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const [index, ...field] = issue.path;
+      problems.push(typeof index === "number" ? `[${index}]${field.length ? "." + field.join(".") : ""}: ${issue.message}` : `body ${issue.message}`);
+    }
+  } else {
+    const earliest = now.getTime() - backdateDays * 24 * HOUR_MS;
+    const latest = now.getTime() + HOUR_MS;
+    parsed.data.forEach((event, index) => {
+      const t = Date.parse(event.timestamp);
+      if (t < earliest) problems.push(`[${index}].timestamp: is more than ${backdateDays} days old`);
+      if (t > latest) problems.push(`[${index}].timestamp: is more than 1 hour in the future`);
+    });
+  }
+  if (problems.length) {
+    const listed = problems.slice(0, MAX_LISTED_ERRORS).join("; ");
+    const more = problems.length > MAX_LISTED_ERRORS ? ` (and ${problems.length - MAX_LISTED_ERRORS} more)` : "";
+    throw new AppError("bad_request", `Invalid events, nothing was stored: ${listed}${more}`);
+  }
+  return parsed.data!;
+}
+
+/** The customer each alias (or customer id) in the batch stands for, where one does. */
+async function resolveCustomers(tx: Prisma.TransactionClient, aliases: string[]): Promise<Map<string, string>> {
+  const ids = aliases.filter((a) => UUID.test(a));
+  const rows = await tx.$queryRawUnsafe<{ alias: string; customer_id: string }[]>(
+    `SELECT a.alias, a.customer_id FROM customer_alias a WHERE a.alias = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
+     UNION ALL
+     SELECT c.id::text, c.id FROM customer c WHERE c.archived_at IS NULL AND c.id = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb))::uuid[])`,
+    JSON.stringify(aliases),
+    JSON.stringify(ids),
+  );
+  return new Map(rows.map((r) => [r.alias, r.customer_id]));
+}
+
+/**
+ * POST /v1/ingest. The whole request is validated first; then, in one transaction, events are
+ * matched to customers, stored once each (by transaction_id) and rolled up. All or nothing.
+ * Returns how many events were new (duplicates are accepted and not counted again).
+ */
+export async function ingestEvents(ctx: ServiceContext, body: unknown, options: IngestOptions): Promise<{ received: number; stored: number }> {
+  const events = validate(body, options);
+  const unique = new Map<string, Event>();
+  for (const event of events) if (!unique.has(event.transaction_id)) unique.set(event.transaction_id, event);
+  const stored = await ctx.db.$transaction(
+    async (tx) => {
+      const version = await lockCatalogShared(tx);
+      const catalog = await catalogAt(ctx.db, tx, version);
+      const customers = await resolveCustomers(tx, [...new Set(events.map((e) => e.customer_id))]);
+      const rows: EventRow[] = [...unique.values()].map((e) => ({
+        transaction_id: e.transaction_id,
+        customer_alias: e.customer_id,
+        customer_id: customers.get(e.customer_id) ?? null,
+        event_type: e.event_type,
+        timestamp: new Date(e.timestamp).toISOString(),
+        properties: e.properties ?? {},
+      }));
+      const inserted = await writeEvents(tx, rows, catalog.targets);
+      await options.afterWrite?.();
+      return inserted;
+    },
+    { maxWait: 60_000, timeout: 120_000 },
+  );
+  return { received: events.length, stored };
+}
