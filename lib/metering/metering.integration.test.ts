@@ -9,6 +9,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { attributeAliasEvents } from "@/lib/metering/attribute-events";
+import { backfillAll, backfillStep } from "@/lib/metering/backfill";
 
 const NOW = new Date("2026-03-20T12:00:00Z");
 const OPTIONS = { now: NOW, backdateDays: 34 };
@@ -192,5 +193,43 @@ describeEachDatabase("metering", (kind) => {
     expect((error as Error).message).toMatch(/\[2\]\.timestamp: must be an RFC 3339/);
     expect((error as Error).message).toMatch(/\[4\]\.properties: must be a JSON object/);
     expect(await db.prisma.usageEvent.count()).toBe(before);
+  });
+});
+
+describeEachDatabase("backfill", (kind) => {
+  let db: Database;
+  let ctx: ServiceContext;
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+    ctx = { db: db.prisma, actor: { type: "system", name: "test" } };
+  });
+  afterAll(() => db.close());
+
+  it("rolls up events that arrived before a metric, exactly once, while ingest goes on", async () => {
+    const customer = await db.prisma.customer.create({ data: { name: "Early", aliases: { create: [{ alias: "early" }] } } });
+    const wire = generateEvents(7, "early", 900);
+    await ingestEvents(ctx, wire.slice(0, 600), OPTIONS);
+    // Created after 600 events: those are backfilled; the rest are rolled up as they arrive.
+    const row = await db.prisma.$transaction(async (tx) => {
+      const { lastSeq } = await changeCatalog(tx);
+      return tx.billableMetric.create({
+        data: { name: "late metric", aggregationType: "SUM", aggregationKey: "tokens", groupKeys: [["model"]], backfillThroughSeq: lastSeq },
+      });
+    });
+    const metric = toMetricDefinition(row);
+    await ingestEvents(ctx, wire.slice(600, 750), OPTIONS);
+    await backfillStep(db.prisma, 100n);
+    await ingestEvents(ctx, wire.slice(750), OPTIONS);
+    await ingestEvents(ctx, wire.slice(0, 100), OPTIONS); // resent: no effect
+    await backfillAll(db.prisma);
+    const status = await db.prisma.billableMetric.findUniqueOrThrow({ where: { id: metric.id } });
+    expect(status.backfilledSeq).toBe(status.backfillThroughSeq);
+    const window = { startingOn: new Date(NOW.getTime() - 80 * HOUR), endingBefore: NOW };
+    const [bucket] = await queryUsage(db.prisma, { customerId: customer.id, metric, ...window, windowSize: "NONE", groupBy: ["model"] });
+    const events = wire.map((e) => toEngineEvent(e, customer.id));
+    const expected = oracle(metric, events, window, ["model"]);
+    expect(bucket!.groups.map((g) => ({ groupValues: g.groupValues, value: g.value.toFixed() })).sort((a, b) => String(a.groupValues.model).localeCompare(String(b.groupValues.model)))).toEqual(
+      expected.sort((a, b) => String(a.groupValues.model).localeCompare(String(b.groupValues.model))),
+    );
   });
 });

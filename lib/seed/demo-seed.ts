@@ -3,7 +3,9 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { systemActor } from "@/lib/services/context";
-import { insertEvents, type NewEvent } from "@/lib/metering/insert-events";
+import { changeCatalog } from "@/lib/metering/catalog";
+import { ingestEvents } from "@/lib/services/usage/ingest-events";
+import type { TIngest } from "@/lib/services/usage/schemas";
 
 // A believable AI-API company, so a first start shows the product working: metrics for tokens
 // by model, requests and GPU hours; a list rate card with tiers; three customers on three kinds
@@ -66,6 +68,8 @@ export async function seedDemoIfEmpty(db: PrismaClient, now: Date): Promise<bool
       await tx.user.upsert({ where: { email: user.email }, update: {}, create: { ...user, passwordHash } });
     }
 
+    // Metrics exist before any event, so ingest rolls every demo event up as it arrives.
+    await changeCatalog(tx);
     const gpuCredits = await tx.creditType.create({
       data: {
         id: "9c1f6c7e-6a0b-4f43-9f2e-3b1b8c6d2a10",
@@ -226,17 +230,20 @@ export async function seedDemoIfEmpty(db: PrismaClient, now: Date): Promise<bool
     });
 
     await recordAudit(tx, actor, { action: "demo.seed", objectType: "rate_card", objectId: rateCard.id, after: { rateCard: rateCard.name, gpuCredits: gpuCredits.name } });
-    return { aliases: [northwind, helios, quanta].map((c, i) => ({ id: c.id, alias: ["northwind-prod", "helios-prod", "quanta-prod"][i]!, scale: [1, 3, 0.6][i]! })) };
+    return { aliases: [northwind, helios, quanta].map((c, i) => ({ alias: ["northwind-prod", "helios-prod", "quanta-prod"][i]!, scale: [1, 3, 0.6][i]! })) };
   });
 
-  await insertEvents(db, demoEvents(aliases, now));
+  const events = demoEvents(aliases, now);
+  for (let i = 0; i < events.length; i += 5000) {
+    await ingestEvents({ db, actor }, events.slice(i, i + 5000), { now, backdateDays: 34 });
+  }
   return true;
 }
 
 /** Three weeks of hourly traffic per customer, busier in working hours, plus a few strays. */
-function demoEvents(customers: { id: string; alias: string; scale: number }[], now: Date): NewEvent[] {
+function demoEvents(customers: { alias: string; scale: number }[], now: Date): TIngest {
   const rand = random(20260101);
-  const events: NewEvent[] = [];
+  const events: TIngest = [];
   const end = Math.floor(now.getTime() / HOUR) * HOUR;
   const pick = () => {
     let r = rand();
@@ -253,22 +260,20 @@ function demoEvents(customers: { id: string; alias: string; scale: number }[], n
         const model = pick();
         const input = Math.round(200 + rand() * 4000) * 10;
         events.push({
-          transactionId: `demo-${customer.alias}-${hour}-${i}`,
-          customerAlias: customer.alias,
-          customerId: customer.id,
-          eventType: "completion",
-          timestamp,
+          transaction_id: `demo-${customer.alias}-${hour}-${i}`,
+          customer_id: customer.alias,
+          event_type: "completion",
+          timestamp: timestamp.toISOString(),
           properties: { model, tokens: input, token_type: rand() < 0.7 ? "input" : "output", endpoint: "/v1/chat" },
         });
       }
       if (rand() < 0.12 * customer.scale) {
         const gpu = GPU_TYPES[rand() < 0.6 ? 0 : 1]!.name;
         events.push({
-          transactionId: `demo-${customer.alias}-${hour}-gpu`,
-          customerAlias: customer.alias,
-          customerId: customer.id,
-          eventType: "gpu_job",
-          timestamp: new Date(hour + 1000),
+          transaction_id: `demo-${customer.alias}-${hour}-gpu`,
+          customer_id: customer.alias,
+          event_type: "gpu_job",
+          timestamp: new Date(hour + 1000).toISOString(),
           properties: { gpu_type: gpu, gpu_hours: (0.25 + Math.round(rand() * 30) / 4).toString() },
         });
       }
@@ -276,11 +281,10 @@ function demoEvents(customers: { id: string; alias: string; scale: number }[], n
   }
   for (let i = 0; i < 12; i++) {
     events.push({
-      transactionId: `demo-stray-${i}`,
-      customerAlias: "acme-staging",
-      customerId: null,
-      eventType: "completion",
-      timestamp: new Date(end - i * 7 * HOUR),
+      transaction_id: `demo-stray-${i}`,
+      customer_id: "acme-staging",
+      event_type: "completion",
+      timestamp: new Date(end - i * 7 * HOUR).toISOString(),
       properties: { model: "aurora-mini", tokens: 1200, endpoint: "/v1/chat" },
     });
   }

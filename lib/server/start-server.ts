@@ -1,10 +1,16 @@
+import { backfillStep } from "@/lib/metering/backfill";
 import { getDatabase } from "@/lib/server/database";
+import { startScheduler } from "@/lib/server/scheduler";
 import { describeStartupError } from "@/lib/server/startup-error";
 
-/** Opens the database before the first request; a configuration fault stops the server with one sentence. */
+/**
+ * Opens the database before the first request and starts the background jobs; a configuration
+ * fault stops the server with one sentence.
+ */
 export async function startServer() {
   try {
-    await getDatabase();
+    const database = await getDatabase();
+    startScheduler(database.prisma, [{ name: "metric backfill", intervalMs: 2000, run: (db) => backfillStep(db) }]);
   } catch (error) {
     console.error(describeStartupError(error));
     process.exit(1);

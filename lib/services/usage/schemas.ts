@@ -37,3 +37,49 @@ export const ZIngest = z
   .min(1, "must contain at least one event")
   .max(MAX_EVENTS_PER_REQUEST, `must contain at most ${MAX_EVENTS_PER_REQUEST} events`);
 export type TIngest = z.input<typeof ZIngest>;
+
+const INSTANT = z.iso.datetime({ offset: true, message: "must be an RFC 3339 timestamp" }).transform((s) => new Date(s));
+const WINDOW = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.enum(["HOUR", "DAY", "NONE"], "must be hour, day or none"));
+const GROUP_BY = z.object({ key: z.string().min(1), values: z.array(z.string()).min(1).max(200).optional() });
+
+/** Long ranges at fine windows would return more buckets than anyone can read. */
+export const MAX_BUCKETS = 24 * 100;
+
+export const ZListUsage = z
+  .object({
+    starting_on: INSTANT,
+    ending_before: INSTANT,
+    window_size: WINDOW,
+    customer_ids: z.array(z.uuid()).max(100).optional(),
+    billable_metrics: z.array(z.object({ id: z.uuid(), group_by: GROUP_BY.optional() })).max(100).optional(),
+    next_page: z.string().max(500).optional(),
+  })
+  .refine((b) => b.starting_on < b.ending_before, { message: "must be after starting_on", path: ["ending_before"] });
+export type TListUsage = z.input<typeof ZListUsage>;
+
+export const ZListUsageGroups = z
+  .object({
+    customer_id: z.uuid(),
+    billable_metric_id: z.uuid(),
+    window_size: WINDOW,
+    starting_on: INSTANT.optional(),
+    ending_before: INSTANT.optional(),
+    group_by: GROUP_BY.optional(),
+    group_key: z.array(z.string().min(1)).min(1).max(10).optional(),
+    group_filters: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(100),
+    next_page: z.string().max(500).optional(),
+  })
+  .refine((b) => b.starting_on && b.ending_before && b.starting_on < b.ending_before, {
+    message: "give starting_on and a later ending_before",
+    path: ["starting_on"],
+  });
+export type TListUsageGroups = z.input<typeof ZListUsageGroups>;
+
+export const ZSearchEvents = z.object({
+  transactionIds: z.array(z.string().min(1).max(128)).min(1).max(100),
+});
+export type TSearchEvents = z.input<typeof ZSearchEvents>;

@@ -1,0 +1,13 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { usageGroupToWire } from "@/lib/http/wire/usage";
+import { listUsageGroups } from "@/lib/services/usage/list-usage";
+
+export const POST = apiRoute(async ({ ctx, request, body }) => {
+  const query = request.nextUrl.searchParams;
+  const page = await listUsageGroups(ctx, {
+    ...(await body()) as object,
+    limit: query.get("limit") ?? undefined,
+    next_page: query.get("next_page") ?? undefined,
+  });
+  return { data: page.data.map((row) => usageGroupToWire(row, page.keys)), next_page: page.next_page };
+});
