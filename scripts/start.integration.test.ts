@@ -8,7 +8,7 @@ import { acquireDataDirLock } from "@/lib/db/data-dir-lock";
 // `npm start` with a bad configuration stops before building or serving, with one sentence.
 function start(env: Record<string, string>) {
   const result = spawnSync("node_modules/.bin/tsx", ["scripts/start.ts"], {
-    env: { PATH: process.env.PATH!, HOME: os.tmpdir(), ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH!, HOME: os.tmpdir(), ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 60_000,
   });
