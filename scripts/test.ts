@@ -1,4 +1,4 @@
-// npm test: everything, in order — typecheck, unit (with coverage of lib/billing), integration
+// npm test: everything, in order — typecheck, lint (the layer rules among others), unit (with coverage of lib/billing), integration
 // (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), API (the real server through
 // @metronome/sdk, on both databases), end-to-end in Chromium. Ends with one line
 // that counts every test, and exits non-zero if any tier failed.
@@ -42,6 +42,7 @@ const integrationReport = path.join(REPORTS, "integration.json");
 const e2eReport = path.join(REPORTS, "e2e.json");
 
 run("typecheck", "node_modules/.bin/tsc", ["--noEmit"]);
+run("lint", "node_modules/.bin/eslint", ["."]);
 run("unit", vitest, ["run", "--project", "unit", "--coverage", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`]);
 addVitest(unitReport);
 if (!process.env.TEST_DATABASE_URL) console.log("\n(TEST_DATABASE_URL is not set: integration tests run on PGlite only.)");

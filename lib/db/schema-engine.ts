@@ -25,13 +25,13 @@ function loadGlue(): Promise<WasmGlue> {
     const require = createRequire(path.join(process.cwd(), "package.json"));
     const gluePath = require.resolve(GLUE);
     const wasmPath = path.join(path.dirname(gluePath), "schema_engine_bg.wasm");
-    const module = (await import(GLUE)) as WasmGlue;
+    const wasmGlue = (await import(GLUE)) as WasmGlue;
     const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
-      "./schema_engine_bg.js": module as unknown as WebAssembly.ModuleImports,
+      "./schema_engine_bg.js": wasmGlue as unknown as WebAssembly.ModuleImports,
     });
-    module.__wbg_set_wasm(instance.exports);
+    wasmGlue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
-    return module;
+    return wasmGlue;
   })();
   return glue;
 }
@@ -39,7 +39,7 @@ function loadGlue(): Promise<WasmGlue> {
 export async function withSchemaEngine<T>(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   schema: { path: string; content: string },
-  use: (engine: SchemaEngine) => Promise<T>,
+  run: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   const { SchemaEngine } = await loadGlue();
   const engine = await SchemaEngine.new(
@@ -48,7 +48,7 @@ export async function withSchemaEngine<T>(
     bindMigrationAwareSqlAdapterFactory(adapterFactory),
   );
   try {
-    return await use(engine);
+    return await run(engine);
   } finally {
     engine.free();
   }

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { METRIC_SELECT, toMetricDefinition, type MetricDefinition } from "./metric-definition";
+import { METRIC_SELECT, toMetricDefinition } from "./metric-definition";
 import type { RollupTarget } from "./rollup-sql";
 
 // The catalog is what decides how an event is rolled up: the live metrics and the ingest

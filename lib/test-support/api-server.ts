@@ -14,6 +14,7 @@ import { freshPostgresUrl, type DatabaseKind } from "@/lib/test-support/database
 export type ApiServer = {
   kind: DatabaseKind;
   url: string;
+  pid: number;
   /** PostgreSQL-backed servers: the database, for direct assertions. */
   databaseUrl?: string;
   token: string;
@@ -81,6 +82,7 @@ export async function startApiServer(kind: DatabaseKind, env: Record<string, str
   return {
     kind,
     url,
+    pid: child.pid!,
     databaseUrl: database?.url,
     token,
     client: new Metronome({ bearerToken: token, baseURL: url, maxRetries: 0 }),

@@ -50,11 +50,11 @@ function withDatabase(url: string, name: string) {
 
 let postgresTemplate: Promise<string> | undefined;
 
-async function admin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL! });
   await client.connect();
   try {
-    return await use(client);
+    return await run(client);
   } finally {
     await client.end();
   }

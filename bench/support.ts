@@ -1,0 +1,41 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+// Benchmarks run against a PostgreSQL server: TEST_DATABASE_URL when set, otherwise a throwaway
+// one on loopback started by .ci/postgres.sh (needs root, as on CI and these machines).
+export function ensurePostgres(): string {
+  if (!process.env.TEST_DATABASE_URL) {
+    process.env.TEST_DATABASE_URL = execFileSync("bash", [".ci/postgres.sh"], { encoding: "utf8" }).trim();
+  }
+  return process.env.TEST_DATABASE_URL;
+}
+
+/** Peak resident memory (VmHWM) of a process and its descendants, in MB. */
+export function peakRssMb(pid: number): number {
+  const pids = [pid, ...descendants(pid)];
+  return Math.max(
+    ...pids.map((p) => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+        return match ? Number(match[1]) / 1024 : 0;
+      } catch {
+        return 0;
+      }
+    }),
+  );
+}
+
+function descendants(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.flatMap((c) => [c, ...descendants(c)]);
+  } catch {
+    return [];
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
