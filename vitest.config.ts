@@ -10,7 +10,9 @@ export default defineConfig({
       provider: "v8",
       include: ["lib/billing/**/*.ts"],
       exclude: ["**/*.test.ts", "**/test-support/**"],
-      reporter: ["text-summary", "text", "json-summary"],
+      reporter: ["text-summary", "json-summary"],
+      // The engine is where money is computed: every line of it is exercised by a test.
+      thresholds: { lines: 100 },
     },
     projects: [
       {
