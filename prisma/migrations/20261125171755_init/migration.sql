@@ -20,7 +20,10 @@ CREATE TYPE "BillingFrequency" AS ENUM ('MONTHLY', 'QUARTERLY', 'ANNUAL', 'WEEKL
 CREATE TYPE "UsageStatementFrequency" AS ENUM ('MONTHLY', 'QUARTERLY', 'ANNUAL');
 
 -- CreateEnum
-CREATE TYPE "BillingAnchor" AS ENUM ('CONTRACT_START', 'FIRST_OF_MONTH');
+CREATE TYPE "UsageStatementDay" AS ENUM ('CONTRACT_START', 'FIRST_OF_MONTH', 'CUSTOM_DATE');
+
+-- CreateEnum
+CREATE TYPE "OverridePrioritization" AS ENUM ('LOWEST_MULTIPLIER', 'EXPLICIT');
 
 -- CreateEnum
 CREATE TYPE "OverrideType" AS ENUM ('MULTIPLIER', 'OVERWRITE', 'TIERED');
@@ -35,7 +38,10 @@ CREATE TYPE "CommitType" AS ENUM ('PREPAID', 'POSTPAID');
 CREATE TYPE "CollectionSchedule" AS ENUM ('ADVANCE', 'ARREARS');
 
 -- CreateEnum
-CREATE TYPE "LedgerEntryType" AS ENUM ('SEGMENT_START', 'DRAWDOWN', 'EXPIRATION', 'ROLLOVER', 'TRUEUP', 'MANUAL', 'CANCELED');
+CREATE TYPE "ScheduledChargeKind" AS ENUM ('CHARGE', 'DISCOUNT');
+
+-- CreateEnum
+CREATE TYPE "LedgerEntryType" AS ENUM ('INVOICE_DEDUCTION', 'MANUAL', 'ROLLOVER', 'TRUEUP');
 
 -- CreateEnum
 CREATE TYPE "InvoiceStatus" AS ENUM ('DRAFT', 'FINALIZED', 'VOID');
@@ -301,7 +307,9 @@ CREATE TABLE "contract" (
     "starting_at" TIMESTAMPTZ(3) NOT NULL,
     "ending_before" TIMESTAMPTZ(3),
     "usage_statement_frequency" "UsageStatementFrequency" NOT NULL DEFAULT 'MONTHLY',
-    "billing_anchor" "BillingAnchor" NOT NULL DEFAULT 'CONTRACT_START',
+    "usage_statement_day" "UsageStatementDay" NOT NULL DEFAULT 'CONTRACT_START',
+    "billing_anchor_date" TIMESTAMPTZ(3),
+    "multiplier_override_prioritization" "OverridePrioritization" NOT NULL DEFAULT 'LOWEST_MULTIPLIER',
     "net_payment_terms_days" INTEGER NOT NULL DEFAULT 0,
     "uniqueness_key" TEXT,
     "custom_fields" JSONB NOT NULL DEFAULT '{}',
@@ -322,6 +330,7 @@ CREATE TABLE "contract_override" (
     "type" "OverrideType" NOT NULL,
     "product_id" UUID,
     "applicable_product_tags" TEXT[],
+    "pricing_group_values" JSONB,
     "multiplier" DECIMAL(65,30),
     "overwrite_rate" JSONB,
     "tiers" JSONB,
@@ -375,7 +384,6 @@ CREATE TABLE "schedule_item" (
     "customer_id" UUID NOT NULL,
     "commit_id" UUID,
     "scheduled_charge_id" UUID,
-    "discount_id" UUID,
     "timestamp" TIMESTAMPTZ(3) NOT NULL,
     "quantity" DECIMAL(65,30) NOT NULL DEFAULT 1,
     "unit_price" DECIMAL(65,30) NOT NULL,
@@ -397,7 +405,6 @@ CREATE TABLE "subscription" (
     "collection_schedule" "CollectionSchedule" NOT NULL,
     "is_prorated" BOOLEAN NOT NULL DEFAULT true,
     "billing_frequency" "BillingFrequency" NOT NULL DEFAULT 'MONTHLY',
-    "unit_price" DECIMAL(65,30),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "subscription_pkey" PRIMARY KEY ("id")
@@ -419,6 +426,7 @@ CREATE TABLE "scheduled_charge" (
     "contract_id" UUID NOT NULL,
     "customer_id" UUID NOT NULL,
     "product_id" UUID NOT NULL,
+    "kind" "ScheduledChargeKind" NOT NULL DEFAULT 'CHARGE',
     "name" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -426,20 +434,19 @@ CREATE TABLE "scheduled_charge" (
 );
 
 -- CreateTable
-CREATE TABLE "discount" (
+CREATE TABLE "percentage_discount" (
     "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "contract_id" UUID NOT NULL,
     "customer_id" UUID NOT NULL,
-    "product_id" UUID,
-    "name" TEXT,
-    "percentage" DECIMAL(65,30),
+    "name" TEXT NOT NULL,
+    "fraction" DECIMAL(65,30) NOT NULL,
     "applicable_product_ids" TEXT[],
     "applicable_product_tags" TEXT[],
-    "starting_at" TIMESTAMPTZ(3),
+    "starting_at" TIMESTAMPTZ(3) NOT NULL,
     "ending_before" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "discount_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "percentage_discount_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -460,7 +467,7 @@ CREATE TABLE "ledger_entry" (
     "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "customer_id" UUID NOT NULL,
     "commit_id" UUID NOT NULL,
-    "segment_id" UUID,
+    "segment_id" UUID NOT NULL,
     "invoice_id" UUID,
     "type" "LedgerEntryType" NOT NULL,
     "amount" DECIMAL(65,30) NOT NULL,
@@ -748,9 +755,6 @@ ALTER TABLE "schedule_item" ADD CONSTRAINT "schedule_item_commit_id_fkey" FOREIG
 ALTER TABLE "schedule_item" ADD CONSTRAINT "schedule_item_scheduled_charge_id_fkey" FOREIGN KEY ("scheduled_charge_id") REFERENCES "scheduled_charge"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "schedule_item" ADD CONSTRAINT "schedule_item_discount_id_fkey" FOREIGN KEY ("discount_id") REFERENCES "discount"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
 ALTER TABLE "subscription" ADD CONSTRAINT "subscription_contract_id_fkey" FOREIGN KEY ("contract_id") REFERENCES "contract"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -760,7 +764,7 @@ ALTER TABLE "subscription_quantity" ADD CONSTRAINT "subscription_quantity_subscr
 ALTER TABLE "scheduled_charge" ADD CONSTRAINT "scheduled_charge_contract_id_fkey" FOREIGN KEY ("contract_id") REFERENCES "contract"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "discount" ADD CONSTRAINT "discount_contract_id_fkey" FOREIGN KEY ("contract_id") REFERENCES "contract"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "percentage_discount" ADD CONSTRAINT "percentage_discount_contract_id_fkey" FOREIGN KEY ("contract_id") REFERENCES "contract"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "contract_edit" ADD CONSTRAINT "contract_edit_contract_id_fkey" FOREIGN KEY ("contract_id") REFERENCES "contract"("id") ON DELETE CASCADE ON UPDATE CASCADE;
