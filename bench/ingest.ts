@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
-import { ensurePostgres, fmt, peakRssMb } from "./support";
+import { ensureBuilt, ensurePostgres, fmt, peakRssMb } from "./support";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PGLITE_EVENTS = Number(process.env.BENCH_PGLITE_EVENTS ?? 200_000);
@@ -38,9 +38,9 @@ function batches(total: number, runId: string): string[] {
 
 async function setUp(server: ApiServer) {
   const { client } = server;
-  await client.v1.billableMetrics.create({ name: "Tokens", aggregation_type: "SUM", aggregation_key: "tokens", event_type_filter: { in_values: ["completion"] }, group_keys: [["model"], ["region"]] });
+  await client.v1.billableMetrics.create({ name: "Tokens", aggregation_type: "SUM", aggregation_key: "tokens", property_filters: [{ name: "tokens", exists: true }], event_type_filter: { in_values: ["completion"] }, group_keys: [["model"], ["region"]] });
   await client.v1.billableMetrics.create({ name: "Requests", aggregation_type: "COUNT", group_keys: [["model"]] });
-  await client.v1.billableMetrics.create({ name: "Active users", aggregation_type: "UNIQUE", aggregation_key: "user" });
+  await client.v1.billableMetrics.create({ name: "Active users", aggregation_type: "UNIQUE", aggregation_key: "user", property_filters: [{ name: "user", exists: true }] });
   for (let c = 0; c < CUSTOMERS; c++) await client.v1.customers.create({ name: `Bench customer ${c}`, ingest_aliases: [`bench-customer-${c}`] });
 }
 
@@ -89,6 +89,7 @@ async function rawCopy(databaseUrl: string, bodies: string[]) {
 
 async function main() {
   ensurePostgres();
+  ensureBuilt();
   console.log(`Generating ${fmt(EVENTS)} events…`);
   const bodies = batches(EVENTS, `pg-${Date.now()}`);
 

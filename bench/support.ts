@@ -1,5 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { buildIfNeeded } from "@/scripts/build-if-needed";
+
+/** Benchmarks drive the production server, built from the current sources. */
+export function ensureBuilt(): void {
+  if (!buildIfNeeded()) throw new Error("next build failed");
+}
 
 // Benchmarks run against a PostgreSQL server: TEST_DATABASE_URL when set, otherwise a throwaway
 // one on loopback started by .ci/postgres.sh (needs root, as on CI and these machines).

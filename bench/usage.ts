@@ -8,7 +8,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
-import { ensurePostgres, fmt, percentile } from "./support";
+import { ensureBuilt, ensurePostgres, fmt, percentile } from "./support";
 
 const TOTAL = Number(process.env.BENCH_USAGE_EVENTS ?? 10_000_000);
 const REQUESTS = Number(process.env.BENCH_USAGE_REQUESTS ?? 200);
@@ -20,7 +20,7 @@ type Setup = { metricId: string; bigCustomer: string; customerIds: string[]; mon
 
 async function setUp(server: ApiServer): Promise<Setup> {
   const { client } = server;
-  const metric = await client.v1.billableMetrics.create({ name: "Tokens", aggregation_type: "SUM", aggregation_key: "tokens", group_keys: [["model"]] });
+  const metric = await client.v1.billableMetrics.create({ name: "Tokens", aggregation_type: "SUM", aggregation_key: "tokens", property_filters: [{ name: "tokens", exists: true }], group_keys: [["model"]] });
   const customerIds: string[] = [];
   for (let c = 0; c < CUSTOMERS; c++) customerIds.push((await client.v1.customers.create({ name: `Customer ${c}` })).data.id);
   const now = new Date();
@@ -87,6 +87,7 @@ async function timeUsage(server: ApiServer, setup: Setup) {
 
 async function main() {
   ensurePostgres();
+  ensureBuilt();
   const server = await startApiServer("postgresql");
   try {
     const setup = await setUp(server);

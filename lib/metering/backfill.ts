@@ -1,12 +1,12 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { lockCatalogExclusive } from "./catalog";
+import { lockRollups } from "./catalog";
 import { METRIC_SELECT, toMetricDefinition } from "./metric-definition";
 import { rollupCtes } from "./rollup-sql";
 import { SqlParams } from "./sql-params";
 
-// A metric created after events arrived rolls those events up here, a chunk of seq numbers at a
-// time, each chunk in its own transaction with the catalog lock held exclusively so that an
-// alias assignment never attributes (and rolls up) the same events halfway through.
+// A metric created after events were rolled up rolls those events up here, a chunk of seq
+// numbers at a time, each chunk in its own transaction under the ROLLUP lock, so that an alias
+// assignment never attributes (and rolls up) the same events halfway through.
 
 export const BACKFILL_CHUNK = 25_000n;
 
@@ -14,7 +14,7 @@ export const BACKFILL_CHUNK = 25_000n;
 export async function backfillStep(db: PrismaClient, chunk = BACKFILL_CHUNK): Promise<boolean> {
   return db.$transaction(
     async (tx) => {
-      await lockCatalogExclusive(tx);
+      await lockRollups(tx);
       const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
         `SELECT id FROM billable_metric WHERE archived_at IS NULL AND backfilled_seq < backfill_through_seq ORDER BY created_at, id LIMIT 1`,
       );

@@ -2,47 +2,63 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { METRIC_SELECT, toMetricDefinition } from "./metric-definition";
 import type { RollupTarget } from "./rollup-sql";
 
-// The catalog is what decides how an event is rolled up: the live metrics and the ingest
-// aliases. Ingest holds a shared advisory lock for its whole transaction; a catalog change
-// takes it exclusively. So every event is written either wholly before a change (and, for a new
-// metric, left to its backfill: its seq is ≤ the metric's backfill_through_seq) or wholly after
-// it (and rolled up by the ingest that wrote it) — never counted twice, never missed.
+// Two advisory locks keep metering exact without making ingest wait on rollups:
+// - INGEST: ingest holds it shared while it resolves aliases and inserts. Taking it exclusively
+//   waits out every in-flight ingest, so afterwards every event with seq ≤ the sequence's last
+//   value is committed (the rollup job's barrier), and no ingest is resolving aliases while they
+//   change.
+// - ROLLUP: whoever writes rollups or decides what they cover holds it exclusively: the rollup
+//   job, metric backfill, alias attribution, metric creation. Readers need no lock: rollups and
+//   rolled_seq change in one transaction, and a read sees both in one snapshot.
+// Order: INGEST before ROLLUP, always.
 
-const CATALOG_LOCK = 0x52_41_54_45_4c_49_4e; // "RATELIN"
-
-export type Catalog = { version: bigint; targets: RollupTarget[] };
+const INGEST_LOCK = 0x52_41_54_45_4c_49_4e; // "RATELIN"
+const ROLLUP_LOCK = INGEST_LOCK + 1;
 type Tx = Prisma.TransactionClient;
 
-/** For ingest: holds the shared lock until the transaction ends; returns the catalog version. */
-export async function lockCatalogShared(tx: Tx): Promise<bigint> {
-  const rows = await tx.$queryRawUnsafe<{ version: bigint | null }[]>(
-    `SELECT pg_advisory_xact_lock_shared(${CATALOG_LOCK}) IS NULL AS locked, (SELECT version FROM metering_catalog WHERE id = 1) AS version`,
+/** For ingest: holds the INGEST lock shared until the transaction ends. */
+export async function lockCatalogShared(tx: Tx): Promise<void> {
+  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock_shared(${INGEST_LOCK}) IS NULL`);
+}
+
+/** Rollups are exact through this seq. */
+async function rolledSeq(tx: Tx): Promise<bigint> {
+  const rows = await tx.$queryRawUnsafe<{ rolled_seq: bigint }[]>(
+    `INSERT INTO metering_catalog (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET id = 1 RETURNING rolled_seq`,
   );
-  return BigInt(rows[0]?.version ?? 0);
+  return BigInt(rows[0]!.rolled_seq);
+}
+
+/** For the rollup job and backfill: holds the ROLLUP lock; returns how far rollups reach. */
+export async function lockRollups(tx: Tx): Promise<bigint> {
+  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK}) IS NULL`);
+  return rolledSeq(tx);
+}
+
+/** For alias changes: no ingest is in flight and no rollup is being written until commit. */
+export async function lockCatalogExclusive(tx: Tx): Promise<bigint> {
+  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK}) IS NULL`);
+  return lockRollups(tx);
 }
 
 /**
- * For a change to metrics or aliases: waits for in-flight ingests, bumps the version, and
- * returns the highest event seq written so far (everything a new metric must backfill).
+ * For a metric's creation or archiving. `lastSeq` is how far rollups reach now: a new metric's
+ * backfill covers events up to it, and the rollup job covers it from the next event on.
  */
-export async function changeCatalog(tx: Tx): Promise<{ version: bigint; lastSeq: bigint }> {
-  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${CATALOG_LOCK}) IS NULL`);
-  const [row] = await tx.$queryRawUnsafe<{ version: bigint }[]>(
-    `INSERT INTO metering_catalog (id, version) VALUES (1, 1)
-     ON CONFLICT (id) DO UPDATE SET version = metering_catalog.version + 1 RETURNING version`,
-  );
-  const [seq] = await tx.$queryRawUnsafe<{ last_value: bigint; is_called: boolean }[]>(
-    `SELECT last_value, is_called FROM usage_event_seq_seq`,
-  );
-  return { version: BigInt(row!.version), lastSeq: seq!.is_called ? BigInt(seq!.last_value) : 0n };
+export async function changeCatalog(tx: Tx): Promise<{ lastSeq: bigint }> {
+  return { lastSeq: await lockCatalogExclusive(tx) };
 }
 
-/** Takes the catalog lock exclusively without a change (backfill steps serialize with changes). */
-export async function lockCatalogExclusive(tx: Tx): Promise<void> {
-  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${CATALOG_LOCK}) IS NULL`);
+/** The highest seq such that every event up to it is committed: waits out in-flight ingests. */
+export async function committedSeq(db: PrismaClient): Promise<bigint> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK}) IS NULL`);
+    const [seq] = await tx.$queryRawUnsafe<{ last_value: bigint; is_called: boolean }[]>(`SELECT last_value, is_called FROM usage_event_seq_seq`);
+    return seq!.is_called ? BigInt(seq!.last_value) : 0n;
+  });
 }
 
-/** The rollup targets as they are now (callers holding the exclusive lock read fresh ones). */
+/** The live metrics with what their backfill still owes (events the caller must not roll up for them). */
 export async function loadTargets(db: Tx): Promise<RollupTarget[]> {
   const rows = await db.billableMetric.findMany({
     where: { archivedAt: null },
@@ -53,17 +69,4 @@ export async function loadTargets(db: Tx): Promise<RollupTarget[]> {
     metric: toMetricDefinition(row),
     pendingBackfill: row.backfilledSeq < row.backfillThroughSeq ? { from: row.backfilledSeq, through: row.backfillThroughSeq } : undefined,
   }));
-}
-
-// Reading every metric on every ingest would cost a query per batch; the version says when the
-// cached list is stale. Keyed by client so that several databases in one process stay apart.
-const cache = new WeakMap<PrismaClient, Catalog>();
-
-/** The rollup targets as of `version`, which the caller read under the catalog lock. */
-export async function catalogAt(db: PrismaClient, tx: Tx, version: bigint): Promise<Catalog> {
-  const cached = cache.get(db);
-  if (cached?.version === version) return cached;
-  const catalog = { version, targets: await loadTargets(tx) };
-  cache.set(db, catalog);
-  return catalog;
 }

@@ -10,6 +10,7 @@ import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { attributeAliasEvents } from "@/lib/metering/attribute-events";
 import { backfillAll, backfillStep } from "@/lib/metering/backfill";
+import { rollUpAll, rollUpNewEvents } from "@/lib/metering/rollup-job";
 
 const NOW = new Date("2026-03-20T12:00:00Z");
 const OPTIONS = { now: NOW, backdateDays: 34 };
@@ -117,7 +118,11 @@ describeEachDatabase("metering", (kind) => {
     beforeAll(async () => {
       for (const [key, def] of metrics) created.set(key, await createMetric(db, def));
       const wire = [...generateEvents(1, "acme", 1500), ...generateEvents(2, customerId, 700)];
-      for (let i = 0; i < wire.length; i += 400) await ingestEvents(ctx, wire.slice(i, i + 400), OPTIONS);
+      // Reads then see rollups, the tail the rollup job has not reached, and raw partial hours.
+      for (let i = 0; i < wire.length; i += 400) {
+        await ingestEvents(ctx, wire.slice(i, i + 400), OPTIONS);
+        if (i < 1200) await rollUpNewEvents(db.prisma, 300n);
+      }
       events = wire.map((e) => toEngineEvent(e, customerId));
     });
 
@@ -209,7 +214,8 @@ describeEachDatabase("backfill", (kind) => {
     const customer = await db.prisma.customer.create({ data: { name: "Early", aliases: { create: [{ alias: "early" }] } } });
     const wire = generateEvents(7, "early", 900);
     await ingestEvents(ctx, wire.slice(0, 600), OPTIONS);
-    // Created after 600 events: those are backfilled; the rest are rolled up as they arrive.
+    await rollUpAll(db.prisma);
+    // Created after 600 events were rolled up: those are backfilled; the rollup job does the rest.
     const row = await db.prisma.$transaction(async (tx) => {
       const { lastSeq } = await changeCatalog(tx);
       return tx.billableMetric.create({
@@ -219,9 +225,11 @@ describeEachDatabase("backfill", (kind) => {
     const metric = toMetricDefinition(row);
     await ingestEvents(ctx, wire.slice(600, 750), OPTIONS);
     await backfillStep(db.prisma, 100n);
+    await rollUpNewEvents(db.prisma, 50n);
     await ingestEvents(ctx, wire.slice(750), OPTIONS);
     await ingestEvents(ctx, wire.slice(0, 100), OPTIONS); // resent: no effect
     await backfillAll(db.prisma);
+    await rollUpAll(db.prisma);
     const status = await db.prisma.billableMetric.findUniqueOrThrow({ where: { id: metric.id } });
     expect(status.backfilledSeq).toBe(status.backfillThroughSeq);
     const window = { startingOn: new Date(NOW.getTime() - 80 * HOUR), endingBefore: NOW };

@@ -3,9 +3,9 @@ import { groupValuesText, metricCondition, numericValue, propertyText } from "./
 import type { SqlParams } from "./sql-params";
 
 // Builds the data-modifying CTEs that fold a set of events into the hourly rollups. The events
-// come from a CTE named `src` with usage_event's columns (the rows an ingest just inserted, the
-// rows an alias assignment just attributed, or a backfill range), so each caller does its whole
-// write in one statement.
+// come from a CTE named `src` with usage_event's columns (a seq range the rollup job folds in,
+// the rows an alias assignment just attributed, or a backfill range), so each caller does its
+// whole write in one statement.
 
 export type RollupTarget = {
   metric: MetricDefinition;

@@ -7,8 +7,9 @@ import { groupValuesText, metricCondition, numericValue, propertyText } from "./
 import { SqlParams } from "./sql-params";
 
 // Usage of one customer's metric over time, read from the hourly rollups so that the cost grows
-// with the hours asked for, not with the events. Whole hours come from the rollups; a request
-// whose edges fall inside an hour reads just those partial hours from the raw events.
+// with the hours asked for, not with the events. Whole hours come from the rollups plus the few
+// events the rollup job has not folded in yet; a request whose edges fall inside an hour reads
+// just those partial hours from the raw events.
 
 export type WindowSize = "HOUR" | "DAY" | "NONE";
 
@@ -58,31 +59,43 @@ function bucketStart(windowSize: WindowSize, column: string, params: SqlParams, 
   return params.add(start.toISOString(), "timestamptz");
 }
 
-/** Rows (t, g, value, latest_at, latest_tx) for the range: rollup hours plus raw edge events. */
+/** Raw events of the customer that the metric counts, as rows of the same shape as rollups. */
+function rawEvents(request: UsageRequest, params: SqlParams, from: number, to: number, extra = ""): string {
+  const { metric } = request;
+  const value =
+    metric.aggregationType === "COUNT"
+      ? "'1'"
+      : metric.aggregationType === "UNIQUE"
+        ? propertyText(metric.aggregationKey!, params)
+        : `${numericValue(metric.aggregationKey!, params)}::text`;
+  return `SELECT e."timestamp" AS t, ${groupValuesText(metric.rollupKeys, params)}::jsonb AS g, ${value} AS value, e."timestamp" AS latest_at, e.transaction_id AS latest_tx
+    FROM usage_event e WHERE e.customer_id = ${params.add(request.customerId, "uuid")} AND e."timestamp" >= ${params.add(new Date(from).toISOString(), "timestamptz")}
+    AND e."timestamp" < ${params.add(new Date(to).toISOString(), "timestamptz")} AND ${metricCondition(metric, params)}${extra}`;
+}
+
+/**
+ * Rows (t, g, value, latest_at, latest_tx) for the range: rollup hours, the events the rollup
+ * job has not folded in yet (seq past rolled_seq, read in the same snapshot), and the raw
+ * events of partial hours at the edges.
+ */
 function parts(request: UsageRequest, params: SqlParams): string {
   const { metric } = request;
   const start = request.startingOn.getTime();
   const end = request.endingBefore.getTime();
   const fullFrom = ceilTo(start, HOUR_MS);
   const fullTo = Math.max(fullFrom, floorTo(end, HOUR_MS));
-  const unique = metric.aggregationType === "UNIQUE";
-  const rollup = unique
-    ? `SELECT hour AS t, group_values::jsonb AS g, value, NULL::timestamptz AS latest_at, NULL::text AS latest_tx FROM usage_rollup_unique`
-    : `SELECT hour AS t, group_values::jsonb AS g, value::text AS value, latest_at, latest_transaction_id AS latest_tx FROM usage_rollup`;
+  const rollup =
+    metric.aggregationType === "UNIQUE"
+      ? `SELECT hour AS t, group_values::jsonb AS g, value, NULL::timestamptz AS latest_at, NULL::text AS latest_tx FROM usage_rollup_unique`
+      : `SELECT hour AS t, group_values::jsonb AS g, value::text AS value, latest_at, latest_transaction_id AS latest_tx FROM usage_rollup`;
   const selects = [];
   if (fullTo > fullFrom) {
     selects.push(`${rollup} WHERE customer_id = ${params.add(request.customerId, "uuid")} AND metric_id = ${params.add(metric.id, "uuid")}
       AND hour >= ${params.add(new Date(fullFrom).toISOString(), "timestamptz")} AND hour < ${params.add(new Date(fullTo).toISOString(), "timestamptz")}`);
+    selects.push(rawEvents(request, params, fullFrom, fullTo, ` AND e.seq > (SELECT coalesce(max(rolled_seq), 0) FROM metering_catalog)`));
   }
   const edges: [number, number][] = fullTo > fullFrom ? [[start, fullFrom], [fullTo, end]] : [[start, end]];
-  for (const [from, to] of edges) {
-    if (to <= from) continue;
-    const value =
-      metric.aggregationType === "COUNT" ? "'1'" : unique ? propertyText(metric.aggregationKey!, params) : `${numericValue(metric.aggregationKey!, params)}::text`;
-    selects.push(`SELECT e."timestamp" AS t, ${groupValuesText(metric.rollupKeys, params)}::jsonb AS g, ${value} AS value, e."timestamp" AS latest_at, e.transaction_id AS latest_tx
-      FROM usage_event e WHERE e.customer_id = ${params.add(request.customerId, "uuid")} AND e."timestamp" >= ${params.add(new Date(from).toISOString(), "timestamptz")}
-      AND e."timestamp" < ${params.add(new Date(to).toISOString(), "timestamptz")} AND ${metricCondition(metric, params)}`);
-  }
+  for (const [from, to] of edges) if (to > from) selects.push(rawEvents(request, params, from, to));
   return selects.join("\nUNION ALL\n");
 }
 

@@ -4,6 +4,7 @@ import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { systemActor } from "@/lib/services/context";
 import { changeCatalog } from "@/lib/metering/catalog";
+import { rollUpAll } from "@/lib/metering/rollup-job";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import type { TIngest } from "@/lib/services/usage/schemas";
 
@@ -68,7 +69,7 @@ export async function seedDemoIfEmpty(db: PrismaClient, now: Date): Promise<bool
       await tx.user.upsert({ where: { email: user.email }, update: {}, create: { ...user, passwordHash } });
     }
 
-    // Metrics exist before any event, so ingest rolls every demo event up as it arrives.
+    // Metrics exist before any event, so the rollup job covers every demo event.
     await changeCatalog(tx);
     const gpuCredits = await tx.creditType.create({
       data: {
@@ -237,6 +238,7 @@ export async function seedDemoIfEmpty(db: PrismaClient, now: Date): Promise<bool
   for (let i = 0; i < events.length; i += 5000) {
     await ingestEvents({ db, actor }, events.slice(i, i + 5000), { now, backdateDays: 34 });
   }
+  await rollUpAll(db);
   return true;
 }
 

@@ -158,7 +158,7 @@ CREATE TABLE "usage_event" (
 -- CreateTable
 CREATE TABLE "metering_catalog" (
     "id" INTEGER NOT NULL DEFAULT 1,
-    "version" BIGINT NOT NULL DEFAULT 0,
+    "rolled_seq" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "metering_catalog_pkey" PRIMARY KEY ("id")
 );
@@ -635,7 +635,7 @@ CREATE INDEX "customer_alias_customer_id_idx" ON "customer_alias"("customer_id")
 CREATE INDEX "usage_event_customer_id_timestamp_idx" ON "usage_event"("customer_id", "timestamp");
 
 -- CreateIndex
-CREATE INDEX "usage_event_seq_idx" ON "usage_event" USING BRIN ("seq");
+CREATE INDEX "usage_event_seq_idx" ON "usage_event"("seq");
 
 -- CreateIndex
 CREATE INDEX "usage_rollup_metric_id_hour_idx" ON "usage_rollup"("metric_id", "hour");
