@@ -21,3 +21,16 @@ export function formatRelative(date: Date, now: Date): string {
 export function formatDateTime(date: Date): string {
   return date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
+
+/** A decimal string with thousands separators, every digit kept ("1234567.25" → "1,234,567.25"). */
+export function formatQuantity(decimal: string): string {
+  const [whole = "0", fraction] = decimal.split(".");
+  const sign = whole.startsWith("-") ? "-" : "";
+  const digits = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}${digits}${fraction ? `.${fraction}` : ""}`;
+}
+
+/** To the second: events and audit entries are told apart by it. */
+export function formatTimestamp(date: Date): string {
+  return date.toISOString().replace("T", " ").slice(0, 19) + " UTC";
+}

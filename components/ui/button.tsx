@@ -7,11 +7,11 @@ const VARIANTS = {
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
 } as const;
 
+/** A button's look, for links that act as buttons ("New customer", "Next page"). */
+export function buttonClassName(variant: keyof typeof VARIANTS = "primary", className = "") {
+  return `inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-xs transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`;
+}
+
 export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
-  return (
-    <button
-      {...props}
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium shadow-xs transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
-    />
-  );
+  return <button {...props} className={buttonClassName(variant, className)} />;
 }

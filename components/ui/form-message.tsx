@@ -6,3 +6,10 @@ export function FormMessage({ state }: { state: { ok?: boolean; message?: string
     </p>
   );
 }
+
+/** The first error for a field or any part of it ("ingest_aliases" also finds "ingest_aliases.2"). */
+export function fieldError(fields: Record<string, string> | undefined, name: string): string | undefined {
+  if (!fields) return undefined;
+  const key = Object.keys(fields).find((k) => k === name || k.startsWith(`${name}.`));
+  return key === undefined ? undefined : fields[key];
+}

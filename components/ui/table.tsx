@@ -1,6 +1,7 @@
 export function Table({ children, caption }: { children: React.ReactNode; caption?: string }) {
+  // Focusable, so that a table wider than its card can be scrolled from the keyboard.
   return (
-    <div className="-mx-5 overflow-x-auto">
+    <div className="-mx-5 overflow-x-auto" tabIndex={0} role={caption ? "region" : undefined} aria-label={caption}>
       <table className="min-w-full text-sm">
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
@@ -9,8 +10,8 @@ export function Table({ children, caption }: { children: React.ReactNode; captio
   );
 }
 
-export function Th({ children, align = "left" }: { children?: React.ReactNode; align?: "left" | "right" }) {
-  return <th scope="col" className={`border-b border-slate-200 px-5 py-2 text-xs font-medium uppercase tracking-wide text-slate-500 ${align === "right" ? "text-right" : "text-left"}`}>{children}</th>;
+export function Th({ children, align = "left", sort }: { children?: React.ReactNode; align?: "left" | "right"; sort?: "ascending" | "descending" | "none" }) {
+  return <th scope="col" aria-sort={sort} className={`whitespace-nowrap border-b border-slate-200 px-5 py-2 text-xs font-medium uppercase tracking-wide text-slate-500 ${align === "right" ? "text-right" : "text-left"}`}>{children}</th>;
 }
 
 export function Td({ children, align = "left", className = "" }: { children?: React.ReactNode; align?: "left" | "right"; className?: string }) {

@@ -17,7 +17,7 @@ export function jsonError(status: number, message: string, extra?: Record<string
   return NextResponse.json({ message, ...extra }, { status });
 }
 
-async function readJson(request: NextRequest, limit: number): Promise<unknown> {
+export async function readJson(request: NextRequest, limit: number = MAX_BODY_BYTES): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > limit) throw new AppError("payload_too_large", `The request body is over ${limit / 1024 / 1024} MB.`);
   const text = await readLimitedText(request, limit);
@@ -61,9 +61,14 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>, option
       const result = await handler({ ctx: { db, actor }, request, params: await context.params, body });
       return result instanceof Response ? result : wireJson(result);
     } catch (error) {
-      if (isAppError(error)) return jsonError(error.status, error.message, error.fields ? { fields: error.fields } : undefined);
-      console.error(error);
-      return jsonError(500, "Internal error; the request was not applied.");
+      return errorResponse(error);
     }
   };
+}
+
+/** An AppError as its 4xx `{"message", "fields"}`; anything else is logged and answered with a bare 500. */
+export function errorResponse(error: unknown) {
+  if (isAppError(error)) return jsonError(error.status, error.message, error.fields ? { fields: error.fields } : undefined);
+  console.error(error);
+  return jsonError(500, "Internal error; the request was not applied.");
 }

@@ -27,11 +27,15 @@ export function metricCondition(metric: MetricDefinition, params: SqlParams): st
   if (typeFilter?.inValues) conditions.push(`e.event_type = ANY(${params.textArray(typeFilter.inValues)})`);
   if (typeFilter?.notInValues) conditions.push(`NOT (e.event_type = ANY(${params.textArray(typeFilter.notInValues)}))`);
   for (const filter of metric.propertyFilters ?? []) {
-    const value = propertyText(filter.name, params);
-    if (filter.exists === true) conditions.push(`${value} IS NOT NULL`);
-    if (filter.exists === false) conditions.push(`${value} IS NULL`);
-    if (filter.inValues) conditions.push(`${value} = ANY(${params.textArray(filter.inValues)})`);
-    if (filter.notInValues) conditions.push(`(${value} IS NULL OR NOT (${value} = ANY(${params.textArray(filter.notInValues)})))`);
+    // A placeholder per use: one added but never used would leave PostgreSQL unable to type it.
+    const value = () => propertyText(filter.name, params);
+    if (filter.exists === true) conditions.push(`${value()} IS NOT NULL`);
+    if (filter.exists === false) conditions.push(`${value()} IS NULL`);
+    if (filter.inValues) conditions.push(`${value()} = ANY(${params.textArray(filter.inValues)})`);
+    if (filter.notInValues) {
+      const text = value();
+      conditions.push(`(${text} IS NULL OR NOT (${text} = ANY(${params.textArray(filter.notInValues)})))`);
+    }
   }
   if (metric.aggregationType !== "COUNT" && metric.aggregationType !== "UNIQUE") {
     conditions.push(`${numericValue(metric.aggregationKey!, params)} IS NOT NULL`);

@@ -31,3 +31,41 @@ export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Record
   const last = data[data.length - 1];
   return { data, next_page: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
+
+export const ZSortOrder = z.enum(["asc", "desc"]);
+export type SortOrder = z.infer<typeof ZSortOrder>;
+
+/** A position in a list sorted by one column then a unique tie-breaker (the row's id). */
+export type KeysetPosition = { key: string | Date; id: string };
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function keysetCursor(position: KeysetPosition): Record<string, string> {
+  return { k: position.key instanceof Date ? position.key.toISOString() : position.key, id: position.id };
+}
+
+/**
+ * Reads a cursor made by keysetCursor. Its values go into typed columns (timestamps, uuids), so a
+ * forged one is refused here rather than by the database.
+ */
+export function decodeKeysetCursor(cursor: string | undefined, key: "text" | "instant", id: "uuid" | "text"): KeysetPosition | undefined {
+  const value = decodeCursor(cursor, ["k", "id"] as const);
+  if (!value) return undefined;
+  if ((key === "instant" && !ISO_INSTANT.test(value.k)) || (id === "uuid" && !UUID.test(value.id))) {
+    throw new AppError("bad_request", "next_page is not a cursor this API returned.");
+  }
+  return { key: key === "instant" ? new Date(value.k) : value.k, id: value.id };
+}
+
+/**
+ * The Prisma WHERE and ORDER BY for the rows after `after` in (column, id) order. Callers cast
+ * them to their model's input types: the column names are only known as strings here.
+ */
+export function keysetQuery(column: string, idColumn: string, order: SortOrder, after: KeysetPosition | undefined) {
+  const op = order === "asc" ? "gt" : "lt";
+  return {
+    where: after ? { OR: [{ [column]: { [op]: after.key } }, { [column]: after.key, [idColumn]: { [op]: after.id } }] } : {},
+    orderBy: [{ [column]: order }, { [idColumn]: order }],
+  };
+}

@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/table";
+import { isAppError } from "@/lib/errors";
+import { formatDateTime, formatTimestamp } from "@/lib/format";
+import { getPrisma } from "@/lib/server/database";
+import { requireUser } from "@/lib/server/session";
+import { listCustomerAuditEntries } from "@/lib/services/audit/list-customer-audit-entries";
+import { can } from "@/lib/services/context";
+import type { CustomerRecord } from "@/lib/services/customers/customer-record";
+import { getCustomer } from "@/lib/services/customers/get-customer";
+import { listEvents } from "@/lib/services/events/list-events";
+import { EventsTable } from "../../events/events-table";
+import { AliasesEditor, ArchiveCustomerButton, RenameCustomerForm } from "./customer-forms";
+
+export const metadata: Metadata = { title: "Customer" };
+
+const ACTIONS: Record<string, string> = {
+  "customer.create": "Created the customer",
+  "customer.set_name": "Renamed",
+  "customer.set_ingest_aliases": "Changed the ingest aliases",
+  "customer.archive": "Archived the customer",
+};
+
+/** The top-level fields an audit entry changed, old → new, in a line. */
+function changeSummary(before: unknown, after: unknown): string {
+  if (!before || typeof before !== "object" || !after || typeof after !== "object") return "";
+  const show = (value: unknown) => (Array.isArray(value) ? value.join(", ") || "none" : value === null ? "none" : String(value));
+  return Object.entries(after)
+    .filter(([key, value]) => key in before && JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify(value))
+    .map(([key, value]) => `${key}: ${show((before as Record<string, unknown>)[key])} → ${show(value)}`)
+    .join("; ");
+}
+
+async function loadCustomer(ctx: Parameters<typeof getCustomer>[0], id: string): Promise<CustomerRecord> {
+  try {
+    return await getCustomer(ctx, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const ctx = { db: await getPrisma(), actor: user };
+  const customer = await loadCustomer(ctx, (await params).id);
+  const [events, audit] = await Promise.all([listEvents(ctx, { customer: customer.id, limit: 10 }), listCustomerAuditEntries(ctx, customer.id, 10)]);
+  const canEdit = can(user, "customers:write") && !customer.archivedAt;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/customers" className="text-slate-500 hover:text-slate-900"><span aria-hidden>← </span>Customers</Link>
+      </nav>
+      <PageHeader
+        title={customer.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {customer.archivedAt ? <Badge>Archived {formatDateTime(customer.archivedAt)}</Badge> : <Badge tone="green">Live</Badge>}
+            <span>Created {formatDateTime(customer.createdAt)}</span>
+          </span>
+        }
+      />
+      {!can(user, "customers:write") && (
+        <p role="note" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">Only the sales or admin role can change customers; you can look.</p>
+      )}
+      <div className={`grid gap-6 ${canEdit ? "lg:grid-cols-3" : "lg:grid-cols-2"}`}>
+        <Card title="Details">
+          <dl className="space-y-3 text-sm">
+            <div>
+              <dt className="text-slate-500">Customer ID</dt>
+              <dd className="break-all font-mono text-xs text-slate-900">{customer.id}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Last changed</dt>
+              <dd className="text-slate-900">{formatDateTime(customer.updatedAt)}</dd>
+            </div>
+            {Object.keys(customer.customFields).length > 0 && (
+              <div>
+                <dt className="text-slate-500">Custom fields</dt>
+                <dd className="font-mono text-xs text-slate-900">
+                  {Object.entries(customer.customFields).map(([key, value]) => (
+                    <span key={key} className="block">{key}: {value}</span>
+                  ))}
+                </dd>
+              </div>
+            )}
+          </dl>
+        </Card>
+        <Card title="Ingest aliases" description="Adding an alias brings the events already sent under it. A removed alias keeps what it brought.">
+          <AliasesEditor customerId={customer.id} aliases={customer.ingestAliases} canEdit={canEdit} />
+        </Card>
+        {canEdit && (
+          <div className="space-y-6">
+            <Card title="Name">
+              <RenameCustomerForm customerId={customer.id} name={customer.name} />
+            </Card>
+            <Card title="Archive" description="For a customer onboarded by mistake or gone for good. It cannot be undone; the customer stays readable here and in the API.">
+              <ArchiveCustomerButton customerId={customer.id} name={customer.name} />
+            </Card>
+          </div>
+        )}
+      </div>
+      <div className="mt-6 space-y-6">
+        <Card
+          title="Recent events"
+          description="The latest usage attributed to this customer."
+          actions={<Link href={`/events?customer=${customer.id}`} className="whitespace-nowrap text-sm font-medium text-brand-700 hover:underline">All events →</Link>}
+        >
+          {events.data.length === 0 ? (
+            <EmptyState title="No events yet">Send usage to POST /v1/ingest with this customer's id or one of its aliases as customer_id.</EmptyState>
+          ) : (
+            <EventsTable events={events.data} caption={`Recent events of ${customer.name}`} showCustomer={false} />
+          )}
+        </Card>
+        <Card title="Activity" description="Changes to this customer and what belongs to it, newest first.">
+          {audit.length === 0 ? (
+            <EmptyState title="No changes recorded">Changes made in the console or through the API appear here, with who made them.</EmptyState>
+          ) : (
+            <ol className="divide-y divide-slate-100">
+              {audit.map((entry) => (
+                <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-6 gap-y-1 py-3 text-sm">
+                  <div className="min-w-0">
+                    <p className="text-slate-900">
+                      <span className="font-medium">{ACTIONS[entry.action] ?? entry.action}</span>
+                      <span className="text-slate-500"> by {entry.actorName}</span>
+                    </p>
+                    {changeSummary(entry.before, entry.after) && <p className="mt-0.5 break-words font-mono text-xs text-slate-600">{changeSummary(entry.before, entry.after)}</p>}
+                  </div>
+                  <p className="whitespace-nowrap text-xs text-slate-500">{formatTimestamp(entry.createdAt)}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { billableMetricToWire } from "@/lib/http/wire/billable-metrics";
+import { getBillableMetric } from "@/lib/services/billable-metrics/get-billable-metric";
+
+export const GET = apiRoute<{ billable_metric_id: string }>(async ({ ctx, params }) => ({
+  data: billableMetricToWire(await getBillableMetric(ctx, params.billable_metric_id)),
+}));

@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { archiveBillableMetric } from "@/lib/services/billable-metrics/archive-billable-metric";
+import type { TArchiveBillableMetric } from "@/lib/services/billable-metrics/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => {
+  const metric = await archiveBillableMetric(ctx, (await body()) as TArchiveBillableMetric);
+  return { data: { id: metric.id } };
+});

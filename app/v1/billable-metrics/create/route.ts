@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { createBillableMetric } from "@/lib/services/billable-metrics/create-billable-metric";
+import type { TCreateBillableMetric } from "@/lib/services/billable-metrics/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => {
+  const metric = await createBillableMetric(ctx, (await body()) as TCreateBillableMetric);
+  return { data: { id: metric.id } };
+});

@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { customerToWire } from "@/lib/http/wire/customers";
+import type { TSetCustomerName } from "@/lib/services/customers/schemas";
+import { setCustomerName } from "@/lib/services/customers/set-customer-name";
+
+export const POST = apiRoute<{ customer_id: string }>(async ({ ctx, params, body }) => ({
+  data: customerToWire(await setCustomerName(ctx, params.customer_id, (await body()) as TSetCustomerName)),
+}));

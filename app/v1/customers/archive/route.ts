@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { archiveCustomer } from "@/lib/services/customers/archive-customer";
+import type { TArchiveCustomer } from "@/lib/services/customers/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => {
+  const customer = await archiveCustomer(ctx, (await body()) as TArchiveCustomer);
+  return { data: { id: customer.id } };
+});

@@ -1,0 +1,94 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot, signIn } from "./support";
+
+test("a pricing user designs a metric against a live preview, creates it, and archives it", async ({ page }) => {
+  await signIn(page, "pricing@example.com");
+  await page.goto("/billable-metrics");
+  const metrics = page.getByRole("table", { name: "Billable metrics" });
+  for (const name of ["Tokens", "API requests", "GPU hours"]) await expect(metrics.getByRole("link", { name, exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "billable-metrics-list");
+
+  await page.getByRole("searchbox", { name: "Search" }).fill("gpu");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/search=gpu/);
+  await expect(metrics.locator("tbody").getByRole("link")).toHaveText(["GPU hours"]);
+
+  await page.getByRole("link", { name: "New billable metric" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New billable metric" })).toBeVisible();
+  await page.getByLabel("Metric name").fill("E2E tokens by model");
+  await page.getByLabel("Event types").selectOption("in");
+  await page.getByLabel("Types (comma-separated)").fill("completion");
+  await page.getByLabel("Aggregation").selectOption("SUM");
+  await page.getByLabel("Property to aggregate").fill("tokens");
+  await page.getByRole("button", { name: "Add “tokens must exist”" }).click();
+  await expect(page.getByLabel("Property filter 1: property")).toHaveValue("tokens");
+  await page.getByRole("button", { name: "+ Add group key" }).click();
+  await page.getByLabel("Group key 1: properties, comma-separated").fill("model");
+
+  const preview = page.getByRole("region", { name: "Preview: last 7 days" });
+  await expect(preview.getByRole("heading", { name: "By model" })).toBeVisible();
+  await expect(preview.getByRole("cell", { name: "aurora-mini" })).toBeVisible();
+  await expect(preview.getByTestId("preview-total")).toHaveText(/^[\d,]+$/);
+  await expect(preview).toHaveAttribute("aria-busy", "false");
+  await expectAccessible(page);
+  await screenshot(page, "billable-metric-new-preview");
+
+  await page.getByLabel("Preview for").selectOption({ label: "Helios Labs" });
+  await expect(preview.getByText(/UTC · Helios Labs$/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Create billable metric" }).click();
+  await expect(page).toHaveURL(/\/billable-metrics\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: "E2E tokens by model" })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Earlier events rolled up" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "billable-metric-detail");
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Archive metric" }).click();
+  await expect(page.getByText(/^Archived \d{4}-/)).toBeVisible();
+
+  await page.goto("/billable-metrics");
+  await expect(metrics.getByRole("link", { name: "E2E tokens by model" })).toHaveCount(0);
+  await page.getByLabel("Include archived").check();
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(metrics.getByRole("row", { name: /E2E tokens by model/ }).getByText("Archived")).toBeVisible();
+});
+
+test("an invalid metric is refused with the reason beside its field, and nothing is created", async ({ page }) => {
+  await signIn(page, "admin@example.com");
+  await page.goto("/billable-metrics/new");
+  await page.getByLabel("Metric name").fill("Half-defined");
+  await page.getByLabel("Aggregation").selectOption("MAX");
+  const preview = page.getByRole("region", { name: "Preview: last 7 days" });
+  await expect(preview.getByText("The preview needs a complete definition:")).toBeVisible();
+  await page.getByRole("button", { name: "Create billable metric" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Correct the fields marked in red" })).toBeVisible();
+  await expect(page.getByLabel("Property to aggregate")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Property to aggregate")).toHaveAccessibleDescription("Name the property");
+  await expect(page.getByLabel("Aggregation")).toHaveValue("MAX");
+  await expect(page).toHaveURL(/\/billable-metrics\/new$/);
+  await expectAccessible(page);
+  await screenshot(page, "billable-metric-new-invalid");
+  await page.goto("/billable-metrics?search=Half-defined");
+  await expect(page.getByText("No metrics match")).toBeVisible();
+});
+
+test("a copy starts from the original's definition", async ({ page }) => {
+  await signIn(page, "admin@example.com");
+  await page.goto("/billable-metrics");
+  await page.getByRole("link", { name: "GPU hours" }).click();
+  await page.getByRole("link", { name: "Create a copy" }).click();
+  await expect(page.getByLabel("Metric name")).toHaveValue("GPU hours (copy)");
+  await expect(page.getByLabel("Property to aggregate")).toHaveValue("gpu_hours");
+  await expect(page.getByLabel("Group key 1: properties, comma-separated")).toHaveValue("gpu_type");
+});
+
+test("a viewer reads metrics but cannot create one", async ({ page }) => {
+  await signIn(page, "viewer@example.com");
+  await page.goto("/billable-metrics");
+  await expect(page.getByRole("link", { name: "New billable metric" })).toHaveCount(0);
+  await page.goto("/billable-metrics/new");
+  await expect(page.getByRole("note")).toContainText("Only the pricing or admin role");
+  await expectAccessible(page);
+});

@@ -1,0 +1,33 @@
+import type { Customer, CustomerDetail } from "@metronome/sdk/resources/v1/customers/customers";
+import type { CustomerRecord } from "@/lib/services/customers/customer-record";
+
+// Customers on Metronome's wire. The SDK's own types check the shapes at compile time.
+
+/** Metronome: "the first ID (Metronome or ingest alias) that can be used in usage events". */
+function externalId(customer: CustomerRecord): string {
+  return customer.externalId ?? customer.ingestAliases[0] ?? customer.id;
+}
+
+export function customerToWire(customer: CustomerRecord) {
+  return {
+    id: customer.id,
+    external_id: externalId(customer),
+    ingest_aliases: customer.ingestAliases,
+    name: customer.name,
+    custom_fields: customer.customFields,
+  } satisfies Customer;
+}
+
+export function customerDetailToWire(customer: CustomerRecord) {
+  return {
+    id: customer.id,
+    created_at: customer.createdAt.toISOString(),
+    updated_at: customer.updatedAt.toISOString(),
+    archived_at: customer.archivedAt?.toISOString() ?? null,
+    external_id: externalId(customer),
+    ingest_aliases: customer.ingestAliases,
+    name: customer.name,
+    custom_fields: customer.customFields,
+    customer_config: { salesforce_account_id: null },
+  } satisfies CustomerDetail;
+}
