@@ -155,8 +155,6 @@ export async function seedDemoIfEmpty(db: PrismaClient, now: Date): Promise<bool
         rate(requestProduct.id, { rateType: "TIERED", tiers: [{ size: "100000", price: "0" }, { size: "900000", price: "0.02" }, { price: "0.01" }] }),
         ...GPU_TYPES.map((g) => rate(gpuProduct.id, { price: g.pricePerHour, pricingGroupValues: { gpu_type: g.name } })),
         rate(seatProduct.id, { rateType: "SUBSCRIPTION", price: "4900", billingFrequency: "MONTHLY", isProrated: true }),
-        rate(commitProduct.id, { price: "1", entitled: true }),
-        rate(supportProduct.id, { price: "50000" }),
       ],
     });
 

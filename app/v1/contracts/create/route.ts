@@ -1,0 +1,5 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { createContract } from "@/lib/services/contracts/create-contract";
+import type { TCreateContract } from "@/lib/services/contracts/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => ({ data: await createContract(ctx, (await body()) as TCreateContract) }));

@@ -1,0 +1,51 @@
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit/record-audit";
+import { authorize, type ServiceContext } from "@/lib/services/context";
+import { parseInput } from "@/lib/services/parse-input";
+import { CONTRACT_SELECT, COMMIT_SELECT, readContract } from "./contract-record";
+import { checkBillable } from "./create-contract";
+import { ZArchiveContract, ZUpdateEndDate, type TArchiveContract, type TUpdateEndDate } from "./schemas";
+
+/** POST /v1/contracts/archive. Void of finalized invoices arrives with period close. */
+export async function archiveContract(ctx: ServiceContext, input: TArchiveContract) {
+  authorize(ctx.actor, "customers:write");
+  const { customer_id, contract_id, void_invoices } = parseInput(ZArchiveContract, input);
+  return ctx.db.$transaction(async (tx) => {
+    const { row } = await readContract(tx, customer_id, contract_id);
+    if (row.archivedAt) return { id: row.id };
+    const finalized = await tx.invoice.count({ where: { contractId: row.id, status: "FINALIZED" } });
+    if (void_invoices && finalized > 0) {
+      throw new AppError("conflict", `The contract has ${finalized} finalized invoice(s); void them first (POST /v1/invoices/void), then archive.`);
+    }
+    const archivedAt = new Date();
+    await tx.contract.update({ where: { id: row.id }, data: { archivedAt } });
+    await tx.contractEdit.create({ data: { contractId: row.id, kind: "ARCHIVE", effectiveAt: archivedAt, payload: { void_invoices }, actorName: ctx.actor.name } });
+    await recordAudit(tx, ctx.actor, { action: "contract.archive", objectType: "contract", objectId: row.id, customerId: row.customerId, before: { archived_at: null }, after: { archived_at: archivedAt } });
+    return { id: row.id };
+  });
+}
+
+/**
+ * POST /v1/contracts/updateEndDate. A finalized invoice never changes, so the end may not fall
+ * inside a finalized period unless the caller says it knows.
+ */
+export async function updateContractEndDate(ctx: ServiceContext, input: TUpdateEndDate) {
+  authorize(ctx.actor, "customers:write");
+  const data = parseInput(ZUpdateEndDate, input);
+  return ctx.db.$transaction(async (tx) => {
+    const { row } = await readContract(tx, data.customer_id, data.contract_id);
+    const end = data.ending_before ?? null;
+    if (end && end <= row.startingAt) throw new AppError("bad_request", "ending_before: must be after the contract's starting_at.", { ending_before: "Must be after starting_at" });
+    if (end && !data.allow_ending_before_finalized_invoice) {
+      const later = await tx.invoice.count({ where: { contractId: row.id, status: "FINALIZED", endTimestamp: { gt: end } } });
+      if (later) throw new AppError("conflict", "ending_before falls before the end of a finalized invoice; pass allow_ending_before_finalized_invoice to confirm.");
+    }
+    await tx.contract.update({ where: { id: row.id }, data: { endingBefore: end } });
+    const updated = await tx.contract.findUniqueOrThrow({ where: { id: row.id }, select: CONTRACT_SELECT });
+    const customerBalances = await tx.commit.findMany({ where: { customerId: row.customerId, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
+    await checkBillable(tx, updated, customerBalances, row.startingAt);
+    await tx.contractEdit.create({ data: { contractId: row.id, kind: "UPDATE_END_DATE", effectiveAt: end ?? row.startingAt, payload: { ending_before: end?.toISOString() ?? null }, actorName: ctx.actor.name } });
+    await recordAudit(tx, ctx.actor, { action: "contract.update_end_date", objectType: "contract", objectId: row.id, customerId: row.customerId, before: { ending_before: row.endingBefore }, after: { ending_before: end } });
+    return { id: row.id };
+  });
+}

@@ -1,0 +1,211 @@
+import type { Commit, Contract, Credit, Override, ScheduledCharge, Subscription } from "@/lib/billing/contract-terms";
+import type { Decimal } from "@/lib/billing/decimal";
+import type { CreditType, LedgerEntry, PriceSpec, Tier } from "@/lib/billing/types";
+import type { Prisma } from "@/lib/db/generated/client";
+import { fromDb } from "@/lib/db/decimal";
+import { AppError } from "@/lib/errors";
+import { pathId } from "@/lib/services/ids";
+
+// A contract as stored (prisma/schema.prisma) and as the engine reads it (lib/billing/contract-
+// terms.ts). Customer-level commits and credits (no contract) apply to every contract of the
+// customer, so they are read alongside.
+
+const SEGMENTS = { orderBy: { startingAt: "asc" }, select: { id: true, amount: true, startingAt: true, endingBefore: true } } as const;
+const SCHEDULE = { orderBy: { timestamp: "asc" }, select: { id: true, timestamp: true, quantity: true, unitPrice: true, amount: true, invoiceId: true } } as const;
+
+export const COMMIT_SELECT = {
+  id: true,
+  customerId: true,
+  contractId: true,
+  kind: true,
+  type: true,
+  name: true,
+  description: true,
+  productId: true,
+  creditTypeId: true,
+  applicableProductIds: true,
+  applicableProductTags: true,
+  priority: true,
+  rolloverFraction: true,
+  rolledOverFromId: true,
+  customFields: true,
+  createdAt: true,
+  archivedAt: true,
+  segments: SEGMENTS,
+  invoiceSchedule: SCHEDULE,
+} as const satisfies Prisma.CommitSelect;
+
+export const CONTRACT_SELECT = {
+  id: true,
+  customerId: true,
+  rateCardId: true,
+  name: true,
+  startingAt: true,
+  endingBefore: true,
+  usageStatementFrequency: true,
+  usageStatementDay: true,
+  billingAnchorDate: true,
+  multiplierOverridePrioritization: true,
+  netPaymentTermsDays: true,
+  uniquenessKey: true,
+  customFields: true,
+  createdAt: true,
+  createdBy: true,
+  archivedAt: true,
+  overrides: { orderBy: { startingAt: "asc" } },
+  commits: { where: { archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT },
+  subscriptions: { orderBy: { startingAt: "asc" }, include: { quantities: { orderBy: { startingAt: "asc" } } } },
+  scheduledCharges: { orderBy: { createdAt: "asc" }, include: { schedule: SCHEDULE } },
+  percentageDiscounts: { orderBy: { startingAt: "asc" } },
+} as const satisfies Prisma.ContractSelect;
+
+export type ContractRow = Prisma.ContractGetPayload<{ select: typeof CONTRACT_SELECT }>;
+export type CommitRow = Prisma.CommitGetPayload<{ select: typeof COMMIT_SELECT }>;
+
+export const CONTRACT_NOT_FOUND = "No contract has that id for this customer.";
+
+/** The contract with its customer-level balances, or a 404. Archived contracts are found too. */
+export async function readContract(db: Prisma.TransactionClient, customerId: string, contractId: string) {
+  const row = await db.contract.findFirst({
+    where: { id: pathId(contractId, CONTRACT_NOT_FOUND), customerId: pathId(customerId, CONTRACT_NOT_FOUND) },
+    select: CONTRACT_SELECT,
+  });
+  if (!row) throw new AppError("not_found", CONTRACT_NOT_FOUND);
+  const customerBalances = await db.commit.findMany({ where: { customerId, contractId: null, archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT });
+  return { row, customerBalances };
+}
+
+type StoredTier = { size?: string; price?: string; multiplier?: string };
+type StoredRate = { rate_type: PriceSpec["rateType"]; price?: string; tiers?: StoredTier[]; package_size?: string; package_rounding?: "ROUND_UP" | "ROUND_DOWN"; minimum?: string; maximum?: string };
+
+/** An OVERWRITE override's replacement rate, kept as Metronome's snake_case with decimal strings. */
+export function overwriteSpec(stored: StoredRate): PriceSpec {
+  const d = (v: string | undefined) => fromDb(v ?? "0");
+  const tiers = (stored.tiers ?? []).map((t): Tier => (t.size !== undefined ? { size: d(t.size), price: d(t.price) } : { price: d(t.price) }));
+  switch (stored.rate_type) {
+    case "TIERED":
+    case "VOLUME":
+      return { rateType: stored.rate_type, tiers };
+    case "PACKAGE":
+      return { rateType: "PACKAGE", price: d(stored.price), packageSize: d(stored.package_size), packageRounding: stored.package_rounding ?? "ROUND_UP" };
+    case "PERCENTAGE":
+      return { rateType: "PERCENTAGE", price: d(stored.price), ...(stored.minimum ? { minimum: d(stored.minimum) } : {}), ...(stored.maximum ? { maximum: d(stored.maximum) } : {}) };
+    default:
+      return { rateType: stored.rate_type, price: d(stored.price) };
+  }
+}
+
+const num = (d: { toString(): string } | null) => (d === null ? undefined : Number(d.toString()));
+const opt = <T,>(value: T | null | undefined) => (value === null || value === undefined ? undefined : value);
+
+function engineOverride(o: ContractRow["overrides"][number]): Override {
+  const base = {
+    id: o.id,
+    startingAt: o.startingAt,
+    endingBefore: opt(o.endingBefore),
+    productId: opt(o.productId),
+    applicableProductTags: o.applicableProductTags,
+    pricingGroupValues: opt(o.pricingGroupValues as Record<string, string> | null),
+    entitled: opt(o.entitled),
+    priority: num(o.priority),
+  };
+  switch (o.type) {
+    case "MULTIPLIER":
+      return { ...base, type: "MULTIPLIER", multiplier: fromDb(o.multiplier!) };
+    case "OVERWRITE":
+      return { ...base, type: "OVERWRITE", overwriteRate: overwriteSpec(o.overwriteRate as StoredRate) };
+    case "TIERED":
+      return { ...base, type: "TIERED", tiers: (o.tiers as StoredTier[]).map((t) => ({ ...(t.size !== undefined ? { size: fromDb(t.size) } : {}), multiplier: fromDb(t.multiplier!) })) };
+  }
+}
+
+function accessSchedule(row: CommitRow, creditTypes: ReadonlyMap<string, CreditType>) {
+  return {
+    creditType: creditTypes.get(row.creditTypeId),
+    scheduleItems: row.segments.map((s) => ({ id: s.id, amount: fromDb(s.amount), startingAt: s.startingAt, endingBefore: s.endingBefore })),
+  };
+}
+
+function chargeItems(items: CommitRow["invoiceSchedule"]) {
+  return items.map((i) => ({ timestamp: i.timestamp, amount: fromDb(i.amount), quantity: fromDb(i.quantity), unitPrice: fromDb(i.unitPrice) }));
+}
+
+function engineBalances(rows: readonly CommitRow[], creditTypes: ReadonlyMap<string, CreditType>) {
+  const commits: Commit[] = [];
+  const credits: Credit[] = [];
+  for (const row of rows) {
+    const scope = { applicableProductIds: row.applicableProductIds, applicableProductTags: row.applicableProductTags };
+    const shared = { id: row.id, productId: row.productId!, name: opt(row.name), ...scope, priority: num(row.priority), rolloverFraction: opt(fromDb(row.rolloverFraction)), accessSchedule: accessSchedule(row, creditTypes) };
+    if (row.kind === "CREDIT") credits.push(shared);
+    else {
+      const invoiceSchedule = row.invoiceSchedule.length ? { creditType: creditTypes.get(row.creditTypeId), scheduleItems: chargeItems(row.invoiceSchedule) } : undefined;
+      commits.push({ ...shared, type: row.type!, invoiceSchedule });
+    }
+  }
+  return { commits, credits };
+}
+
+/** The contract as the engine prices it. */
+export function toEngineContract(row: ContractRow, customerBalances: readonly CommitRow[], creditTypes: ReadonlyMap<string, CreditType>): Contract {
+  const { commits, credits } = engineBalances([...row.commits, ...customerBalances], creditTypes);
+  return {
+    id: row.id,
+    startingAt: row.startingAt,
+    endingBefore: opt(row.endingBefore),
+    rateCardId: opt(row.rateCardId),
+    usageStatementSchedule: { frequency: row.usageStatementFrequency, day: row.usageStatementDay, billingAnchorDate: opt(row.billingAnchorDate) },
+    multiplierOverridePrioritization: row.multiplierOverridePrioritization,
+    overrides: row.overrides.map(engineOverride),
+    commits,
+    credits,
+    subscriptions: row.subscriptions.map(
+      (s): Subscription => ({
+        id: s.id,
+        productId: s.productId,
+        name: opt(s.name),
+        billingFrequency: s.billingFrequency === "WEEKLY" ? "MONTHLY" : s.billingFrequency,
+        collectionSchedule: s.collectionSchedule,
+        proration: { isProrated: s.isProrated },
+        quantitySchedule: s.quantities.map((q) => ({ quantity: fromDb(q.quantity), startingAt: q.startingAt })),
+        startingAt: s.startingAt,
+        endingBefore: opt(s.endingBefore),
+      }),
+    ),
+    scheduledCharges: row.scheduledCharges.map(
+      (c): ScheduledCharge => ({ id: c.id, productId: c.productId, name: opt(c.name), schedule: { scheduleItems: chargeItems(c.schedule) } }),
+    ),
+    percentageDiscounts: row.percentageDiscounts.map((d) => ({
+      id: d.id,
+      name: d.name,
+      fraction: fromDb(d.fraction) as Decimal,
+      applicableProductIds: d.applicableProductIds,
+      applicableProductTags: d.applicableProductTags,
+      startingAt: d.startingAt,
+      endingBefore: opt(d.endingBefore),
+    })),
+  };
+}
+
+/** Every product a contract's own terms bill under (beyond those its rate card prices). */
+export function termProductIds(row: ContractRow, customerBalances: readonly CommitRow[]): string[] {
+  return [
+    ...[...row.commits, ...customerBalances].map((c) => c.productId).filter((id): id is string => !!id),
+    ...row.subscriptions.map((s) => s.productId),
+    ...row.scheduledCharges.map((c) => c.productId),
+  ];
+}
+
+/** The ledger of the given commits and credits, as the engine reads it. */
+export async function readLedger(db: Prisma.TransactionClient, commitIds: string[]): Promise<LedgerEntry[]> {
+  if (commitIds.length === 0) return [];
+  const rows = await db.ledgerEntry.findMany({ where: { commitId: { in: commitIds } }, orderBy: [{ timestamp: "asc" }, { createdAt: "asc" }] });
+  return rows.map((r) => ({
+    commitId: r.commitId,
+    segmentId: r.segmentId,
+    type: r.type,
+    amount: fromDb(r.amount),
+    timestamp: r.timestamp,
+    invoiceId: opt(r.invoiceId),
+    reason: opt(r.reason),
+  }));
+}

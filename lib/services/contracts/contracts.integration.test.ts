@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Database } from "@/lib/db/connection";
+import { AppError } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/services/context";
+import { createContract } from "@/lib/services/contracts/create-contract";
+import { getContract } from "@/lib/services/contracts/get-contract";
+import { archiveContract, updateContractEndDate } from "@/lib/services/contracts/contract-lifecycle";
+import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
+import { addRate } from "@/lib/services/rate-cards/add-rate";
+import { ingestEvents } from "@/lib/services/usage/ingest-events";
+import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
+import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
+
+const NOW = new Date("2026-01-20T12:00:00Z");
+const OPTIONS = { now: NOW, backdateDays: 34 };
+const at = (iso: string) => new Date(iso).toISOString();
+
+describeEachDatabase("contracts", (kind) => {
+  let db: Database;
+  let ctx: ServiceContext;
+  let f: Awaited<ReturnType<typeof billingFixture>>;
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+    ctx = { db: db.prisma, actor: { type: "system", name: "test" } };
+    f = await billingFixture(ctx);
+    // January: 3M large tokens and 10M mini tokens; 1,500 requests.
+    const events = [
+      ...Array.from({ length: 3 }, (_, i) => ({ transaction_id: `l-${i}`, customer_id: f.alias, event_type: "completion", timestamp: at(`2026-01-0${i + 2}T10:00:00Z`), properties: { model: "large", tokens: 1_000_000 } })),
+      ...Array.from({ length: 10 }, (_, i) => ({ transaction_id: `m-${i}`, customer_id: f.alias, event_type: "completion", timestamp: at(`2026-01-1${i}T10:00:00Z`), properties: { model: "mini", tokens: 1_000_000 } })),
+      ...Array.from({ length: 1487 }, (_, i) => ({ transaction_id: `r-${i}`, customer_id: f.alias, event_type: "completion", timestamp: at("2026-01-19T10:00:00Z"), properties: { model: "mini" } })),
+    ];
+    await ingestEvents(ctx, events, OPTIONS);
+  });
+  afterAll(() => db.close());
+
+  const draft = async (contractId: string) => (await computeDraftInvoice(db.prisma, f.customer.id, contractId, NOW)).invoice;
+  const lines = (invoice: Awaited<ReturnType<typeof draft>>) => invoice.lines.map((l) => [l.type, l.name, l.pricingGroupValues?.model ?? null, l.total.toFixed()]);
+
+  it("prices list rates per pricing group and graduated tiers", async () => {
+    const { id } = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString() });
+    const invoice = await draft(id);
+    // large: 3 × 1000¢; mini: 10 × 100¢; requests: 1,500 − 1,000 free = 500 × 0.5¢.
+    expect(lines(invoice)).toEqual(
+      expect.arrayContaining([
+        ["USAGE", "Tokens", "large", "3000"],
+        ["USAGE", "Tokens", "mini", "1000"],
+        ["USAGE", "Requests", null, "250"],
+      ]),
+    );
+    expect(invoice.total.toFixed()).toBe("4250");
+    await archiveContract(ctx, { customer_id: f.customer.id, contract_id: id, void_invoices: false });
+  });
+
+  it("draws a prepaid commit down, applies a multiplier override and bills seats", async () => {
+    const { id } = await createContract(ctx, {
+      customer_id: f.customer.id,
+      rate_card_id: f.card.id,
+      starting_at: T0.toISOString(),
+      overrides: [{ starting_at: T0.toISOString(), product_id: f.tokenProduct.id, type: "MULTIPLIER", multiplier: 0.5 }],
+      commits: [
+        {
+          type: "PREPAID",
+          product_id: f.fixed.id,
+          name: "Prepaid",
+          priority: 1,
+          applicable_product_ids: [f.tokenProduct.id],
+          access_schedule: { schedule_items: [{ amount: 1000, starting_at: T0.toISOString(), ending_before: at("2027-01-01T00:00:00Z") }] },
+          invoice_schedule: { schedule_items: [{ timestamp: T0.toISOString(), amount: 1000 }] },
+        },
+      ],
+      subscriptions: [{ collection_schedule: "ADVANCE", proration: { is_prorated: true }, subscription_rate: { product_id: f.seats.id, billing_frequency: "MONTHLY" }, initial_quantity: 3 }],
+    });
+    const invoice = await draft(id);
+    // Tokens at half price: 1500 + 500 = 2000¢, of which the commit covers 1000¢.
+    expect(lines(invoice)).toEqual(
+      expect.arrayContaining([
+        ["USAGE", "Tokens", "large", "1500"],
+        ["USAGE", "Tokens", "mini", "500"],
+        ["SUBSCRIPTION", "Seats", null, "6000"],
+        ["COMMIT_PURCHASE", "Prepaid", null, "1000"],
+        ["APPLIED_COMMIT_OR_CREDIT", "Prepaid", null, "-1000"],
+      ]),
+    );
+    expect(invoice.total.toFixed()).toBe(String(1500 + 500 + 250 + 6000 + 1000 - 1000));
+    const view = await getContract(ctx, { customer_id: f.customer.id, contract_id: id, include_balance: true }, NOW);
+    expect(view.balances?.get(view.row.commits[0]!.id)?.remaining.toFixed()).toBe("0");
+    await archiveContract(ctx, { customer_id: f.customer.id, contract_id: id, void_invoices: false });
+  });
+
+  it("splits usage at a mid-period price change", async () => {
+    const card = f.card.id;
+    const { id } = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: card, starting_at: T0.toISOString() });
+    await addRate(ctx, { rate_card_id: card, product_id: f.tokenProduct.id, entitled: true, rate_type: "FLAT", price: 50, starting_at: at("2026-01-15T00:00:00Z"), pricing_group_values: { model: "mini" } });
+    const invoice = await draft(id);
+    // mini: 5M before the 15th at 100¢, 5M after at 50¢.
+    const mini = invoice.lines.filter((l) => l.pricingGroupValues?.model === "mini").map((l) => l.total.toFixed());
+    expect(mini.sort()).toEqual(["250", "500"]);
+  });
+
+  it("refuses what cannot be billed, naming the field, and stores nothing", async () => {
+    const before = await db.prisma.contract.count();
+    const refusal = async (body: Record<string, unknown>) => {
+      const error = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString(), ...body } as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      return error as AppError;
+    };
+    expect((await refusal({ ending_before: at("2025-12-01T00:00:00Z") })).fields).toHaveProperty("ending_before");
+    expect((await refusal({ starting_at: at("2026-01-01T00:30:00Z") })).fields).toHaveProperty("starting_at");
+    const noRate = await refusal({ subscriptions: [{ collection_schedule: "ADVANCE", subscription_rate: { product_id: f.seats.id, billing_frequency: "ANNUAL" } }] });
+    expect(noRate.fields).toHaveProperty(["subscriptions.0.subscription_rate"]);
+    const access = { schedule_items: [{ amount: 10, starting_at: T0.toISOString(), ending_before: at("2026-06-01T00:00:00Z") }] };
+    const ambiguous = await refusal({ credits: [{ product_id: f.fixed.id, priority: 1, access_schedule: access }, { product_id: f.fixed.id, priority: 1, access_schedule: access }] });
+    expect(Object.keys(ambiguous.fields ?? {})).toEqual([expect.stringMatching(/^credits\.[01]\.priority$/)]);
+    const currency = await refusal({ credits: [{ product_id: f.fixed.id, access_schedule: { ...access, credit_type_id: "9c1f6c7e-6a0b-4f43-9f2e-3b1b8c6d2a10" } }] });
+    expect(currency.fields).toHaveProperty(["credits.0.access_schedule.credit_type_id"]);
+    expect((await refusal({ commits: [{ type: "PREPAID", product_id: "00000000-0000-4000-8000-000000000000", access_schedule: access }] })).fields).toHaveProperty(["commits.0.product_id"]);
+    expect(await db.prisma.contract.count()).toBe(before);
+    expect(await db.prisma.commit.count({ where: { contract: null } })).toBe(0);
+  });
+
+  it("moves the end date and refuses one before the start", async () => {
+    const { id } = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString(), uniqueness_key: "end-date" });
+    await updateContractEndDate(ctx, { customer_id: f.customer.id, contract_id: id, ending_before: at("2026-01-16T00:00:00Z") });
+    const { invoice } = await computeDraftInvoice(db.prisma, f.customer.id, id, new Date("2026-01-15T12:00:00Z"));
+    expect(invoice.endingBefore.toISOString()).toBe("2026-01-16T00:00:00.000Z");
+    await expect(updateContractEndDate(ctx, { customer_id: f.customer.id, contract_id: id, ending_before: at("2025-01-01T00:00:00Z") })).rejects.toMatchObject({ status: 400 });
+    await expect(createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString(), uniqueness_key: "end-date" })).rejects.toMatchObject({ status: 409 });
+  });
+});

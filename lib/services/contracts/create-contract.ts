@@ -1,0 +1,155 @@
+import { validateContract } from "@/lib/billing/contract-terms";
+import { BillingInputError } from "@/lib/billing/errors";
+import { productHasRateAt } from "@/lib/billing/rate-schedule";
+import type { CreditType } from "@/lib/billing/types";
+import type { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit/record-audit";
+import { loadPricingContext } from "@/lib/services/billing/pricing-context";
+import { authorize, type ServiceContext } from "@/lib/services/context";
+import { parseInput } from "@/lib/services/parse-input";
+import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import { CONTRACT_SELECT, COMMIT_SELECT, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
+import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
+import { writeTerms, type Terms } from "./write-terms";
+
+type Tx = Prisma.TransactionClient;
+
+/** The rate card named by id, or by an alias in force at the contract's start. */
+async function resolveRateCard(tx: Tx, input: CreateContractInput): Promise<string> {
+  if (input.rate_card_id) {
+    const card = await tx.rateCard.findUnique({ where: { id: input.rate_card_id }, select: { id: true, archivedAt: true } });
+    if (!card || card.archivedAt) throw new AppError("not_found", "No live rate card has that rate_card_id.", { rate_card_id: "Unknown rate card" });
+    return card.id;
+  }
+  const cards = await tx.rateCard.findMany({ where: { archivedAt: null }, select: { id: true, aliases: true } });
+  const at = input.starting_at.getTime();
+  const match = cards.find((c) =>
+    (c.aliases as { name: string; starting_at?: string; ending_before?: string }[]).some(
+      (a) => a.name === input.rate_card_alias && (!a.starting_at || Date.parse(a.starting_at) <= at) && (!a.ending_before || at < Date.parse(a.ending_before)),
+    ),
+  );
+  if (!match) throw new AppError("not_found", `No rate card has the alias ${input.rate_card_alias} at starting_at.`, { rate_card_alias: "Unknown alias" });
+  return match.id;
+}
+
+/** Every product id the terms name, with the field that names it, must exist. */
+async function checkProducts(tx: Tx, terms: Terms) {
+  const refs: [string, string][] = [];
+  terms.overrides?.forEach((o, i) => o.product_id && refs.push([o.product_id, `overrides.${i}.product_id`]));
+  for (const key of ["commits", "credits"] as const) {
+    terms[key]?.forEach((b, i) => {
+      refs.push([b.product_id, `${key}.${i}.product_id`]);
+      b.applicable_product_ids?.forEach((id, j) => refs.push([id, `${key}.${i}.applicable_product_ids.${j}`]));
+    });
+  }
+  terms.subscriptions?.forEach((s, i) => refs.push([s.subscription_rate.product_id, `subscriptions.${i}.subscription_rate.product_id`]));
+  terms.scheduled_charges?.forEach((c, i) => refs.push([c.product_id, `scheduled_charges.${i}.product_id`]));
+  terms.discounts?.forEach((c, i) => refs.push([c.product_id, `discounts.${i}.product_id`]));
+  terms.percentage_discounts?.forEach((d, i) => d.applicable_product_ids?.forEach((id, j) => refs.push([id, `percentage_discounts.${i}.applicable_product_ids.${j}`])));
+  const found = new Set((await tx.product.findMany({ where: { id: { in: refs.map(([id]) => id) } }, select: { id: true } })).map((p) => p.id));
+  const missing = refs.find(([id]) => !found.has(id));
+  if (missing) throw new AppError("bad_request", `${missing[1]}: no product has the id ${missing[0]}.`, { [missing[1]]: "Unknown product" });
+}
+
+/**
+ * Refuses terms that cannot be billed, naming the field: a product the rate card cannot price,
+ * a subscription without a rate of its frequency, balances whose draw-down order would be
+ * decided by nothing but their ids, anything the engine rejects.
+ */
+export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: CommitRow[], at: Date) {
+  const pricing = await loadPricingContext(tx, row.rateCardId!, [...row.commits, ...customerBalances].map((c) => c.productId!).concat(row.subscriptions.map((s) => s.productId), row.scheduledCharges.map((c) => c.productId)), at);
+  const creditTypes = await readCreditTypes(tx, [...row.commits, ...customerBalances].map((c) => c.creditTypeId));
+  const contract = toEngineContract(row, customerBalances, creditTypes);
+  const issue = (field: string, message: string): never => {
+    throw new AppError("unprocessable", `${field}: ${message}`, { [field]: message });
+  };
+  row.overrides.forEach((o, i) => {
+    if (o.productId && !pricing.index.ratesByProduct.has(o.productId)) issue(`overrides.${i}.product_id`, "the rate card has no rate for this product");
+  });
+  row.subscriptions.forEach((s, i) => {
+    const hasRate = pricing.index.ratesByProduct.get(s.productId)?.some((r) => r.rateType === "SUBSCRIPTION" && (r.billingFrequency ?? "MONTHLY") === s.billingFrequency);
+    if (!hasRate) issue(`subscriptions.${i}.subscription_rate`, `the rate card has no ${s.billingFrequency} SUBSCRIPTION rate for this product`);
+    if (!productHasRateAt(pricing.index, s.productId, s.startingAt)) issue(`subscriptions.${i}.subscription_rate`, "the rate card has no rate for this product when the subscription starts");
+  });
+  // Field paths count commits and credits apart, as the request lists them.
+  const field = (c: CommitRow) => {
+    const kind = row.commits.filter((other) => other.kind === c.kind);
+    return `${c.kind === "CREDIT" ? "credits" : "commits"}.${kind.indexOf(c)}`;
+  };
+  row.commits.forEach((c) => {
+    c.applicableProductIds.forEach((id, j) => {
+      if (!pricing.index.ratesByProduct.has(id)) issue(`${field(c)}.applicable_product_ids.${j}`, "the rate card has no rate for this product");
+    });
+  });
+  // Two balances that overlap in time with the same priority and the same end would be drawn in
+  // an order set only by their ids: a finance team could not predict it, so refuse it.
+  const segments = row.commits.flatMap((c) => c.segments.map((s) => ({ c, s })));
+  for (const a of segments) {
+    for (const b of segments) {
+      if (a.c.id >= b.c.id || String(a.c.priority) !== String(b.c.priority) || a.s.endingBefore.getTime() !== b.s.endingBefore.getTime()) continue;
+      if (a.s.startingAt < b.s.endingBefore && b.s.startingAt < a.s.endingBefore) {
+        issue(`${field(b.c)}.priority`, "overlaps another balance with the same priority and end date; give them different priorities so draw-down order is defined");
+      }
+    }
+  }
+  try {
+    validateContract(contract, pricing.index);
+  } catch (error) {
+    if (error instanceof BillingInputError) throw new AppError("unprocessable", `The contract cannot be billed: ${error.message}`);
+    throw error;
+  }
+  return pricing;
+}
+
+/** POST /v1/contracts/create. */
+export async function createContract(ctx: ServiceContext, input: TCreateContract) {
+  authorize(ctx.actor, "customers:write");
+  const data = parseInput(ZCreateContract, input);
+  return ctx.db.$transaction(
+    async (tx) => {
+      const customer = await tx.customer.findUnique({ where: { id: data.customer_id }, select: { id: true, archivedAt: true } });
+      if (!customer || customer.archivedAt) throw new AppError("not_found", "No live customer has that customer_id.", { customer_id: "Unknown customer" });
+      if (data.uniqueness_key && (await tx.contract.findUnique({ where: { uniquenessKey: data.uniqueness_key }, select: { id: true } }))) {
+        throw new AppError("conflict", "A contract with this uniqueness_key already exists.", { uniqueness_key: "Already used" });
+      }
+      const rateCardId = await resolveRateCard(tx, data);
+      await checkProducts(tx, data);
+      const card = await tx.rateCard.findUniqueOrThrow({ where: { id: rateCardId }, select: { fiatCreditTypeId: true, creditTypeConversions: true } });
+      const unitIds = [card.fiatCreditTypeId, ...(card.creditTypeConversions as { custom_credit_type_id: string }[]).map((c) => c.custom_credit_type_id)];
+      const creditTypes: Map<string, CreditType> = await readCreditTypes(tx, unitIds);
+      const schedule = data.usage_statement_schedule;
+      const contract = await tx.contract.create({
+        data: {
+          customerId: customer.id,
+          rateCardId,
+          name: data.name,
+          startingAt: data.starting_at,
+          endingBefore: data.ending_before ?? null,
+          usageStatementFrequency: schedule?.frequency ?? "MONTHLY",
+          usageStatementDay: schedule?.day ?? "CONTRACT_START",
+          billingAnchorDate: schedule?.billing_anchor_date ?? null,
+          multiplierOverridePrioritization: data.multiplier_override_prioritization ?? "LOWEST_MULTIPLIER",
+          netPaymentTermsDays: data.net_payment_terms_days ?? 0,
+          uniquenessKey: data.uniqueness_key ?? null,
+          customFields: data.custom_fields ?? {},
+          nextPeriodStart: data.starting_at,
+          createdBy: ctx.actor.name,
+        },
+        select: { id: true },
+      });
+      await writeTerms(
+        tx,
+        { contractId: contract.id, customerId: customer.id, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
+        data,
+      );
+      const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });
+      const customerBalances = await tx.commit.findMany({ where: { customerId: customer.id, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
+      await checkBillable(tx, row, customerBalances, data.starting_at);
+      await tx.contractEdit.create({ data: { contractId: contract.id, kind: "CREATE", effectiveAt: data.starting_at, payload: JSON.parse(JSON.stringify(input)), actorName: ctx.actor.name } });
+      await recordAudit(tx, ctx.actor, { action: "contract.create", objectType: "contract", objectId: contract.id, customerId: customer.id, after: input });
+      return { id: contract.id };
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+}

@@ -1,0 +1,205 @@
+import { z } from "zod";
+import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
+import { ZDecimal, ZHourInstant, ZInstant, ZNames } from "@/lib/services/zod-pricing";
+
+// Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
+// @metronome/sdk). Beyond Metronome: VOLUME/PACKAGE overwrite rates and `percentage_discounts`.
+
+const upper = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.string(message).transform((s) => s.toUpperCase()).pipe(z.enum(values, message));
+
+const ZAmount = ZDecimal.refine((d) => d.gt(0), "Must be greater than 0");
+const ZPriority = z.number("Must be a number").finite();
+
+const ZScheduleItem = z
+  .object({ timestamp: ZHourInstant, amount: ZDecimal.optional(), quantity: ZDecimal.optional(), unit_price: ZDecimal.optional() })
+  .refine((i) => i.amount !== undefined || (i.quantity !== undefined && i.unit_price !== undefined), {
+    message: "Give an amount, or a quantity and a unit_price",
+    path: ["amount"],
+  });
+
+const ZRecurringSchedule = z.object({
+  starting_at: ZHourInstant,
+  ending_before: ZHourInstant,
+  frequency: upper(["MONTHLY", "QUARTERLY", "SEMI_ANNUAL", "ANNUAL"], "Choose MONTHLY, QUARTERLY, SEMI_ANNUAL or ANNUAL"),
+  amount_distribution: upper(["DIVIDED", "DIVIDED_ROUNDED", "EACH"], "Choose DIVIDED, DIVIDED_ROUNDED or EACH"),
+  amount: ZDecimal.optional(),
+  quantity: ZDecimal.optional(),
+  unit_price: ZDecimal.optional(),
+});
+
+export const ZChargeSchedule = z
+  .object({
+    credit_type_id: ZId.optional(),
+    schedule_items: z.array(ZScheduleItem).max(500).optional(),
+    recurring_schedule: ZRecurringSchedule.optional(),
+    do_not_invoice: z.boolean().optional(),
+  })
+  .refine((s) => (s.schedule_items?.length ?? 0) > 0 || s.recurring_schedule, { message: "Give schedule_items or a recurring_schedule", path: ["schedule_items"] });
+
+const ZAccessSchedule = z.object({
+  credit_type_id: ZId.optional(),
+  schedule_items: z
+    .array(
+      z
+        .object({ amount: ZAmount, starting_at: ZHourInstant, ending_before: ZHourInstant })
+        .refine((i) => i.starting_at < i.ending_before, { message: "Must be after starting_at", path: ["ending_before"] }),
+    )
+    .min(1, "Give at least one schedule item")
+    .max(500),
+});
+
+const balanceShape = {
+  product_id: ZId,
+  name: z.string().trim().max(200).optional(),
+  description: z.string().max(2000).optional(),
+  access_schedule: ZAccessSchedule,
+  applicable_product_ids: z.array(ZId).max(500).optional(),
+  applicable_product_tags: ZNames.optional(),
+  priority: ZPriority.optional(),
+  rollover_fraction: ZDecimal.refine((d) => d.gte(0) && d.lte(1), "Must be between 0 and 1").optional(),
+  custom_fields: ZCustomFields.optional(),
+};
+
+export const ZCommit = z.object({
+  ...balanceShape,
+  type: upper(["PREPAID", "POSTPAID"], "Choose PREPAID or POSTPAID"),
+  invoice_schedule: ZChargeSchedule.optional(),
+});
+export type CommitInput = z.output<typeof ZCommit>;
+
+export const ZCredit = z.object(balanceShape);
+export type CreditInput = z.output<typeof ZCredit>;
+
+const ZOverwriteRate = z.object({
+  rate_type: upper(["FLAT", "TIERED", "VOLUME", "PACKAGE", "PERCENTAGE", "SUBSCRIPTION"], "Choose FLAT, TIERED, VOLUME, PACKAGE, PERCENTAGE or SUBSCRIPTION"),
+  price: ZDecimal.optional(),
+  tiers: z.array(z.object({ size: ZDecimal.nullish(), price: ZDecimal })).max(100).optional(),
+  package_size: ZDecimal.optional(),
+  package_rounding: z.enum(["ROUND_UP", "ROUND_DOWN"]).optional(),
+  minimum: ZDecimal.optional(),
+  maximum: ZDecimal.optional(),
+  credit_type_id: ZId.optional(),
+});
+
+export const ZOverride = z
+  .object({
+    starting_at: ZHourInstant,
+    ending_before: ZHourInstant.optional(),
+    product_id: ZId.optional(),
+    applicable_product_tags: ZNames.optional(),
+    override_specifiers: z
+      .array(z.object({ product_id: ZId.optional(), product_tags: ZNames.optional(), pricing_group_values: z.record(z.string(), z.string()).optional() }))
+      .max(1, "One override specifier per override is supported")
+      .optional(),
+    type: upper(["MULTIPLIER", "OVERWRITE", "TIERED"], "Choose MULTIPLIER, OVERWRITE or TIERED").optional(),
+    multiplier: ZDecimal.refine((d) => d.gte(0), "Must not be negative").optional(),
+    overwrite_rate: ZOverwriteRate.optional(),
+    tiers: z.array(z.object({ size: ZDecimal.nullish(), multiplier: ZDecimal })).max(100).optional(),
+    priority: ZPriority.optional(),
+    entitled: z.boolean().optional(),
+  })
+  .superRefine((o, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (o.ending_before && o.ending_before <= o.starting_at) issue("ending_before", "Must be after starting_at");
+    const spec = o.override_specifiers?.[0];
+    if (!o.product_id && !o.applicable_product_tags?.length && !spec?.product_id && !spec?.product_tags?.length) {
+      issue("product_id", "Name the product_id or applicable_product_tags the override applies to");
+    }
+    if (o.type === "MULTIPLIER" && !o.multiplier) issue("multiplier", "A MULTIPLIER override needs a multiplier");
+    if (o.type === "OVERWRITE" && !o.overwrite_rate) issue("overwrite_rate", "An OVERWRITE override needs an overwrite_rate");
+    if (o.type === "TIERED" && !o.tiers?.length) issue("tiers", "A TIERED override needs tiers");
+    if (!o.type && o.entitled === undefined) issue("type", "Give a type (MULTIPLIER, OVERWRITE, TIERED) or entitled");
+  });
+export type OverrideInput = z.output<typeof ZOverride>;
+
+export const ZSubscription = z.object({
+  collection_schedule: upper(["ADVANCE", "ARREARS"], "Choose ADVANCE or ARREARS"),
+  proration: z.object({ is_prorated: z.boolean().default(true), invoice_behavior: z.string().optional() }).default({ is_prorated: true }),
+  subscription_rate: z.object({ product_id: ZId, billing_frequency: upper(["MONTHLY", "QUARTERLY", "ANNUAL"], "Choose MONTHLY, QUARTERLY or ANNUAL") }),
+  initial_quantity: ZDecimal.refine((d) => d.gte(0) && d.isInteger(), "Must be a whole number of seats, 0 or more").optional(),
+  starting_at: ZHourInstant.optional(),
+  ending_before: ZHourInstant.optional(),
+  name: z.string().trim().max(200).optional(),
+  description: z.string().max(2000).optional(),
+});
+export type SubscriptionInput = z.output<typeof ZSubscription>;
+
+export const ZScheduledCharge = z.object({ product_id: ZId, name: z.string().trim().max(200).optional(), schedule: ZChargeSchedule, custom_fields: ZCustomFields.optional() });
+export type ScheduledChargeInput = z.output<typeof ZScheduledCharge>;
+
+export const ZPercentageDiscount = z
+  .object({
+    name: z.string().trim().min(1, "Name the discount").max(200),
+    fraction: ZDecimal.refine((d) => d.gt(0) && d.lte(1), "Must be more than 0 and at most 1 (0.2 is 20% off)"),
+    applicable_product_ids: z.array(ZId).max(500).optional(),
+    applicable_product_tags: ZNames.optional(),
+    starting_at: ZHourInstant,
+    ending_before: ZHourInstant.optional(),
+  })
+  .refine((d) => !d.ending_before || d.starting_at < d.ending_before, { message: "Must be after starting_at", path: ["ending_before"] });
+export type PercentageDiscountInput = z.output<typeof ZPercentageDiscount>;
+
+/** The terms a contract is created with, and that an edit or amendment adds. */
+export const termsShape = {
+  overrides: z.array(ZOverride).max(500).optional(),
+  commits: z.array(ZCommit).max(200).optional(),
+  credits: z.array(ZCredit).max(200).optional(),
+  subscriptions: z.array(ZSubscription).max(100).optional(),
+  scheduled_charges: z.array(ZScheduledCharge).max(200).optional(),
+  discounts: z.array(ZScheduledCharge).max(200).optional(),
+  percentage_discounts: z.array(ZPercentageDiscount).max(100).optional(),
+};
+
+export const ZCreateContract = z
+  .object({
+    customer_id: ZId,
+    starting_at: ZHourInstant,
+    ending_before: ZHourInstant.optional(),
+    rate_card_id: ZId.optional(),
+    rate_card_alias: z.string().trim().min(1).max(200).optional(),
+    name: z.string().trim().max(200).optional(),
+    net_payment_terms_days: z.number().int().min(0).max(365).optional(),
+    uniqueness_key: z.string().trim().min(1).max(128).optional(),
+    custom_fields: ZCustomFields.optional(),
+    multiplier_override_prioritization: upper(["LOWEST_MULTIPLIER", "EXPLICIT"], "Choose LOWEST_MULTIPLIER or EXPLICIT").optional(),
+    usage_statement_schedule: z
+      .object({
+        frequency: upper(["MONTHLY", "QUARTERLY", "ANNUAL"], "Choose MONTHLY, QUARTERLY or ANNUAL"),
+        day: upper(["FIRST_OF_MONTH", "CONTRACT_START", "CUSTOM_DATE"], "Choose FIRST_OF_MONTH, CONTRACT_START or CUSTOM_DATE").default("CONTRACT_START"),
+        billing_anchor_date: ZHourInstant.optional(),
+      })
+      .refine((s) => s.day !== "CUSTOM_DATE" || s.billing_anchor_date, { message: "A CUSTOM_DATE schedule needs a billing_anchor_date", path: ["billing_anchor_date"] })
+      .optional(),
+    ...termsShape,
+  })
+  .superRefine((c, ctx) => {
+    if (c.ending_before && c.ending_before <= c.starting_at) ctx.addIssue({ code: "custom", path: ["ending_before"], message: "Must be after starting_at" });
+    if (!c.rate_card_id && !c.rate_card_alias) ctx.addIssue({ code: "custom", path: ["rate_card_id"], message: "Give the rate_card_id (or rate_card_alias) the contract prices from" });
+  });
+export type TCreateContract = z.input<typeof ZCreateContract>;
+export type CreateContractInput = z.output<typeof ZCreateContract>;
+
+export const ZGetContract = z.object({ customer_id: ZId, contract_id: ZId, as_of_date: ZInstant.optional(), include_balance: z.boolean().optional(), include_ledgers: z.boolean().optional() });
+export type TGetContract = z.input<typeof ZGetContract>;
+
+export const ZListContracts = z.object({
+  customer_id: ZId,
+  covering_date: ZInstant.optional(),
+  starting_at: ZInstant.optional(),
+  include_archived: z.boolean().optional(),
+  include_balance: z.boolean().optional(),
+  include_ledgers: z.boolean().optional(),
+});
+export type TListContracts = z.input<typeof ZListContracts>;
+
+export const ZArchiveContract = z.object({ customer_id: ZId, contract_id: ZId, void_invoices: z.boolean() });
+export type TArchiveContract = z.input<typeof ZArchiveContract>;
+
+export const ZUpdateEndDate = z.object({
+  customer_id: ZId,
+  contract_id: ZId,
+  ending_before: ZHourInstant.optional(),
+  allow_ending_before_finalized_invoice: z.boolean().optional(),
+});
+export type TUpdateEndDate = z.input<typeof ZUpdateEndDate>;
