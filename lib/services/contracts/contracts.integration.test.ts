@@ -5,6 +5,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { createContract } from "@/lib/services/contracts/create-contract";
 import { getContract } from "@/lib/services/contracts/get-contract";
 import { archiveContract, updateContractEndDate } from "@/lib/services/contracts/contract-lifecycle";
+import { amendContract, editContract, getContractEditHistory } from "@/lib/services/contracts/edit-contract";
 import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
 import { addRate } from "@/lib/services/rate-cards/add-rate";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
@@ -126,5 +127,45 @@ describeEachDatabase("contracts", (kind) => {
     expect(invoice.endingBefore.toISOString()).toBe("2026-01-16T00:00:00.000Z");
     await expect(updateContractEndDate(ctx, { customer_id: f.customer.id, contract_id: id, ending_before: at("2025-01-01T00:00:00Z") })).rejects.toMatchObject({ status: 400 });
     await expect(createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString(), uniqueness_key: "end-date" })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("edits from a date: a mid-period seat change, an added and a removed override, history kept", async () => {
+    const { id } = await createContract(ctx, {
+      customer_id: f.customer.id,
+      rate_card_id: f.card.id,
+      starting_at: T0.toISOString(),
+      subscriptions: [{ collection_schedule: "ARREARS", proration: { is_prorated: true }, subscription_rate: { product_id: f.seats.id, billing_frequency: "MONTHLY" }, initial_quantity: 2 }],
+      overrides: [{ starting_at: T0.toISOString(), product_id: f.requestProduct.id, type: "MULTIPLIER", multiplier: 0 }],
+    });
+    const created = await getContract(ctx, { customer_id: f.customer.id, contract_id: id }, NOW);
+    const subscriptionId = created.row.subscriptions[0]!.id;
+    const overrideId = created.row.overrides[0]!.id;
+    const editNow = new Date("2026-01-10T00:00:00Z");
+    await editContract(ctx, {
+      customer_id: f.customer.id,
+      contract_id: id,
+      update_subscriptions: [{ subscription_id: subscriptionId, quantity_updates: [{ starting_at: at("2026-01-16T16:00:00Z"), quantity_delta: 2 }] }],
+      remove_overrides: [{ id: overrideId }],
+      add_overrides: [{ starting_at: at("2026-01-10T00:00:00Z"), product_id: f.tokenProduct.id, type: "OVERWRITE", overwrite_rate: { rate_type: "FLAT", price: 10 } }],
+    }, editNow);
+    const invoice = await draft(id);
+    // Seats in arrears, prorated by exact time, one line per seat count: 2 seats until the 16th
+    // 16:00 (15⅔ of 31 days) = 2021.5 → 2022¢; then 4 seats (15⅓ days) = 3956.98… → 3957¢.
+    expect(invoice.lines.filter((l) => l.type === "SUBSCRIPTION").map((l) => [l.quantity!.toFixed(), l.total.toFixed()])).toEqual([["2", "2022"], ["4", "3957"]]);
+    // Requests are at list price again; tokens at the overwrite of 10¢ per million from the 10th.
+    expect(invoice.lines.find((l) => l.name === "Requests")!.total.toFixed()).toBe("250");
+    const history = await getContractEditHistory(ctx, { customer_id: f.customer.id, contract_id: id });
+    expect(history.map((h) => h.kind)).toEqual(["CREATE", "EDIT"]);
+    await amendContract(ctx, { customer_id: f.customer.id, contract_id: id, starting_at: at("2026-01-05T00:00:00Z"), credits: [{ product_id: f.fixed.id, access_schedule: { schedule_items: [{ amount: 100, starting_at: at("2026-01-05T00:00:00Z"), ending_before: at("2026-02-01T00:00:00Z") }] } }] });
+    expect((await draft(id)).total.toFixed()).toBe(invoice.total.minus(100).toFixed());
+    await archiveContract(ctx, { customer_id: f.customer.id, contract_id: id, void_invoices: false });
+  });
+
+  it("refuses edit operations it does not support by name, changing nothing", async () => {
+    const { id } = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString() });
+    const error = await editContract(ctx, { customer_id: f.customer.id, contract_id: id, add_reseller_royalties: [] } as never).catch((e: AppError) => e);
+    expect(error).toMatchObject({ status: 400 });
+    expect(error.message).toMatch(/add_reseller_royalties/);
+    expect((await getContractEditHistory(ctx, { customer_id: f.customer.id, contract_id: id })).length).toBe(1);
   });
 });

@@ -203,3 +203,93 @@ export const ZUpdateEndDate = z.object({
   allow_ending_before_finalized_invoice: z.boolean().optional(),
 });
 export type TUpdateEndDate = z.input<typeof ZUpdateEndDate>;
+
+// ───────────────────────────── Edits ─────────────────────────────
+
+const ZRef = z.object({ id: ZId }).strict();
+
+const ZBalanceUpdate = z
+  .object({
+    access_schedule: z
+      .object({
+        add_schedule_items: z.array(z.object({ amount: ZAmount, starting_at: ZHourInstant, ending_before: ZHourInstant })).optional(),
+        update_schedule_items: z.array(z.object({ id: ZId, amount: ZAmount.optional(), starting_at: ZHourInstant.optional(), ending_before: ZHourInstant.optional() })).optional(),
+        remove_schedule_items: z.array(ZRef).optional(),
+      })
+      .strict()
+      .optional(),
+    applicable_product_ids: z.array(ZId).nullish(),
+    applicable_product_tags: ZNames.nullish(),
+    priority: ZPriority.nullish(),
+    name: z.string().trim().max(200).optional(),
+    description: z.string().max(2000).optional(),
+    rollover_fraction: ZDecimal.refine((d) => d.gte(0) && d.lte(1), "Must be between 0 and 1").nullish(),
+  })
+  .strict();
+export type BalanceUpdate = z.output<typeof ZBalanceUpdate>;
+
+/**
+ * POST /v2/contracts/edit. Unsupported operations of Metronome's edit are refused by name
+ * (strict), never silently dropped.
+ */
+export const ZEditContract = z
+  .object({
+    customer_id: ZId,
+    contract_id: ZId,
+    uniqueness_key: z.string().trim().min(1).max(128).optional(),
+    add_overrides: termsShape.overrides,
+    add_commits: termsShape.commits,
+    add_credits: termsShape.credits,
+    add_subscriptions: termsShape.subscriptions,
+    add_scheduled_charges: termsShape.scheduled_charges,
+    add_discounts: termsShape.discounts,
+    add_percentage_discounts: termsShape.percentage_discounts,
+    remove_overrides: z.array(ZRef).optional(),
+    archive_commits: z.array(ZRef).optional(),
+    archive_credits: z.array(ZRef).optional(),
+    archive_scheduled_charges: z.array(ZRef).optional(),
+    update_commits: z.array(ZBalanceUpdate.extend({ commit_id: ZId })).optional(),
+    update_credits: z.array(ZBalanceUpdate.extend({ credit_id: ZId })).optional(),
+    update_subscriptions: z
+      .array(
+        z
+          .object({
+            subscription_id: ZId,
+            ending_before: ZHourInstant.nullish(),
+            quantity_updates: z
+              .array(
+                z
+                  .object({ starting_at: ZHourInstant, quantity: ZDecimal.optional(), quantity_delta: ZDecimal.optional() })
+                  .refine((u) => (u.quantity === undefined) !== (u.quantity_delta === undefined), { message: "Give quantity or quantity_delta", path: ["quantity"] }),
+              )
+              .optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    update_contract_end_date: ZHourInstant.nullish(),
+    update_contract_name: z.string().trim().max(200).nullish(),
+    update_net_payment_terms_days: z.number().int().min(0).max(365).nullish(),
+    allow_contract_ending_before_finalized_invoice: z.boolean().optional(),
+  })
+  .strict();
+export type TEditContract = z.input<typeof ZEditContract>;
+
+/** POST /v1/contracts/amend: terms added from `starting_at`. */
+export const ZAmendContract = z
+  .object({
+    customer_id: ZId,
+    contract_id: ZId,
+    starting_at: ZHourInstant,
+    custom_fields: ZCustomFields.optional(),
+    overrides: termsShape.overrides,
+    commits: termsShape.commits,
+    credits: termsShape.credits,
+    scheduled_charges: termsShape.scheduled_charges,
+    discounts: termsShape.discounts,
+  })
+  .strict();
+export type TAmendContract = z.input<typeof ZAmendContract>;
+
+export const ZContractRef = z.object({ customer_id: ZId, contract_id: ZId });
+export type TContractRef = z.input<typeof ZContractRef>;

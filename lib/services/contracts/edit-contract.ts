@@ -1,0 +1,167 @@
+import type { CreditType } from "@/lib/billing/types";
+import type { Prisma } from "@/lib/db/generated/client";
+import { toDb } from "@/lib/db/decimal";
+import { Decimal } from "@/lib/billing/decimal";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit/record-audit";
+import { authorize, type ServiceContext } from "@/lib/services/context";
+import { parseInput } from "@/lib/services/parse-input";
+import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import { CONTRACT_SELECT, COMMIT_SELECT, readContract, type ContractRow } from "./contract-record";
+import { checkBillable } from "./create-contract";
+import { ZAmendContract, ZContractRef, ZEditContract, type BalanceUpdate, type TAmendContract, type TContractRef, type TEditContract } from "./schemas";
+import { writeTerms, type Terms } from "./write-terms";
+
+// Edits and amendments change a contract from a date on. Drafts are computed live from the
+// contract's terms, so they follow at once; finalized invoices are stored and never change.
+
+type Tx = Prisma.TransactionClient;
+
+async function termsContext(tx: Tx, row: ContractRow, startingAt: Date) {
+  const card = await tx.rateCard.findUniqueOrThrow({ where: { id: row.rateCardId! }, select: { fiatCreditTypeId: true, creditTypeConversions: true } });
+  const ids = [card.fiatCreditTypeId, ...(card.creditTypeConversions as { custom_credit_type_id: string }[]).map((c) => c.custom_credit_type_id)];
+  const creditTypes: Map<string, CreditType> = await readCreditTypes(tx, ids);
+  return { contractId: row.id, customerId: row.customerId, startingAt, endingBefore: row.endingBefore, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes };
+}
+
+function own<T extends { id: string }>(items: readonly T[], id: string, field: string): T {
+  const item = items.find((i) => i.id === id);
+  if (!item) throw new AppError("not_found", `${field}: this contract has nothing with the id ${id}.`, { [field]: "Unknown id" });
+  return item;
+}
+
+async function applyBalanceUpdate(tx: Tx, row: ContractRow, kind: "COMMIT" | "CREDIT", id: string, p: BalanceUpdate, field: string) {
+  const balance = own(row.commits.filter((c) => c.kind === kind), id, field);
+  const access = p.access_schedule;
+  for (const item of access?.remove_schedule_items ?? []) {
+    own(balance.segments, item.id, `${field}.access_schedule.remove_schedule_items`);
+    if (await tx.ledgerEntry.count({ where: { segmentId: item.id } })) throw new AppError("conflict", `${field}: segment ${item.id} has already been drawn on; it cannot be removed.`);
+    await tx.balanceSegment.delete({ where: { id: item.id } });
+  }
+  for (const item of access?.update_schedule_items ?? []) {
+    own(balance.segments, item.id, `${field}.access_schedule.update_schedule_items`);
+    await tx.balanceSegment.update({
+      where: { id: item.id },
+      data: { ...(item.amount ? { amount: toDb(item.amount) } : {}), ...(item.starting_at ? { startingAt: item.starting_at } : {}), ...(item.ending_before ? { endingBefore: item.ending_before } : {}) },
+    });
+  }
+  for (const item of access?.add_schedule_items ?? []) {
+    await tx.balanceSegment.create({ data: { customerId: row.customerId, commitId: balance.id, amount: toDb(item.amount), startingAt: item.starting_at, endingBefore: item.ending_before } });
+  }
+  await tx.commit.update({
+    where: { id: balance.id },
+    data: {
+      ...(p.applicable_product_ids !== undefined ? { applicableProductIds: p.applicable_product_ids ?? [] } : {}),
+      ...(p.applicable_product_tags !== undefined ? { applicableProductTags: p.applicable_product_tags ?? [] } : {}),
+      ...(p.priority !== undefined ? { priority: p.priority === null ? null : String(p.priority) } : {}),
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      ...(p.description !== undefined ? { description: p.description } : {}),
+      ...(p.rollover_fraction !== undefined ? { rolloverFraction: p.rollover_fraction ? toDb(p.rollover_fraction) : null } : {}),
+    },
+  });
+}
+
+async function finish(tx: Tx, ctx: ServiceContext, contractId: string, kind: string, effectiveAt: Date, input: object, before: ContractRow) {
+  const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, select: CONTRACT_SELECT });
+  const customerBalances = await tx.commit.findMany({ where: { customerId: row.customerId, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
+  await checkBillable(tx, row, customerBalances, row.startingAt);
+  const edit = await tx.contractEdit.create({ data: { contractId, kind, effectiveAt, payload: JSON.parse(JSON.stringify(input)), actorName: ctx.actor.name }, select: { id: true } });
+  await recordAudit(tx, ctx.actor, { action: `contract.${kind.toLowerCase()}`, objectType: "contract", objectId: contractId, customerId: row.customerId, before, after: row });
+  return { id: contractId, editId: edit.id };
+}
+
+/** POST /v2/contracts/edit. */
+export async function editContract(ctx: ServiceContext, input: TEditContract, now = new Date()) {
+  authorize(ctx.actor, "customers:write");
+  const e = parseInput(ZEditContract, input);
+  return ctx.db.$transaction(
+    async (tx) => {
+      const { row } = await readContract(tx, e.customer_id, e.contract_id);
+      if (row.archivedAt) throw new AppError("conflict", "The contract is archived; it cannot be edited.");
+      if (e.uniqueness_key && (await tx.contractEdit.count({ where: { contractId: row.id, payload: { path: ["uniqueness_key"], equals: e.uniqueness_key } } }))) {
+        return { id: row.id, editId: null };
+      }
+      for (const ref of e.remove_overrides ?? []) {
+        own(row.overrides, ref.id, "remove_overrides");
+        await tx.contractOverride.delete({ where: { id: ref.id } });
+      }
+      for (const [key, kind] of [["archive_commits", "COMMIT"], ["archive_credits", "CREDIT"]] as const) {
+        for (const ref of e[key] ?? []) {
+          own(row.commits.filter((c) => c.kind === kind), ref.id, key);
+          await tx.commit.update({ where: { id: ref.id }, data: { archivedAt: now } });
+        }
+      }
+      for (const ref of e.archive_scheduled_charges ?? []) {
+        const charge = own(row.scheduledCharges, ref.id, "archive_scheduled_charges");
+        // What was already invoiced stays; what is still due is cancelled.
+        await tx.scheduleItem.deleteMany({ where: { scheduledChargeId: charge.id, invoiceId: null } });
+      }
+      for (const [i, u] of (e.update_commits ?? []).entries()) await applyBalanceUpdate(tx, row, "COMMIT", u.commit_id, u, `update_commits.${i}`);
+      for (const [i, u] of (e.update_credits ?? []).entries()) await applyBalanceUpdate(tx, row, "CREDIT", u.credit_id, u, `update_credits.${i}`);
+      for (const [i, u] of (e.update_subscriptions ?? []).entries()) {
+        const sub = own(row.subscriptions, u.subscription_id, `update_subscriptions.${i}.subscription_id`);
+        if (u.ending_before !== undefined) await tx.subscription.update({ where: { id: sub.id }, data: { endingBefore: u.ending_before } });
+        for (const q of u.quantity_updates ?? []) {
+          const current = [...sub.quantities].reverse().find((x) => x.startingAt <= q.starting_at)?.quantity;
+          const quantity = q.quantity ?? new Decimal(current?.toString() ?? "0").plus(q.quantity_delta!);
+          if (quantity.lt(0) || !quantity.isInteger()) throw new AppError("bad_request", `update_subscriptions.${i}.quantity_updates: the quantity would be ${quantity.toFixed()}; seats are whole and not negative.`);
+          await tx.subscriptionQuantity.upsert({
+            where: { subscriptionId_startingAt: { subscriptionId: sub.id, startingAt: q.starting_at } },
+            update: { quantity: toDb(quantity) },
+            create: { subscriptionId: sub.id, startingAt: q.starting_at, quantity: toDb(quantity) },
+          });
+        }
+      }
+      const terms: Terms = {
+        overrides: e.add_overrides,
+        commits: e.add_commits,
+        credits: e.add_credits,
+        subscriptions: e.add_subscriptions,
+        scheduled_charges: e.add_scheduled_charges,
+        discounts: e.add_discounts,
+        percentage_discounts: e.add_percentage_discounts,
+      };
+      await writeTerms(tx, await termsContext(tx, row, now), terms);
+      if (e.update_contract_end_date !== undefined || e.update_contract_name !== undefined || e.update_net_payment_terms_days !== undefined) {
+        const end = e.update_contract_end_date;
+        if (end && end <= row.startingAt) throw new AppError("bad_request", "update_contract_end_date: must be after the contract's starting_at.", { update_contract_end_date: "Must be after starting_at" });
+        if (end && !e.allow_contract_ending_before_finalized_invoice && (await tx.invoice.count({ where: { contractId: row.id, status: "FINALIZED", endTimestamp: { gt: end } } }))) {
+          throw new AppError("conflict", "update_contract_end_date falls before the end of a finalized invoice; pass allow_contract_ending_before_finalized_invoice to confirm.");
+        }
+        await tx.contract.update({
+          where: { id: row.id },
+          data: {
+            ...(end !== undefined ? { endingBefore: end } : {}),
+            ...(e.update_contract_name !== undefined ? { name: e.update_contract_name } : {}),
+            ...(e.update_net_payment_terms_days !== undefined ? { netPaymentTermsDays: e.update_net_payment_terms_days ?? 0 } : {}),
+          },
+        });
+      }
+      return finish(tx, ctx, row.id, "EDIT", now, input, row);
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+}
+
+/** POST /v1/contracts/amend: adds terms from `starting_at` on. */
+export async function amendContract(ctx: ServiceContext, input: TAmendContract) {
+  authorize(ctx.actor, "customers:write");
+  const a = parseInput(ZAmendContract, input);
+  return ctx.db.$transaction(
+    async (tx) => {
+      const { row } = await readContract(tx, a.customer_id, a.contract_id);
+      if (row.archivedAt) throw new AppError("conflict", "The contract is archived; it cannot be amended.");
+      await writeTerms(tx, await termsContext(tx, row, a.starting_at), { overrides: a.overrides, commits: a.commits, credits: a.credits, scheduled_charges: a.scheduled_charges, discounts: a.discounts });
+      if (a.custom_fields) await tx.contract.update({ where: { id: row.id }, data: { customFields: { ...(row.customFields as object), ...a.custom_fields } } });
+      return finish(tx, ctx, row.id, "AMEND", a.starting_at, input, row);
+    },
+    { maxWait: 30_000, timeout: 60_000 },
+  );
+}
+
+/** POST /v2/contracts/getEditHistory: every change, oldest first, as it was asked for. */
+export async function getContractEditHistory(ctx: ServiceContext, input: TContractRef) {
+  const { customer_id, contract_id } = parseInput(ZContractRef, input);
+  const { row } = await readContract(ctx.db, customer_id, contract_id);
+  return ctx.db.contractEdit.findMany({ where: { contractId: row.id }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, effectiveAt: true, payload: true, actorName: true, createdAt: true } });
+}
