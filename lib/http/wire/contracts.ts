@@ -1,3 +1,5 @@
+import type { Decimal } from "@/lib/billing/decimal";
+import type { EffectiveRate } from "@/lib/billing/types";
 import { fromDb } from "@/lib/db/decimal";
 import type { ContractView } from "@/lib/services/contracts/get-contract";
 import type { ContractRow, CommitRow } from "@/lib/services/contracts/contract-record";
@@ -119,5 +121,22 @@ export function contractToWire(view: ContractView) {
     })),
     transitions: [],
     usage_filter: [],
+  };
+}
+
+/** What a contract pays for a rate (Shared.Rate): the engine's effective price; multiplier bands shown as override tiers. */
+export function effectiveRateToWire(rate: EffectiveRate, pricingGroupValues: Record<string, string> | null) {
+  const spec = rate.spec;
+  const onlyBand = rate.bands?.length === 1 && rate.bands[0]!.from.isZero() && !rate.bands[0]!.to ? rate.bands[0]!.multiplier : undefined;
+  const scaled = (d: Decimal) => (onlyBand ? d.times(onlyBand) : d);
+  return {
+    rate_type: spec.rateType,
+    credit_type: { id: rate.creditType.id, name: rate.creditType.name },
+    ...(spec.rateType === "TIERED" || spec.rateType === "VOLUME"
+      ? { tiers: spec.tiers.map((t) => (t.size ? { size: t.size, price: scaled(t.price) } : { price: scaled(t.price) })) }
+      : { price: spec.rateType === "PERCENTAGE" ? spec.price : scaled(spec.price) }),
+    ...(spec.rateType === "PACKAGE" ? { package_size: spec.packageSize, package_rounding: spec.packageRounding ?? "ROUND_UP" } : {}),
+    ...(rate.bands && !onlyBand ? { override_tiers: rate.bands.map((b) => ({ from: b.from, ...(b.to ? { to: b.to } : {}), multiplier: b.multiplier })) } : {}),
+    ...(pricingGroupValues ? { pricing_group_values: pricingGroupValues } : {}),
   };
 }

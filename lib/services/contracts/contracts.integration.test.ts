@@ -163,7 +163,7 @@ describeEachDatabase("contracts", (kind) => {
 
   it("refuses edit operations it does not support by name, changing nothing", async () => {
     const { id } = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString() });
-    const error = await editContract(ctx, { customer_id: f.customer.id, contract_id: id, add_reseller_royalties: [] } as never).catch((e: AppError) => e);
+    const error = (await editContract(ctx, { customer_id: f.customer.id, contract_id: id, add_reseller_royalties: [] } as never).catch((e: AppError) => e)) as AppError;
     expect(error).toMatchObject({ status: 400 });
     expect(error.message).toMatch(/add_reseller_royalties/);
     expect((await getContractEditHistory(ctx, { customer_id: f.customer.id, contract_id: id })).length).toBe(1);

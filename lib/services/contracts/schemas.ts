@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
+import { ZRateSelector } from "@/lib/services/rate-cards/schemas";
 import { ZDecimal, ZHourInstant, ZInstant, ZNames } from "@/lib/services/zod-pricing";
 
 // Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
@@ -293,3 +294,13 @@ export type TAmendContract = z.input<typeof ZAmendContract>;
 
 export const ZContractRef = z.object({ customer_id: ZId, contract_id: ZId });
 export type TContractRef = z.input<typeof ZContractRef>;
+
+export const ZContractRateSchedule = z.object({
+  customer_id: ZId,
+  contract_id: ZId,
+  at: ZInstant.optional(),
+  selectors: z.array(ZRateSelector).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  next_page: z.string().max(500).optional(),
+});
+export type TContractRateSchedule = z.input<typeof ZContractRateSchedule>;
