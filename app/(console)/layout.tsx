@@ -7,6 +7,11 @@ import { signOutAction } from "../sign-in/actions";
 // The areas of the console that work today; each later area adds itself here.
 const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
+  { href: "/customers", label: "Customers" },
+  { href: "/billable-metrics", label: "Billable metrics" },
+  { href: "/products", label: "Products" },
+  { href: "/rate-cards", label: "Rate cards" },
+  { href: "/events", label: "Events" },
   { href: "/settings", label: "Settings" },
 ];
 

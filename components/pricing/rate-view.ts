@@ -1,5 +1,7 @@
 import { Decimal } from "@/lib/billing/decimal";
-import type { RateType } from "@/lib/billing/types";
+import { BillingInputError } from "@/lib/billing/errors";
+import { assertRateTypeFits } from "@/lib/billing/rate-schedule";
+import type { ProductType, RateType } from "@/lib/billing/types";
 import { formatQuantity } from "@/lib/format";
 import { formatAmount, type CreditUnit } from "@/lib/format-money";
 import type { RateRecord } from "@/lib/services/rate-cards/rate-record";
@@ -61,6 +63,21 @@ export const RATE_TYPE_LABELS: Record<RateType, string> = {
   PERCENTAGE: "Percentage",
   SUBSCRIPTION: "Subscription",
 };
+
+const ALL_RATE_TYPES = Object.keys(RATE_TYPE_LABELS) as RateType[];
+
+/** The rate types the engine can price a product of this type with (the rule is lib/billing's). */
+export function rateTypesFor(type: ProductType): RateType[] {
+  return ALL_RATE_TYPES.filter((rateType) => {
+    try {
+      assertRateTypeFits({ id: "draft", name: "draft", type }, rateType, "draft");
+      return true;
+    } catch (error) {
+      if (error instanceof BillingInputError) return false;
+      throw error;
+    }
+  });
+}
 
 const PERIOD: Record<string, string> = { MONTHLY: "month", QUARTERLY: "quarter", ANNUAL: "year" };
 

@@ -1,3 +1,4 @@
+import { fromDb } from "@/lib/db/decimal";
 import type { ServiceContext } from "@/lib/services/context";
 import { decodeCursor, toPage, ZPageParams, type TPageParams } from "@/lib/services/pagination";
 import { parseInput } from "@/lib/services/parse-input";
@@ -11,5 +12,9 @@ export async function listCreditTypes(ctx: ServiceContext, params: TPageParams) 
     take: limit + 1,
     select: { id: true, name: true, isFiat: true, precision: true, fiatCreditTypeId: true, fiatConversionRate: true },
   });
-  return toPage(rows, limit, (row) => ({ id: row.id }));
+  return toPage(
+    rows.map((row) => ({ ...row, fiatConversionRate: fromDb(row.fiatConversionRate) })),
+    limit,
+    (row) => ({ id: row.id }),
+  );
 }

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getPrisma } from "@/lib/server/database";
+import { requireUser } from "@/lib/server/session";
+import { can } from "@/lib/services/context";
+import { loadFormOptions } from "../load-form-options";
+import { ProductForm } from "../product-form";
+
+export const metadata: Metadata = { title: "New product" };
+
+export default async function NewProductPage() {
+  const user = await requireUser();
+  const { metrics, products } = await loadFormOptions({ db: await getPrisma(), actor: user });
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/products" className="text-slate-500 hover:text-slate-900">Products</Link>
+      </nav>
+      <PageHeader title="New product" description="Something you sell. Give it prices on a rate card once it exists." />
+      {!can(user, "pricing:write") && (
+        <p role="note" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">Only the pricing or admin role can create products; you can look, but saving will be refused.</p>
+      )}
+      <Card>
+        <ProductForm
+          metrics={metrics}
+          products={products}
+          initial={{
+            name: "",
+            type: "USAGE",
+            billableMetricId: "",
+            pricingGroupKey: [],
+            presentationGroupKey: [],
+            conversionOperation: "",
+            conversionFactor: "",
+            roundingMethod: "",
+            roundingPlaces: "0",
+            tags: [],
+            compositeProductIds: [],
+            compositeTags: [],
+            excludeFreeUsage: false,
+          }}
+        />
+      </Card>
+    </>
+  );
+}

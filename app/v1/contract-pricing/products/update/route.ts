@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import type { TUpdateProduct } from "@/lib/services/products/schemas";
+import { updateProduct } from "@/lib/services/products/update-product";
+
+export const POST = apiRoute(async ({ ctx, body }) => {
+  const product = await updateProduct(ctx, (await body()) as TUpdateProduct);
+  return { data: { id: product.id } };
+});

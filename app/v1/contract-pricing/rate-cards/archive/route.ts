@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { archiveRateCard } from "@/lib/services/rate-cards/archive-rate-card";
+import type { TArchiveRateCard } from "@/lib/services/rate-cards/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => {
+  const card = await archiveRateCard(ctx, (await body()) as TArchiveRateCard);
+  return { data: { id: card.id } };
+});

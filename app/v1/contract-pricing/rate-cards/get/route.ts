@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { rateCardToWire } from "@/lib/http/wire/rate-cards";
+import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
+import type { TGetRateCard } from "@/lib/services/rate-cards/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => ({ data: rateCardToWire(await getRateCard(ctx, (await body()) as TGetRateCard)) }));

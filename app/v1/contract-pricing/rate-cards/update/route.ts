@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import type { TUpdateRateCard } from "@/lib/services/rate-cards/schemas";
+import { updateRateCard } from "@/lib/services/rate-cards/update-rate-card";
+
+export const POST = apiRoute(async ({ ctx, body }) => {
+  const card = await updateRateCard(ctx, (await body()) as TUpdateRateCard);
+  return { data: { id: card.id } };
+});
