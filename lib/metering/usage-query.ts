@@ -113,19 +113,33 @@ function aggregate(metric: MetricDefinition): string {
   }
 }
 
+type Row = { req: number; bucket: Date; keys: (string | null)[]; value: { toString(): string } | null };
+
 export async function queryUsage(db: Db, request: UsageRequest): Promise<UsageBucket[]> {
-  const all = buckets(request.startingOn, request.endingBefore, request.windowSize);
-  const groupBy = request.groupBy ?? [];
-  const rows = request.startingOn < request.endingBefore ? await runQuery(db, request, groupBy, new SqlParams()) : [];
-  const byBucket = new Map(all.map((b) => [floorBucket(b.startingOn, request), { ...b, groups: [] as UsageBucket["groups"] }]));
+  return (await queryUsageBatch(db, [request]))[0]!;
+}
+
+/**
+ * Several usage requests in one round trip (a draft invoice asks one per product and window):
+ * each request's aggregate is tagged and the statements are joined with UNION ALL.
+ */
+export async function queryUsageBatch(db: Db, requests: readonly UsageRequest[]): Promise<UsageBucket[][]> {
+  const params = new SqlParams();
+  const selects = requests.flatMap((request, i) => (request.startingOn < request.endingBefore ? [aggregateSql(request, params, i)] : []));
+  const rows = selects.length ? await db.$queryRawUnsafe<Row[]>(selects.map((sql) => `(${sql})`).join("\nUNION ALL\n"), ...params.values) : [];
+  const byRequest = requests.map((request) => {
+    const all = buckets(request.startingOn, request.endingBefore, request.windowSize);
+    return new Map(all.map((b) => [floorBucket(b.startingOn, request), { ...b, groups: [] as UsageBucket["groups"] }]));
+  });
   for (const row of rows) {
-    const bucket = byBucket.get(floorBucket(row.bucket, request));
+    const request = requests[row.req]!;
+    const bucket = byRequest[row.req]!.get(floorBucket(row.bucket, request));
     if (!bucket || row.value === null) continue;
     const groupValues: Record<string, string | null> = {};
-    groupBy.forEach((key, i) => (groupValues[key] = row.keys[i] ?? null));
+    (request.groupBy ?? []).forEach((key, i) => (groupValues[key] = row.keys[i] ?? null));
     bucket.groups.push({ groupValues, value: fromDb(row.value) });
   }
-  return [...byBucket.values()];
+  return byRequest.map((buckets) => [...buckets.values()]);
 }
 
 function floorBucket(date: Date, request: UsageRequest): number {
@@ -133,17 +147,15 @@ function floorBucket(date: Date, request: UsageRequest): number {
   return floorTo(date.getTime(), request.windowSize === "HOUR" ? HOUR_MS : DAY_MS);
 }
 
-async function runQuery(db: Db, request: UsageRequest, groupBy: readonly string[], params: SqlParams) {
+function aggregateSql(request: UsageRequest, params: SqlParams, tag: number): string {
   const source = parts(request, params);
-  const keyExprs = groupBy.map((k) => `p.g ->> ${params.add(k, "text")}`);
+  const keyExprs = (request.groupBy ?? []).map((k) => `p.g ->> ${params.add(k, "text")}`);
   const filters = Object.entries(request.groupFilter ?? {}).map(
     ([key, values]) => `p.g ->> ${params.add(key, "text")} = ANY(${params.textArray(values)})`,
   );
   const bucket = bucketStart(request.windowSize, "p.t", params, request.startingOn);
-  const sql = `SELECT ${bucket} AS bucket, ARRAY[${keyExprs.length ? keyExprs.join(", ") : ""}]::text[] AS keys, ${aggregate(request.metric)} AS value
+  return `SELECT ${tag}::int AS req, ${bucket} AS bucket, ARRAY[${keyExprs.join(", ")}]::text[] AS keys, ${aggregate(request.metric)} AS value
     FROM (${source}) p
     ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
-    GROUP BY 1${keyExprs.map((_, i) => `, ${keyExprs[i]}`).join("")}
-    ORDER BY 1`;
-  return db.$queryRawUnsafe<{ bucket: Date; keys: (string | null)[]; value: { toString(): string } | null }[]>(sql, ...params.values);
+    GROUP BY 1, 2${keyExprs.map((k) => `, ${k}`).join("")}`;
 }

@@ -1,13 +1,13 @@
 import type { UsagePlan } from "@/lib/billing/usage-plan";
-import type { UsageRecord } from "@/lib/billing/types";
+import type { UsageRecord, Window } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { MetricDefinition } from "./metric-definition";
-import { queryUsage } from "./usage-query";
+import { queryUsageBatch, type UsageRequest } from "./usage-query";
 
 /**
  * The usage an invoice plan asks for, from the rollups: for each planned product and window,
- * the metric's quantity per tuple of the product's group keys. Products that share a metric,
- * keys and windows share the query.
+ * the metric's quantity per tuple of the product's group keys, in one round trip. Products that
+ * share a metric, keys and windows share the aggregate.
  */
 export async function usageForPlan(
   db: PrismaClient | Prisma.TransactionClient,
@@ -15,21 +15,29 @@ export async function usageForPlan(
   plan: UsagePlan,
   metrics: ReadonlyMap<string, MetricDefinition>,
 ): Promise<UsageRecord[]> {
-  const records: UsageRecord[] = [];
-  const cache = new Map<string, Promise<Awaited<ReturnType<typeof queryUsage>>>>();
+  const requests: UsageRequest[] = [];
+  const index = new Map<string, number>();
+  const wanted: { productId: string; window: Window; request: number }[] = [];
   for (const planned of plan.products) {
     const metric = metrics.get(planned.billableMetricId)!;
     for (const window of planned.windows) {
       const key = JSON.stringify([metric.id, planned.groupKeys, window.startingAt.getTime(), window.endingBefore.getTime()]);
-      let result = cache.get(key);
-      if (!result) {
-        result = queryUsage(db, { customerId, metric, startingOn: window.startingAt, endingBefore: window.endingBefore, windowSize: "NONE", groupBy: planned.groupKeys });
-        cache.set(key, result);
+      let i = index.get(key);
+      if (i === undefined) {
+        i = requests.push({ customerId, metric, startingOn: window.startingAt, endingBefore: window.endingBefore, windowSize: "NONE", groupBy: planned.groupKeys }) - 1;
+        index.set(key, i);
       }
-      for (const group of (await result)[0]?.groups ?? []) {
-        records.push({ productId: planned.productId, groupValues: group.groupValues, quantity: group.value, startingAt: window.startingAt, endingBefore: window.endingBefore });
-      }
+      wanted.push({ productId: planned.productId, window, request: i });
     }
   }
-  return records;
+  const results = await queryUsageBatch(db, requests);
+  return wanted.flatMap(({ productId, window, request }) =>
+    (results[request]![0]?.groups ?? []).map((group) => ({
+      productId,
+      groupValues: group.groupValues,
+      quantity: group.value,
+      startingAt: window.startingAt,
+      endingBefore: window.endingBefore,
+    })),
+  );
 }
