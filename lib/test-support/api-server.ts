@@ -17,6 +17,7 @@ export type ApiServer = {
   pid: number;
   /** PostgreSQL-backed servers: the database, for direct assertions. */
   databaseUrl?: string;
+  dataDir: string;
   token: string;
   client: Metronome;
   /** Raw HTTP with the API key, for what the SDK cannot send (bad bodies, wrong methods). */
@@ -84,6 +85,7 @@ export async function startApiServer(kind: DatabaseKind, env: Record<string, str
     url,
     pid: child.pid!,
     databaseUrl: database?.url,
+    dataDir,
     token,
     client: new Metronome({ bearerToken: token, baseURL: url, maxRetries: 0 }),
     fetch: (p, init = {}) => {
