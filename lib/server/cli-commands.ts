@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/connection";
-import { applyMigrations } from "@/lib/db/migrations";
+import { applyMigrations, readMigrations } from "@/lib/db/migrations";
 import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
 import { bootstrap } from "@/lib/services/bootstrap";
@@ -11,9 +11,27 @@ import { systemActor } from "@/lib/services/context";
 
 export type CliCommand = "db:migrate" | "apikey:create";
 
-export async function runCliCommand(database: Database, command: string, args: string[]): Promise<string> {
+/** Migrations in prisma/migrations that the database has not finished applying. */
+async function pendingMigrations(database: Database): Promise<string[]> {
+  const folders = (await readMigrations()).migrationDirectories.map((m) => m.path);
+  const applied = await database.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+    `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const done = new Set(applied.map((r) => r.migration_name));
+  return folders.filter((f) => !done.has(f));
+}
+
+export async function runCliCommand(database: Database, command: string, args: string[], insideServer = false): Promise<string> {
   switch (command) {
     case "db:migrate": {
+      // The server applied every migration it shipped with when it started; newer ones on disk
+      // belong to newer code, which starts (and migrates) with the next restart.
+      if (insideServer) {
+        const pending = await pendingMigrations(database);
+        return pending.length
+          ? `The running server predates ${pending.length} migration(s) (${pending.join(", ")}); restart it to apply them.`
+          : "The database is up to date; no migration to apply.";
+      }
       const applied = await applyMigrations(database.adapterFactory);
       await bootstrap(database.prisma, {});
       return applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}.` : "The database is up to date; no migration to apply.";

@@ -15,7 +15,7 @@ export async function POST(request: NextRequest) {
   }
   const { command, args } = (await request.json()) as { command: string; args: string[] };
   try {
-    return NextResponse.json({ output: await runCliCommand(database, command, args ?? []) });
+    return NextResponse.json({ output: await runCliCommand(database, command, args ?? [], true) });
   } catch (error) {
     if (isAppError(error)) return NextResponse.json({ message: error.message }, { status: error.status });
     console.error(error);
