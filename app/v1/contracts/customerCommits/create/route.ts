@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonObject } from "@/lib/http/json-object";
+import { createCustomerCommit } from "@/lib/services/balances/create-customer-commit";
+import type { TCreateCustomerCommit } from "@/lib/services/balances/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => ({ data: await createCustomerCommit(ctx, jsonObject(await body()) as TCreateCustomerCommit) }));

@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { queryParams } from "@/lib/http/query";
+import { invoiceToWire } from "@/lib/http/wire/invoices";
+import { getInvoice } from "@/lib/services/invoices/get-invoice";
+
+export const GET = apiRoute<{ customer_id: string; invoice_id: string }>(async ({ ctx, request, params }) => ({
+  data: invoiceToWire(await getInvoice(ctx, { ...queryParams(request), customer_id: params.customer_id, invoice_id: params.invoice_id })),
+}));

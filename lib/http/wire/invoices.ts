@@ -1,0 +1,98 @@
+import type { Invoice } from "@metronome/sdk/resources/v1/customers/invoices";
+import type { LineItemType, ProductType } from "@/lib/billing/types";
+import type { InvoiceLine, InvoiceRecord } from "@/lib/services/invoices/invoice-record";
+import type { OnWire } from "./sdk-shape";
+
+// Invoices in Metronome's wire shape (Invoice in @metronome/sdk v1/customers/invoices.ts).
+
+/** Metronome's line item types (the SDK documents them on Invoice.LineItem.type). */
+const LINE_TYPE: Record<LineItemType, string> = {
+  USAGE: "usage",
+  SUBSCRIPTION: "subscription",
+  SCHEDULED_CHARGE: "scheduled",
+  COMMIT_PURCHASE: "commit_purchase",
+  POSTPAID_TRUEUP: "postpaid_trueup",
+  // Percentage discounts and negative scheduled charges (Metronome's contract discounts).
+  DISCOUNT: "discount",
+  APPLIED_COMMIT_OR_CREDIT: "applied_commit_or_credit",
+  CPU_CONVERSION: "cpu_conversion",
+};
+
+const PRODUCT_TYPE: Record<ProductType, string> = {
+  FIXED: "FixedProductListItem",
+  USAGE: "UsageProductListItem",
+  SUBSCRIPTION: "SubscriptionProductListItem",
+  COMPOSITE: "CompositeProductListItem",
+};
+
+/** A pricing key the usage did not carry has no value to show. */
+function presentValues(values: Readonly<Record<string, string | null>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+function lineToWire(line: InvoiceLine) {
+  // As Metronome, group values only where the product has pricing or presentation keys.
+  const pricing = presentValues(line.pricingGroupValues ?? {});
+  const presentation = line.presentationGroupValues ?? {};
+  const presentationKeys = Object.keys(presentation);
+  return {
+    name: line.name,
+    type: LINE_TYPE[line.type],
+    total: line.total,
+    credit_type: { id: line.creditType.id, name: line.creditType.name },
+    starting_at: line.startingAt.toISOString(),
+    ending_before: line.endingBefore.toISOString(),
+    ...(line.quantity !== undefined ? { quantity: line.quantity } : {}),
+    ...(line.unitPrice !== undefined ? { unit_price: line.unitPrice } : {}),
+    ...(line.productId ? { product_id: line.productId } : {}),
+    ...(line.productType ? { product_type: PRODUCT_TYPE[line.productType], product_tags: [...(line.productTags ?? [])] } : {}),
+    ...(Object.keys(pricing).length ? { pricing_group_values: pricing } : {}),
+    ...(presentationKeys.length ? { presentation_group_values: { ...presentation } } : {}),
+    ...(presentationKeys.length === 1 ? { group_key: presentationKeys[0]!, group_value: presentation[presentationKeys[0]!] ?? null } : {}),
+    ...(line.isProrated !== undefined ? { is_prorated: line.isProrated } : {}),
+    ...(line.subscriptionId ? { subscription_id: line.subscriptionId } : {}),
+    ...(line.type === "DISCOUNT"
+      ? { discount_id: line.discountId ?? line.scheduledChargeId }
+      : line.scheduledChargeId
+        ? { scheduled_charge_id: line.scheduledChargeId }
+        : {}),
+    ...(line.commitId ? { commit_id: line.commitId } : {}),
+    ...(line.segmentId ? { commit_segment_id: line.segmentId } : {}),
+    ...(line.commitType ? { commit_type: line.commitType === "POSTPAID" ? "PostpaidCommit" : "PrepaidCommit" } : {}),
+    ...(line.type === "APPLIED_COMMIT_OR_CREDIT" && line.commitId && line.commitType ? { applied_commit_or_credit: { id: line.commitId, type: line.commitType } } : {}),
+    ...(line.type === "POSTPAID_TRUEUP" && line.commitId ? { postpaid_commit: { id: line.commitId } } : {}),
+    // A graduated charge is one line (rounded once); its tiers are its breakdown.
+    ...(line.tiers
+      ? {
+          sub_line_items: [
+            {
+              name: line.name,
+              custom_fields: {},
+              quantity: line.quantity!,
+              subtotal: line.total,
+              tiers: line.tiers.map((t) => ({ starting_at: t.startingAt, quantity: t.quantity, price: t.price, subtotal: t.subtotal })),
+            },
+          ],
+        }
+      : {}),
+  } satisfies OnWire<Invoice.LineItem>;
+}
+
+export function invoiceToWire(invoice: InvoiceRecord) {
+  return {
+    id: invoice.id,
+    customer_id: invoice.customerId,
+    ...(invoice.contractId ? { contract_id: invoice.contractId } : {}),
+    type: invoice.type,
+    status: invoice.status,
+    credit_type: { id: invoice.creditType.id, name: invoice.creditType.name },
+    start_timestamp: invoice.startTimestamp.toISOString(),
+    end_timestamp: invoice.endTimestamp.toISOString(),
+    ...(invoice.issuedAt ? { issued_at: invoice.issuedAt.toISOString() } : {}),
+    subtotal: invoice.subtotal,
+    total: invoice.total,
+    net_payment_terms_days: invoice.netPaymentTermsDays,
+    ...(invoice.regeneratedFromId ? { regenerated_from_invoice_id: invoice.regeneratedFromId } : {}),
+    line_items: invoice.lines.map(lineToWire),
+  } satisfies OnWire<Invoice>;
+}

@@ -1,0 +1,186 @@
+import { Decimal } from "@/lib/billing/decimal";
+import type { CreditType, LineItem, Product, ProductType, TierCharge } from "@/lib/billing/types";
+import type { Prisma } from "@/lib/db/generated/client";
+import { fromDb, toDb } from "@/lib/db/decimal";
+import { loadEngineProducts } from "@/lib/services/billing/pricing-context";
+import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import type { OpenDraft } from "./open-drafts";
+
+// An invoice as services return it, whether stored (finalized or void) or a live draft: the
+// engine's lines, with what the API shows about each line's product.
+
+export type InvoiceLine = Omit<LineItem, "tiers"> & {
+  /** Each slice of a graduated charge with its exact (unrounded) subtotal. */
+  tiers?: (TierCharge & { subtotal: Decimal })[];
+  productType?: ProductType;
+  productTags?: readonly string[];
+};
+
+export type InvoiceRecord = {
+  id: string;
+  customerId: string;
+  contractId: string | null;
+  type: "USAGE" | "SCHEDULED";
+  status: "DRAFT" | "FINALIZED" | "VOID";
+  creditType: CreditType;
+  startTimestamp: Date;
+  endTimestamp: Date;
+  issuedAt: Date | null;
+  subtotal: Decimal;
+  total: Decimal;
+  netPaymentTermsDays: number;
+  regeneratedFromId: string | null;
+  lines: InvoiceLine[];
+};
+
+function describeLine({ tiers, ...line }: LineItem, products: ReadonlyMap<string, Product>): InvoiceLine {
+  const product = line.productId ? products.get(line.productId) : undefined;
+  return {
+    ...line,
+    ...(tiers ? { tiers: tiers.map((t) => ({ ...t, subtotal: t.quantity.times(t.price) })) } : {}),
+    ...(product ? { productType: product.type, productTags: product.tags ?? [] } : {}),
+  };
+}
+
+export function draftRecord(draft: OpenDraft): InvoiceRecord {
+  const { invoice, billing } = draft;
+  return {
+    id: draft.id,
+    customerId: draft.customerId,
+    contractId: billing.row.id,
+    type: "USAGE",
+    status: "DRAFT",
+    creditType: invoice.creditType,
+    startTimestamp: invoice.startingAt,
+    endTimestamp: invoice.endingBefore,
+    issuedAt: null,
+    subtotal: invoice.subtotal,
+    total: invoice.total,
+    netPaymentTermsDays: billing.row.netPaymentTermsDays,
+    regeneratedFromId: null,
+    lines: invoice.lines.map((line) => describeLine(line, draft.pricing.products)),
+  };
+}
+
+// ─── Stored invoices ───
+// A stored line keeps the engine's LineItem: its common fields as columns, the rest in `detail`
+// (snake_case, decimal strings), so a finalized invoice reads back exactly as it was computed.
+
+type StoredDetail = {
+  tiers?: { starting_at: string; quantity: string; price: string }[];
+  packages?: string;
+  subscription_id?: string;
+  is_prorated?: boolean;
+  scheduled_charge_id?: string;
+  discount_id?: string;
+  segment_id?: string;
+  commit_type?: LineItem["commitType"];
+};
+
+/** The rows that store an invoice's lines, in order (for the invoice's nested `lineItems.create`). */
+export function lineItemRows(customerId: string, lines: readonly LineItem[]): Prisma.InvoiceLineItemCreateWithoutInvoiceInput[] {
+  return lines.map((line, position) => {
+    const detail: StoredDetail = {
+      ...(line.tiers ? { tiers: line.tiers.map((t) => ({ starting_at: toDb(t.startingAt), quantity: toDb(t.quantity), price: toDb(t.price) })) } : {}),
+      ...(line.packages ? { packages: toDb(line.packages) } : {}),
+      ...(line.subscriptionId ? { subscription_id: line.subscriptionId } : {}),
+      ...(line.isProrated !== undefined ? { is_prorated: line.isProrated } : {}),
+      ...(line.scheduledChargeId ? { scheduled_charge_id: line.scheduledChargeId } : {}),
+      ...(line.discountId ? { discount_id: line.discountId } : {}),
+      ...(line.segmentId ? { segment_id: line.segmentId } : {}),
+      ...(line.commitType ? { commit_type: line.commitType } : {}),
+    };
+    return {
+      customerId,
+      position,
+      type: line.type,
+      name: line.name,
+      productId: line.productId ?? null,
+      commitId: line.commitId ?? null,
+      creditTypeId: line.creditType.id,
+      quantity: toDb(line.quantity),
+      unitPrice: toDb(line.unitPrice),
+      total: toDb(line.total),
+      startingAt: line.startingAt,
+      endingBefore: line.endingBefore,
+      pricingGroupValues: line.pricingGroupValues ?? undefined,
+      presentationGroupValues: line.presentationGroupValues ?? undefined,
+      detail,
+    };
+  });
+}
+
+export const INVOICE_SELECT = {
+  id: true,
+  customerId: true,
+  contractId: true,
+  type: true,
+  status: true,
+  creditTypeId: true,
+  startTimestamp: true,
+  endTimestamp: true,
+  issuedAt: true,
+  subtotal: true,
+  total: true,
+  regeneratedFromId: true,
+  contract: { select: { netPaymentTermsDays: true } },
+  lineItems: { orderBy: { position: "asc" } },
+} as const satisfies Prisma.InvoiceSelect;
+
+type InvoiceRow = Prisma.InvoiceGetPayload<{ select: typeof INVOICE_SELECT }>;
+type LineRow = InvoiceRow["lineItems"][number];
+
+function storedLine(row: LineRow, creditTypes: ReadonlyMap<string, CreditType>): LineItem {
+  const detail = (row.detail ?? {}) as StoredDetail;
+  const defined = <T,>(value: T | null | undefined) => value ?? undefined;
+  return {
+    type: row.type as LineItem["type"],
+    name: row.name,
+    creditType: creditTypes.get(row.creditTypeId)!,
+    total: fromDb(row.total),
+    startingAt: row.startingAt!,
+    endingBefore: row.endingBefore!,
+    productId: defined(row.productId),
+    commitId: defined(row.commitId),
+    quantity: defined(fromDb(row.quantity)),
+    unitPrice: defined(fromDb(row.unitPrice)),
+    tiers: detail.tiers?.map((t) => ({ startingAt: new Decimal(t.starting_at), quantity: new Decimal(t.quantity), price: new Decimal(t.price) })),
+    packages: detail.packages === undefined ? undefined : new Decimal(detail.packages),
+    pricingGroupValues: defined(row.pricingGroupValues as LineItem["pricingGroupValues"] | null),
+    presentationGroupValues: defined(row.presentationGroupValues as LineItem["presentationGroupValues"] | null),
+    subscriptionId: detail.subscription_id,
+    isProrated: detail.is_prorated,
+    scheduledChargeId: detail.scheduled_charge_id,
+    discountId: detail.discount_id,
+    segmentId: detail.segment_id,
+    commitType: detail.commit_type,
+  };
+}
+
+/** Stored invoices as records; their lines' products are described as they are at `at`. */
+export async function storedRecords(db: Prisma.TransactionClient, rows: readonly InvoiceRow[], at: Date): Promise<InvoiceRecord[]> {
+  const lines = rows.flatMap((row) => row.lineItems);
+  const creditTypes = await readCreditTypes(db, [...rows.map((r) => r.creditTypeId), ...lines.map((l) => l.creditTypeId)]);
+  const products = await loadEngineProducts(db, lines.map((l) => l.productId).filter((id): id is string => !!id), at);
+  return rows.map((row) => ({
+    id: row.id,
+    customerId: row.customerId,
+    contractId: row.contractId,
+    type: row.type,
+    status: row.status,
+    creditType: creditTypes.get(row.creditTypeId)!,
+    startTimestamp: row.startTimestamp,
+    endTimestamp: row.endTimestamp,
+    issuedAt: row.issuedAt,
+    subtotal: fromDb(row.subtotal),
+    total: fromDb(row.total),
+    netPaymentTermsDays: row.contract?.netPaymentTermsDays ?? 0,
+    regeneratedFromId: row.regeneratedFromId,
+    lines: row.lineItems.map((line) => describeLine(storedLine(line, creditTypes), products)),
+  }));
+}
+
+/** Metronome's skip_zero_qty_line_items: lines that bill a quantity of zero are left out. */
+export function withoutZeroQuantityLines(record: InvoiceRecord): InvoiceRecord {
+  return { ...record, lines: record.lines.filter((line) => !line.quantity?.isZero()) };
+}

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { BillingInputError } from "@/lib/billing/errors";
+import { billingPeriods } from "@/lib/billing/periods";
+import type { LedgerEntry, Window } from "@/lib/billing/types";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { loadContractForBilling, priceDraftInvoice, type BillableContract, type DraftInvoice } from "./draft-invoice";
+
+// The draft invoices of a customer's open periods: for each live contract with a rate card, the
+// period containing `now` and every earlier one that has no finalized (or voided) USAGE invoice
+// yet. They are priced oldest first, each seeing what the drafts before it draw from shared
+// balances (a contract's own earlier periods, and customer-level commits and credits that every
+// contract of the customer draws on), so no balance is spent twice before a period is closed.
+
+export type OpenDraft = DraftInvoice & {
+  /** Stable across reads: see draftInvoiceId. */
+  id: string;
+  billing: BillableContract;
+};
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/**
+ * A draft is never stored, so its id is derived from what identifies it: SHA-256 of (contract,
+ * period start, invoice type) shaped as a UUID (version 8, RFC 9562's custom layout). The same
+ * period has the same id on every read, and a GET by that id finds it again.
+ */
+export function draftInvoiceId(contractId: string, periodStart: Date): string {
+  const hash = createHash("sha256").update(`${contractId}:${periodStart.toISOString()}:USAGE`).digest().subarray(0, 16);
+  hash[6] = (hash[6]! & 0x0f) | 0x80;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Periods of a contract from its first unclosed one up to the one containing `now`. */
+function periodsUpTo(billing: BillableContract, firstOpen: Date, now: Date): Window[] {
+  try {
+    return billingPeriods(billing.contract, new Date(now.getTime() + 1)).filter((p) => p.startingAt >= firstOpen);
+  } catch (error) {
+    if (error instanceof BillingInputError) throw new AppError("unprocessable", `Contract ${billing.row.id} cannot be billed: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function computeOpenDrafts(db: Db, customerId: string, now: Date): Promise<OpenDraft[]> {
+  const contracts = await db.contract.findMany({
+    where: { customerId, archivedAt: null, rateCardId: { not: null }, startingAt: { lte: now } },
+    orderBy: { id: "asc" },
+    select: { id: true, startingAt: true, nextPeriodStart: true },
+  });
+  if (contracts.length === 0) return [];
+  const closed = await db.invoice.findMany({
+    where: { customerId, type: "USAGE", status: { in: ["FINALIZED", "VOID"] }, contractId: { in: contracts.map((c) => c.id) } },
+    select: { contractId: true, startTimestamp: true },
+  });
+  const isClosed = new Set(closed.map((i) => `${i.contractId}:${i.startTimestamp.getTime()}`));
+
+  const open: { billing: BillableContract; period: Window }[] = [];
+  for (const c of contracts) {
+    const billing = await loadContractForBilling(db, customerId, c.id, now);
+    // The close job moves next_period_start past every period it has closed.
+    for (const period of periodsUpTo(billing, c.nextPeriodStart ?? c.startingAt, now)) {
+      if (!isClosed.has(`${c.id}:${period.startingAt.getTime()}`)) open.push({ billing, period });
+    }
+  }
+  open.sort((a, b) => a.period.startingAt.getTime() - b.period.startingAt.getTime() || (a.billing.row.id < b.billing.row.id ? -1 : 1));
+
+  const drafts: OpenDraft[] = [];
+  const pending: LedgerEntry[] = [];
+  for (const { billing, period } of open) {
+    const owned = new Set([...(billing.contract.commits ?? []), ...(billing.contract.credits ?? [])].map((b) => b.id));
+    const draft = await priceDraftInvoice(db, customerId, billing, period, pending.filter((e) => owned.has(e.commitId)));
+    const id = draftInvoiceId(billing.row.id, period.startingAt);
+    pending.push(...draft.invoice.ledgerEntries.map((entry) => ({ ...entry, invoiceId: id })));
+    drafts.push({ ...draft, id, billing });
+  }
+  return drafts;
+}
