@@ -52,9 +52,27 @@ export async function openPostgres(url: string): Promise<Database> {
   } finally {
     await probe.end().catch(() => {});
   }
-  const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
+  // One pool for Prisma and for the few paths that need the driver itself (COPY for ingest).
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const adapterFactory = new PrismaPg(pool);
   const prisma = new PrismaClient({ adapter: adapterFactory });
-  return { mode: "postgresql", prisma, adapterFactory, close: () => prisma.$disconnect() };
+  pools.set(prisma, pool);
+  return {
+    mode: "postgresql",
+    prisma,
+    adapterFactory,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** The PostgreSQL driver pool behind a client; none for the embedded database. */
+export function driverPool(prisma: PrismaClient): pg.Pool | undefined {
+  return pools.get(prisma);
 }
 
 // Connection failures arrive as AggregateErrors (one per address tried) with an empty message.

@@ -16,9 +16,11 @@ const INGEST_LOCK = 0x52_41_54_45_4c_49_4e; // "RATELIN"
 const ROLLUP_LOCK = INGEST_LOCK + 1;
 type Tx = Prisma.TransactionClient;
 
-/** For ingest: holds the INGEST lock shared until the transaction ends. */
+/** For ingest: holds the INGEST lock shared until the transaction ends (also run through the driver). */
+export const LOCK_CATALOG_SHARED_SQL = `SELECT pg_advisory_xact_lock_shared(${INGEST_LOCK}) IS NULL`;
+
 export async function lockCatalogShared(tx: Tx): Promise<void> {
-  await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock_shared(${INGEST_LOCK}) IS NULL`);
+  await tx.$queryRawUnsafe(LOCK_CATALOG_SHARED_SQL);
 }
 
 /** Rollups are exact through this seq. */

@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/db/generated/client";
-import { lockCatalogShared } from "@/lib/metering/catalog";
+import type pg from "pg";
+import { driverPool } from "@/lib/db/connection";
+import { LOCK_CATALOG_SHARED_SQL, lockCatalogShared } from "@/lib/metering/catalog";
+import { copyEvents } from "@/lib/metering/copy-events";
 import { writeEvents, type EventRow } from "@/lib/metering/write-events";
 import type { ServiceContext } from "@/lib/services/context";
 import { ZIngest, ZIngestEvent } from "./schemas";
@@ -45,17 +47,47 @@ function validate(body: unknown, { now, backdateDays }: IngestOptions): Event[] 
   return parsed.data!;
 }
 
-/** The customer each alias (or customer id) in the batch stands for, where one does. */
-async function resolveCustomers(tx: Prisma.TransactionClient, aliases: string[]): Promise<Map<string, string>> {
-  const ids = aliases.filter((a) => UUID.test(a));
-  const rows = await tx.$queryRawUnsafe<{ alias: string; customer_id: string }[]>(
-    `SELECT a.alias, a.customer_id FROM customer_alias a WHERE a.alias = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
-     UNION ALL
-     SELECT c.id::text, c.id FROM customer c WHERE c.archived_at IS NULL AND c.id = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb))::uuid[])`,
-    JSON.stringify(aliases),
-    JSON.stringify(ids),
-  );
+// The customer each alias (or customer id) stands for; $1 the aliases, $2 those that are UUIDs.
+const RESOLVE_SQL = `SELECT a.alias, a.customer_id::text FROM customer_alias a WHERE a.alias = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))
+  UNION ALL
+  SELECT c.id::text, c.id::text FROM customer c WHERE c.archived_at IS NULL AND c.id = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb))::uuid[])`;
+
+type Resolve = (aliases: string[], ids: string[]) => Promise<{ alias: string; customer_id: string }[]>;
+
+function eventRows(events: Map<string, Event>, customers: Map<string, string>): EventRow[] {
+  return [...events.values()].map((e) => ({
+    transaction_id: e.transaction_id,
+    customer_alias: e.customer_id,
+    customer_id: customers.get(e.customer_id) ?? null,
+    event_type: e.event_type,
+    timestamp: new Date(e.timestamp).toISOString(),
+    properties: e.properties ?? {},
+  }));
+}
+
+async function resolveCustomers(resolve: Resolve, events: Event[]): Promise<Map<string, string>> {
+  const aliases = [...new Set(events.map((e) => e.customer_id))];
+  const rows = await resolve(aliases, aliases.filter((a) => UUID.test(a)));
   return new Map(rows.map((r) => [r.alias, r.customer_id]));
+}
+
+/** The PostgreSQL path: one driver transaction, the batch COPYed in. */
+async function ingestWithCopy(pool: pg.Pool, events: Event[], unique: Map<string, Event>, options: IngestOptions): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(LOCK_CATALOG_SHARED_SQL);
+    const customers = await resolveCustomers(async (aliases, ids) => (await client.query(RESOLVE_SQL, [JSON.stringify(aliases), JSON.stringify(ids)])).rows, events);
+    const inserted = await copyEvents(client, eventRows(unique, customers));
+    await options.afterWrite?.();
+    await client.query("COMMIT");
+    return inserted;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /**
@@ -68,23 +100,18 @@ export async function ingestEvents(ctx: ServiceContext, body: unknown, options: 
   const events = validate(body, options);
   const unique = new Map<string, Event>();
   for (const event of events) if (!unique.has(event.transaction_id)) unique.set(event.transaction_id, event);
-  const stored = await ctx.db.$transaction(
-    async (tx) => {
-      await lockCatalogShared(tx);
-      const customers = await resolveCustomers(tx, [...new Set(events.map((e) => e.customer_id))]);
-      const rows: EventRow[] = [...unique.values()].map((e) => ({
-        transaction_id: e.transaction_id,
-        customer_alias: e.customer_id,
-        customer_id: customers.get(e.customer_id) ?? null,
-        event_type: e.event_type,
-        timestamp: new Date(e.timestamp).toISOString(),
-        properties: e.properties ?? {},
-      }));
-      const inserted = await writeEvents(tx, rows);
-      await options.afterWrite?.();
-      return inserted;
-    },
-    { maxWait: 60_000, timeout: 120_000 },
-  );
+  const pool = driverPool(ctx.db);
+  const stored = pool
+    ? await ingestWithCopy(pool, events, unique, options)
+    : await ctx.db.$transaction(
+        async (tx) => {
+          await lockCatalogShared(tx);
+          const customers = await resolveCustomers((aliases, ids) => tx.$queryRawUnsafe(RESOLVE_SQL, JSON.stringify(aliases), JSON.stringify(ids)), events);
+          const inserted = await writeEvents(tx, eventRows(unique, customers));
+          await options.afterWrite?.();
+          return inserted;
+        },
+        { maxWait: 60_000, timeout: 120_000 },
+      );
   return { received: events.length, stored };
 }

@@ -5,9 +5,17 @@ import { z } from "zod";
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 export const MAX_PROPERTIES_BYTES = 32 * 1024;
 export const MAX_PROPERTIES_DEPTH = 8;
-const ID = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
+// PostgreSQL text cannot hold NUL characters, so an event carrying one could never be stored.
+const NO_NUL = (s: string) => !s.includes("\u0000");
+const ID = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters").refine(NO_NUL, "must not contain NUL characters");
 // RFC 3339 with a zone: what Metronome accepts, and unambiguous.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return !NO_NUL(value);
+  if (value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([key, child]) => !NO_NUL(key) || hasNul(child));
+}
 
 function depth(value: unknown, level = 0): number {
   if (level > MAX_PROPERTIES_DEPTH || value === null || typeof value !== "object") return level;
@@ -29,6 +37,7 @@ export const ZIngestEvent = z.object({
     .record(z.string(), z.unknown(), "must be a JSON object")
     .refine((p) => JSON.stringify(p).length <= MAX_PROPERTIES_BYTES, `must be at most ${MAX_PROPERTIES_BYTES / 1024} KB as JSON`)
     .refine((p) => depth(p) <= MAX_PROPERTIES_DEPTH, `must not nest deeper than ${MAX_PROPERTIES_DEPTH} levels`)
+    .refine((p) => !hasNul(p), "must not contain NUL characters")
     .optional(),
 });
 
