@@ -31,3 +31,22 @@ export const ZGetInvoice = z.object({
   skip_zero_qty_line_items: ZFlag.optional(),
 });
 export type TGetInvoice = z.input<typeof ZGetInvoice>;
+
+/** POST /v1/customers/{id}/previewEvents: what these events would do to the open drafts. */
+export const ZPreviewEvents = z.object({
+  events: z
+    .array(
+      z.object({
+        event_type: z.string().min(1).max(128),
+        timestamp: z.iso.datetime({ offset: true, message: "must be an RFC 3339 timestamp" }).optional(),
+        transaction_id: z.string().min(1).max(128).optional(),
+        customer_id: z.string().max(128).optional(),
+        properties: z.record(z.string(), z.unknown()).optional(),
+      }),
+    )
+    .min(1, "Give at least one event")
+    .max(1000, "At most 1,000 events"),
+  mode: z.enum(["replace", "merge"]).default("replace"),
+  skip_zero_qty_line_items: z.boolean().optional(),
+});
+export type TPreviewEvents = z.input<typeof ZPreviewEvents>;
