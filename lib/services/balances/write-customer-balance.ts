@@ -105,6 +105,7 @@ export async function writeCustomerBalance(tx: Tx, actor: Actor, input: Customer
       priority: String(input.priority),
       rolloverFraction: toDb(input.rollover_fraction),
       salesforceOpportunity: input.salesforce_opportunity_id,
+      invoiceContractId: commit?.invoice_contract_id ?? null,
       customFields: input.custom_fields ?? {},
       segments: {
         create: input.access_schedule.schedule_items.map((s) => ({ customerId: input.customer_id, amount: toDb(s.amount), startingAt: s.starting_at, endingBefore: s.ending_before })),

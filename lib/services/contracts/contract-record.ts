@@ -28,6 +28,7 @@ export const COMMIT_SELECT = {
   priority: true,
   rolloverFraction: true,
   rolledOverFromId: true,
+  invoiceContractId: true,
   customFields: true,
   createdAt: true,
   archivedAt: true,
@@ -143,6 +144,16 @@ function engineBalances(rows: readonly CommitRow[], creditTypes: ReadonlyMap<str
     }
   }
   return { commits, credits };
+}
+
+/**
+ * A customer-level balance as one contract's invoices see it: every contract draws on it, but
+ * only its invoice contract bills the purchase, and a postpaid minimum is trued up there alone.
+ */
+export function sharedBalanceFor(contractId: string, balance: CommitRow): CommitRow | undefined {
+  if (balance.invoiceContractId === contractId) return balance;
+  if (balance.type === "POSTPAID") return undefined;
+  return { ...balance, invoiceSchedule: [] };
 }
 
 /** The contract as the engine prices it. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "commit" ADD COLUMN     "invoice_contract_id" UUID;
