@@ -34,7 +34,8 @@ export const ZChargeSchedule = z
     credit_type_id: ZId.optional(),
     schedule_items: z.array(ZScheduleItem).max(500).optional(),
     recurring_schedule: ZRecurringSchedule.optional(),
-    do_not_invoice: z.boolean().optional(),
+    // An uninvoiced schedule would need a place outside invoices; refuse it rather than bill it.
+    do_not_invoice: z.literal(false, "do_not_invoice: true is not supported yet").optional(),
   })
   .refine((s) => (s.schedule_items?.length ?? 0) > 0 || s.recurring_schedule, { message: "Give schedule_items or a recurring_schedule", path: ["schedule_items"] });
 
