@@ -38,7 +38,15 @@ export async function previewEvents(ctx: ServiceContext, customerId: string, inp
   const q = parseInput(ZPreviewEvents, input);
   const customer = await ctx.db.customer.findUnique({ where: { id: pathId(customerId, "No customer has that id.") }, select: { id: true } });
   if (!customer) throw new AppError("not_found", "No customer has that id.");
-  const events: UsageEvent[] = q.events.map((e, i) => ({
+  const ids = q.events.map((e) => e.transaction_id).filter((id): id is string => id !== undefined);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated) throw new AppError("bad_request", `events: the transaction_id ${repeated} appears more than once.`, { events: "Duplicate transaction_id" });
+  // Merged with stored usage, an event already stored counts once: as stored.
+  const stored =
+    q.mode === "merge" && ids.length
+      ? new Set((await ctx.db.usageEvent.findMany({ where: { transactionId: { in: ids } }, select: { transactionId: true } })).map((e) => e.transactionId))
+      : new Set<string>();
+  const events: UsageEvent[] = q.events.filter((e) => !e.transaction_id || !stored.has(e.transaction_id)).map((e, i) => ({
     transactionId: e.transaction_id ?? `preview-${i}`,
     customerId: customer.id,
     eventType: e.event_type,
