@@ -75,10 +75,10 @@ function rawEvents(request: UsageRequest, params: SqlParams, from: number, to: n
 
 /**
  * Rows (t, g, value, latest_at, latest_tx) for the range: rollup hours, the events the rollup
- * job has not folded in yet (seq past rolled_seq, read in the same snapshot), and the raw
- * events of partial hours at the edges.
+ * job has not folded in yet (seq past `rolled`, read in the same snapshot as the rollups), and
+ * the raw events of partial hours at the edges.
  */
-function parts(request: UsageRequest, params: SqlParams): string {
+function parts(request: UsageRequest, params: SqlParams, rolled: bigint): string {
   const { metric } = request;
   const start = request.startingOn.getTime();
   const end = request.endingBefore.getTime();
@@ -92,7 +92,9 @@ function parts(request: UsageRequest, params: SqlParams): string {
   if (fullTo > fullFrom) {
     selects.push(`${rollup} WHERE customer_id = ${params.add(request.customerId, "uuid")} AND metric_id = ${params.add(metric.id, "uuid")}
       AND hour >= ${params.add(new Date(fullFrom).toISOString(), "timestamptz")} AND hour < ${params.add(new Date(fullTo).toISOString(), "timestamptz")}`);
-    selects.push(rawEvents(request, params, fullFrom, fullTo, ` AND e.seq > (SELECT coalesce(max(rolled_seq), 0) FROM metering_catalog)`));
+    // A literal bound, so the planner sees how few events are past it and reads them by seq
+    // rather than walking all of the customer's events in the range.
+    selects.push(rawEvents(request, params, fullFrom, fullTo, ` AND e.seq > ${params.add(rolled.toString(), "bigint")}`));
   }
   const edges: [number, number][] = fullTo > fullFrom ? [[start, fullFrom], [fullTo, end]] : [[start, end]];
   for (const [from, to] of edges) if (to > from) selects.push(rawEvents(request, params, from, to));
@@ -124,9 +126,13 @@ export async function queryUsage(db: Db, request: UsageRequest): Promise<UsageBu
  * each request's aggregate is tagged and the statements are joined with UNION ALL.
  */
 export async function queryUsageBatch(db: Db, requests: readonly UsageRequest[]): Promise<UsageBucket[][]> {
-  const params = new SqlParams();
-  const selects = requests.flatMap((request, i) => (request.startingOn < request.endingBefore ? [aggregateSql(request, params, i)] : []));
-  const rows = selects.length ? await db.$queryRawUnsafe<Row[]>(selects.map((sql) => `(${sql})`).join("\nUNION ALL\n"), ...params.values) : [];
+  const rows = await inSnapshot(db, async (tx) => {
+    const [catalog] = await tx.$queryRawUnsafe<{ rolled_seq: bigint }[]>(`SELECT coalesce(max(rolled_seq), 0) AS rolled_seq FROM metering_catalog`);
+    const rolled = BigInt(catalog?.rolled_seq ?? 0);
+    const params = new SqlParams();
+    const selects = requests.flatMap((request, i) => (request.startingOn < request.endingBefore ? [aggregateSql(request, params, i, rolled)] : []));
+    return selects.length ? tx.$queryRawUnsafe<Row[]>(selects.map((sql) => `(${sql})`).join("\nUNION ALL\n"), ...params.values) : [];
+  });
   const byRequest = requests.map((request) => {
     const all = buckets(request.startingOn, request.endingBefore, request.windowSize);
     return new Map(all.map((b) => [floorBucket(b.startingOn, request), { ...b, groups: [] as UsageBucket["groups"] }]));
@@ -147,8 +153,18 @@ function floorBucket(date: Date, request: UsageRequest): number {
   return floorTo(date.getTime(), request.windowSize === "HOUR" ? HOUR_MS : DAY_MS);
 }
 
-function aggregateSql(request: UsageRequest, params: SqlParams, tag: number): string {
-  const source = parts(request, params);
+/**
+ * Rollups and rolled_seq must come from one snapshot, or a rollup committed between two reads
+ * would be counted twice (in the rollups and in the tail). A caller's own transaction is used
+ * as it is.
+ */
+function inSnapshot<T>(db: Db, read: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  if (!("$transaction" in db)) return read(db);
+  return db.$transaction(read, { isolationLevel: "RepeatableRead", maxWait: 30_000, timeout: 60_000 });
+}
+
+function aggregateSql(request: UsageRequest, params: SqlParams, tag: number, rolled: bigint): string {
+  const source = parts(request, params, rolled);
   const keyExprs = (request.groupBy ?? []).map((k) => `p.g ->> ${params.add(k, "text")}`);
   const filters = Object.entries(request.groupFilter ?? {}).map(
     ([key, values]) => `p.g ->> ${params.add(key, "text")} = ANY(${params.textArray(values)})`,
