@@ -31,6 +31,9 @@ export async function readJson(request: NextRequest, limit: number = MAX_BODY_BY
 
 async function readLimitedText(request: NextRequest, limit: number): Promise<string> {
   if (!request.body) return "";
+  // With a declared length (already checked against the limit) the HTTP parser delivers no more
+  // than that, so the body is read in one piece; a chunked body is counted as it streams.
+  if (request.headers.has("content-length")) return decodeUtf8(new Uint8Array(await request.arrayBuffer()));
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -44,8 +47,12 @@ async function readLimitedText(request: NextRequest, limit: number): Promise<str
     }
     chunks.push(value);
   }
+  return decodeUtf8(Buffer.concat(chunks));
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("bad_request", "The request body is not valid UTF-8.");
   }
