@@ -10,6 +10,9 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromi
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `rateline-e2e-${PORT}`);
 export const E2E_BOOTSTRAP_TOKEN = "rl_e2e_bootstrap_token_0123456789";
+// The portal e2e test serves a page that embeds the portal from this other origin (127.0.0.1, not localhost).
+export const E2E_EMBED_PORT = PORT + 1;
+export const E2E_EMBED_ORIGIN = `http://127.0.0.1:${E2E_EMBED_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,6 +42,7 @@ export default defineConfig({
       RATELINE_SEED: "demo",
       RATELINE_BOOTSTRAP_TOKEN: E2E_BOOTSTRAP_TOKEN,
       DATABASE_URL: "",
+      RATELINE_EMBED_ORIGINS: E2E_EMBED_ORIGIN,
     },
   },
 });

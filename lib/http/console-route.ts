@@ -17,7 +17,9 @@ export function consoleRoute(handler: Handler) {
     try {
       const user = await currentUser();
       if (!user) return jsonError(401, "Your session has ended; sign in again.");
-      return wireJson(await handler({ ctx: { db: await getPrisma(), actor: user }, request, body: () => readJson(request) }));
+      const result = await handler({ ctx: { db: await getPrisma(), actor: user }, request, body: () => readJson(request) });
+      // A handler that answers with something other than JSON (a CSV download) builds its own response.
+      return result instanceof Response ? result : wireJson(result);
     } catch (error) {
       return errorResponse(error);
     }

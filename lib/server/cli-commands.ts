@@ -1,15 +1,17 @@
 import type { Database } from "@/lib/db/connection";
+import { config } from "@/lib/config";
 import { applyMigrations, readMigrations } from "@/lib/db/migrations";
 import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
 import { bootstrap } from "@/lib/services/bootstrap";
 import { systemActor } from "@/lib/services/context";
+import { runPeriodCloseWaiting } from "./period-close-job";
 
 // The operator commands (npm run db:migrate, apikey:create, …). Each runs either in its own
 // process, or — when the server holds the embedded database — inside the server, through
 // /api/internal/cli, so that one process ever opens the data directory.
 
-export type CliCommand = "db:migrate" | "apikey:create";
+export type CliCommand = "db:migrate" | "apikey:create" | "billing:close";
 
 /** Migrations in prisma/migrations that the database has not finished applying. */
 async function pendingMigrations(database: Database): Promise<string[]> {
@@ -42,7 +44,29 @@ export async function runCliCommand(database: Database, command: string, args: s
       const key = await createApiKey({ db: database.prisma, actor: systemActor("command line") }, { name });
       return `Created API key “${key.name}”. Copy it now; it will not be shown again:\n\n  ${key.secret}\n`;
     }
+    case "billing:close": {
+      const at = closeInstant(args);
+      const { finalized, failures } = await runPeriodCloseWaiting(database.prisma, at, config().graceHours);
+      const lines = [`Finalized ${finalized} invoice(s) due at ${at.toISOString()} (grace ${config().graceHours} h).`];
+      for (const f of failures) lines.push(`Customer ${f.customerId} was not closed: ${f.message}`);
+      return lines.join("\n");
+    }
     default:
       throw new AppError("bad_request", `Unknown command ${command}.`);
   }
+}
+
+/** `--at <ISO instant>` (default: now): the instant periods are closed as of. */
+function closeInstant(args: string[]): Date {
+  const i = args.indexOf("--at");
+  if (i === -1) {
+    if (args.length) throw new AppError("bad_request", "Usage: npm run billing:close -- [--at <ISO instant>]");
+    return new Date();
+  }
+  const value = args[i + 1] ?? "";
+  const at = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at.getTime())) {
+    throw new AppError("bad_request", `--at: “${value}” is not an ISO instant (e.g. 2026-03-02T00:00:00Z).`);
+  }
+  return at;
 }

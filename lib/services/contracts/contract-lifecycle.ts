@@ -1,23 +1,24 @@
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { STORED_INVOICE_SELECT, voidStoredInvoice } from "@/lib/services/invoices/void-invoice";
 import { parseInput } from "@/lib/services/parse-input";
 import { CONTRACT_SELECT, COMMIT_SELECT, readContract } from "./contract-record";
 import { checkBillable } from "./create-contract";
 import { ZArchiveContract, ZUpdateEndDate, type TArchiveContract, type TUpdateEndDate } from "./schemas";
 
-/** POST /v1/contracts/archive. Void of finalized invoices arrives with period close. */
+/** POST /v1/contracts/archive; with void_invoices, its finalized invoices are voided with it. */
 export async function archiveContract(ctx: ServiceContext, input: TArchiveContract) {
   authorize(ctx.actor, "customers:write");
   const { customer_id, contract_id, void_invoices } = parseInput(ZArchiveContract, input);
   return ctx.db.$transaction(async (tx) => {
     const { row } = await readContract(tx, customer_id, contract_id);
     if (row.archivedAt) return { id: row.id };
-    const finalized = await tx.invoice.count({ where: { contractId: row.id, status: "FINALIZED" } });
-    if (void_invoices && finalized > 0) {
-      throw new AppError("conflict", `The contract has ${finalized} finalized invoice(s); void them first (POST /v1/invoices/void), then archive.`);
-    }
     const archivedAt = new Date();
+    if (void_invoices) {
+      const finalized = await tx.invoice.findMany({ where: { contractId: row.id, status: "FINALIZED" }, select: STORED_INVOICE_SELECT });
+      for (const invoice of finalized) await voidStoredInvoice(tx, invoice, ctx.actor, archivedAt);
+    }
     await tx.contract.update({ where: { id: row.id }, data: { archivedAt } });
     await tx.contractEdit.create({ data: { contractId: row.id, kind: "ARCHIVE", effectiveAt: archivedAt, payload: { void_invoices }, actorName: ctx.actor.name } });
     await recordAudit(tx, ctx.actor, { action: "contract.archive", objectType: "contract", objectId: row.id, customerId: row.customerId, before: { archived_at: null }, after: { archived_at: archivedAt } });

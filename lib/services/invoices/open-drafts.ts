@@ -11,6 +11,13 @@ import { loadContractForBilling, priceDraftInvoice, type BillableContract, type 
 // yet. They are priced oldest first, each seeing what the drafts before it draw from shared
 // balances (a contract's own earlier periods, and customer-level commits and credits that every
 // contract of the customer draws on), so no balance is spent twice before a period is closed.
+//
+// When a period is closed: it has a USAGE invoice that is FINALIZED, or VOID. A regenerated
+// period has both (the void original and its finalized successor). A period whose only invoice
+// is VOID stays closed too: voiding is Metronome's "remove it from customer billing" — the
+// customer owes nothing for that period and its draws on balances are given back — and only an
+// explicit regenerate bills it again. (Reopening it instead would make the close job bill it
+// again a minute later, so a void could never cancel anything.)
 
 export type OpenDraft = DraftInvoice & {
   /** Stable across reads: see draftInvoiceId. */
@@ -43,9 +50,21 @@ function periodsUpTo(billing: BillableContract, firstOpen: Date, now: Date): Win
   }
 }
 
-export async function computeOpenDrafts(db: Db, customerId: string, now: Date): Promise<OpenDraft[]> {
+/**
+ * A closed period priced as if it were open again, for regenerating its invoice: the invoice's
+ * own draws are left out of the ledger (it is being voided) and the period is priced in its
+ * place among the open ones.
+ */
+export type ReopenedPeriod = { contractId: string; startingAt: Date; invoiceId: string };
+
+export async function computeOpenDrafts(db: Db, customerId: string, now: Date, reopen?: ReopenedPeriod): Promise<OpenDraft[]> {
   const contracts = await db.contract.findMany({
-    where: { customerId, archivedAt: null, rateCardId: { not: null }, startingAt: { lte: now } },
+    where: {
+      customerId,
+      rateCardId: { not: null },
+      startingAt: { lte: now },
+      OR: [{ archivedAt: null }, ...(reopen ? [{ id: reopen.contractId }] : [])],
+    },
     orderBy: { id: "asc" },
     select: { id: true, startingAt: true, nextPeriodStart: true },
   });
@@ -54,14 +73,19 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date): 
     where: { customerId, type: "USAGE", status: { in: ["FINALIZED", "VOID"] }, contractId: { in: contracts.map((c) => c.id) } },
     select: { contractId: true, startTimestamp: true },
   });
-  const isClosed = new Set(closed.map((i) => `${i.contractId}:${i.startTimestamp.getTime()}`));
+  const key = (contractId: string | null, start: Date) => `${contractId}:${start.getTime()}`;
+  const isClosed = new Set(closed.map((i) => key(i.contractId, i.startTimestamp)));
+  if (reopen) isClosed.delete(key(reopen.contractId, reopen.startingAt));
 
   const open: { billing: BillableContract; period: Window }[] = [];
   for (const c of contracts) {
-    const billing = await loadContractForBilling(db, customerId, c.id, now);
+    const loaded = await loadContractForBilling(db, customerId, c.id, now);
+    const billing = reopen ? { ...loaded, ledger: loaded.ledger.filter((e) => e.invoiceId !== reopen.invoiceId) } : loaded;
     // The close job moves next_period_start past every period it has closed.
-    for (const period of periodsUpTo(billing, c.nextPeriodStart ?? c.startingAt, now)) {
-      if (!isClosed.has(`${c.id}:${period.startingAt.getTime()}`)) open.push({ billing, period });
+    let firstOpen = c.nextPeriodStart ?? c.startingAt;
+    if (reopen?.contractId === c.id && reopen.startingAt < firstOpen) firstOpen = reopen.startingAt;
+    for (const period of periodsUpTo(billing, firstOpen, now)) {
+      if (!isClosed.has(key(c.id, period.startingAt))) open.push({ billing, period });
     }
   }
   open.sort((a, b) => a.period.startingAt.getTime() - b.period.startingAt.getTime() || (a.billing.row.id < b.billing.row.id ? -1 : 1));

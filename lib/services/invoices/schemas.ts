@@ -50,3 +50,7 @@ export const ZPreviewEvents = z.object({
   skip_zero_qty_line_items: z.boolean().optional(),
 });
 export type TPreviewEvents = z.input<typeof ZPreviewEvents>;
+
+/** POST /v1/invoices/void and /v1/invoices/regenerate (InvoiceVoidParams, InvoiceRegenerateParams). */
+export const ZInvoiceId = z.object({ id: ZId });
+export type TInvoiceId = z.input<typeof ZInvoiceId>;

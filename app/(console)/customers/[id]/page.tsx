@@ -16,6 +16,7 @@ import { getCustomer } from "@/lib/services/customers/get-customer";
 import { listEvents } from "@/lib/services/events/list-events";
 import { EventsTable } from "../../events/events-table";
 import { AliasesEditor, ArchiveCustomerButton, RenameCustomerForm } from "./customer-forms";
+import { PortalButton } from "./portal-button";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -64,6 +65,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             <span>Created {formatDateTime(customer.createdAt)}</span>
           </span>
         }
+        actions={<PortalButton customerId={customer.id} />}
       />
       {!can(user, "customers:write") && (
         <p role="note" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">Only the sales or admin role can change customers; you can look.</p>

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { InvoiceView } from "@/components/portal/invoices-view";
+import { PortalLinkInvalid, PortalShell } from "@/components/portal/portal-shell";
+import { portalVisit } from "../../portal-gate";
+
+export const metadata: Metadata = { title: "Invoice" };
+
+export default async function PortalInvoicePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ invoice_id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const visit = await portalVisit(searchParams);
+  if (!visit) return <PortalLinkInvalid />;
+  const { invoice_id } = await params;
+  return (
+    <PortalShell active="invoices" token={visit.token} colors={visit.grant.colors} customerName={visit.customerName} title="Invoice">
+      <InvoiceView token={visit.token} invoiceId={invoice_id} />
+    </PortalShell>
+  );
+}

@@ -1,0 +1,5 @@
+import { apiRoute } from "@/lib/http/api-route";
+import type { TInvoiceId } from "@/lib/services/invoices/schemas";
+import { voidInvoice } from "@/lib/services/invoices/void-invoice";
+
+export const POST = apiRoute(async ({ ctx, body }) => ({ data: await voidInvoice(ctx, (await body()) as TInvoiceId) }));

@@ -1,0 +1,89 @@
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { isAppError } from "@/lib/errors";
+import { systemActor } from "@/lib/services/context";
+import { computeOpenDrafts, type OpenDraft } from "./open-drafts";
+import { storeFinalInvoice } from "./store-final-invoice";
+
+// Period close: every period that ended at least the grace period before `at` and has no USAGE
+// invoice yet is finalized, exactly as its draft reads at `at`.
+//
+// Exactly once, crash-safe. Each invoice is stored in its own transaction (store-final-invoice.ts)
+// under the idempotency key close:<contract>:USAGE:<period start>, so a crash loses at most the
+// invoice being written, and a second close (or a concurrent one) writes nothing. A customer's
+// drafts are priced oldest first, each seeing the earlier drafts' draws, and stored in that order:
+// once an earlier one is stored its draws are in the ledger, so repricing after a crash gives the
+// later ones exactly what they were going to be.
+//
+// The rule depends on the instants only (no clock): a period is closable when
+// period.endingBefore + grace ≤ at.
+
+export const CLOSE_ACTOR = systemActor("period close");
+
+const HOUR = 3_600_000;
+
+export type CloseResult = {
+  /** Invoices finalized by this run. */
+  finalized: number;
+  /** Customers whose periods could not be priced (the rest were closed). */
+  failures: { customerId: string; message: string }[];
+};
+
+export type CloseOptions = {
+  /** Called after each stored invoice (the scheduler renews its lease there); throwing stops the run. */
+  afterInvoice?: () => Promise<void>;
+};
+
+export const closeIdempotencyKey = (contractId: string, periodStart: Date) => `close:${contractId}:USAGE:${periodStart.toISOString()}`;
+
+export function isClosable(periodEnd: Date, at: Date, graceHours: number): boolean {
+  return periodEnd.getTime() + graceHours * HOUR <= at.getTime();
+}
+
+export async function closePeriods(db: PrismaClient, at: Date, graceHours: number, options: CloseOptions = {}): Promise<CloseResult> {
+  const cutoff = new Date(at.getTime() - graceHours * HOUR);
+  // A contract's first open period starts at next_period_start, so it can only have ended by the
+  // cutoff if it started before it.
+  const due = await db.contract.findMany({
+    where: {
+      archivedAt: null,
+      rateCardId: { not: null },
+      startingAt: { lt: cutoff },
+      OR: [{ nextPeriodStart: null }, { nextPeriodStart: { lt: cutoff } }],
+    },
+    distinct: ["customerId"],
+    orderBy: { customerId: "asc" },
+    select: { customerId: true },
+  });
+
+  const result: CloseResult = { finalized: 0, failures: [] };
+  for (const { customerId } of due) {
+    let drafts: OpenDraft[];
+    try {
+      drafts = await computeOpenDrafts(db, customerId, at);
+    } catch (error) {
+      // A contract that cannot be priced (a bad edit) must not hold up every other customer.
+      if (!isAppError(error)) throw error;
+      result.failures.push({ customerId, message: error.message });
+      continue;
+    }
+    for (const draft of drafts) {
+      if (!isClosable(draft.invoice.endingBefore, at, graceHours)) continue;
+      const stored = await db.$transaction(
+        (tx) =>
+          storeFinalInvoice(
+            tx,
+            draft,
+            { id: draft.id, idempotencyKey: closeIdempotencyKey(draft.billing.row.id, draft.invoice.startingAt) },
+            at,
+            CLOSE_ACTOR,
+          ),
+        { maxWait: 60_000, timeout: 120_000 },
+      );
+      if (stored) {
+        result.finalized += 1;
+        await options.afterInvoice?.();
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,89 @@
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { pathId } from "@/lib/services/ids";
+import { INVOICE_SELECT, storedRecords, type InvoiceRecord } from "@/lib/services/invoices/invoice-record";
+import { groupLabel } from "./current-period";
+
+// The portal's Invoices page: the customer's issued invoices (finalized, and voided ones unless
+// the link hides them), each readable and downloadable as CSV. Every read is scoped by the
+// customer id of the portal link: an invoice id of another customer is simply not found.
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+const NOT_FOUND = "No invoice of yours has that id.";
+const LIST_LIMIT = 100;
+
+export type PortalInvoiceSummary = {
+  id: string;
+  status: "FINALIZED" | "VOID";
+  startingOn: string;
+  endingBefore: string;
+  issuedAt: string | null;
+  creditType: { id: string; name: string };
+  total: string;
+};
+
+export type PortalInvoice = PortalInvoiceSummary & {
+  subtotal: string;
+  lines: { name: string; group: string | null; type: string; quantity: string | null; unitPrice: string | null; total: string; startingOn: string; endingBefore: string }[];
+};
+
+function summary(record: InvoiceRecord): PortalInvoiceSummary {
+  return {
+    id: record.id,
+    status: record.status as "FINALIZED" | "VOID",
+    startingOn: record.startTimestamp.toISOString(),
+    endingBefore: record.endTimestamp.toISOString(),
+    issuedAt: record.issuedAt?.toISOString() ?? null,
+    creditType: { id: record.creditType.id, name: record.creditType.name },
+    total: record.total.toFixed(),
+  };
+}
+
+export async function listPortalInvoices(db: Db, customerId: string, options: { hideVoided: boolean }, now: Date): Promise<PortalInvoiceSummary[]> {
+  const rows = await db.invoice.findMany({
+    where: { customerId, status: { in: options.hideVoided ? ["FINALIZED"] : ["FINALIZED", "VOID"] } },
+    orderBy: [{ endTimestamp: "desc" }, { id: "desc" }],
+    take: LIST_LIMIT,
+    select: INVOICE_SELECT,
+  });
+  return (await storedRecords(db, rows, now)).map(summary);
+}
+
+export async function getPortalInvoice(db: Db, customerId: string, invoiceId: string, now: Date): Promise<PortalInvoice> {
+  const row = await db.invoice.findFirst({
+    where: { id: pathId(invoiceId, NOT_FOUND), customerId, status: { in: ["FINALIZED", "VOID"] } },
+    select: INVOICE_SELECT,
+  });
+  if (!row) throw new AppError("not_found", NOT_FOUND);
+  const [record] = await storedRecords(db, [row], now);
+  return {
+    ...summary(record!),
+    subtotal: record!.subtotal.toFixed(),
+    lines: record!.lines.map((l) => ({
+      name: l.name,
+      group: groupLabel(l.presentationGroupValues ?? l.pricingGroupValues),
+      type: l.type,
+      quantity: l.quantity?.toFixed() ?? null,
+      unitPrice: l.unitPrice?.toFixed() ?? null,
+      total: l.total.toFixed(),
+      startingOn: l.startingAt.toISOString(),
+      endingBefore: l.endingBefore.toISOString(),
+    })),
+  };
+}
+
+const csvCell = (value: string | null) => {
+  const text = value ?? "";
+  // A leading =, +, - or @ would be run as a formula by spreadsheets.
+  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** The invoice as CSV: one row per line, amounts in the credit type's unit, then the total. */
+export function portalInvoiceCsv(invoice: PortalInvoice): string {
+  const header = ["line", "group", "type", "starting_on", "ending_before", "quantity", "unit_price", "total", "credit_type"];
+  const rows = invoice.lines.map((l) => [l.name, l.group, l.type, l.startingOn, l.endingBefore, l.quantity, l.unitPrice, l.total, invoice.creditType.name]);
+  rows.push(["Total", null, null, invoice.startingOn, invoice.endingBefore, null, null, invoice.total, invoice.creditType.name]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

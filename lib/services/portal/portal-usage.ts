@@ -1,0 +1,71 @@
+import { ZERO, type Decimal } from "@/lib/billing/decimal";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { queryUsage, type WindowSize } from "@/lib/metering/usage-query";
+import { currentDrafts, groupLabel } from "./current-period";
+
+// The portal's Usage page: for each usage product billed in the current period, the metric's
+// quantity per day (per hour in periods of three days or less), split by the product's
+// presentation group key (else its pricing group key), and period totals. Read from the rollups.
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export type PortalUsage = {
+  period: { startingOn: string; endingBefore: string } | null;
+  windowSize: "DAY" | "HOUR";
+  products: {
+    name: string;
+    metricName: string;
+    groupKey: string | null;
+    groups: string[];
+    total: string;
+    groupTotals: { group: string; quantity: string }[];
+    buckets: { startingOn: string; values: Record<string, string> }[];
+  }[];
+};
+
+const NO_GROUP = "Total";
+
+export async function readPortalUsage(db: Db, customerId: string, now: Date): Promise<PortalUsage> {
+  const drafts = await currentDrafts(db, customerId, now);
+  if (drafts.length === 0) return { period: null, windowSize: "DAY", products: [] };
+  const start = new Date(Math.min(...drafts.map((d) => d.invoice.startingAt.getTime())));
+  const end = new Date(Math.max(...drafts.map((d) => d.invoice.endingBefore.getTime())));
+  const windowSize: WindowSize & ("DAY" | "HOUR") = end.getTime() - start.getTime() <= 3 * 24 * 3600_000 ? "HOUR" : "DAY";
+
+  const seen = new Set<string>();
+  const products: PortalUsage["products"] = [];
+  for (const draft of drafts) {
+    const billed = new Set(draft.invoice.lines.filter((l) => l.type === "USAGE" && l.productId).map((l) => l.productId!));
+    for (const productId of [...billed].sort()) {
+      const product = draft.pricing.products.get(productId);
+      const metric = product?.billableMetricId ? draft.pricing.metrics.get(product.billableMetricId) : undefined;
+      if (!product || !metric || seen.has(product.id)) continue;
+      seen.add(product.id);
+      const keys = (product.presentationGroupKey?.length ? product.presentationGroupKey : product.pricingGroupKey ?? []).filter((k) =>
+        metric.rollupKeys.includes(k),
+      );
+      const result = await queryUsage(db, { customerId, metric, startingOn: start, endingBefore: end, windowSize, groupBy: keys });
+      const totals = new Map<string, Decimal>();
+      const buckets = result.map((bucket) => {
+        const values: Record<string, string> = {};
+        for (const g of bucket.groups) {
+          const label = keys.length ? (groupLabel(g.groupValues) ?? "(none)") : NO_GROUP;
+          values[label] = g.value.toFixed();
+          totals.set(label, (totals.get(label) ?? ZERO).plus(g.value));
+        }
+        return { startingOn: bucket.startingOn.toISOString(), values };
+      });
+      const groups = [...totals.keys()].sort();
+      products.push({
+        name: product.name,
+        metricName: metric.name,
+        groupKey: keys.length ? keys.join(", ") : null,
+        groups,
+        total: [...totals.values()].reduce((a, b) => a.plus(b), ZERO).toFixed(),
+        groupTotals: groups.map((group) => ({ group, quantity: totals.get(group)!.toFixed() })),
+        buckets,
+      });
+    }
+  }
+  return { period: { startingOn: start.toISOString(), endingBefore: end.toISOString() }, windowSize, products };
+}
