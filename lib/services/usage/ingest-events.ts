@@ -52,6 +52,9 @@ const RESOLVE_SQL = `SELECT a.alias, a.customer_id::text FROM customer_alias a W
   UNION ALL
   SELECT c.id::text, c.id::text FROM customer c WHERE c.archived_at IS NULL AND c.id = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb))::uuid[])`;
 
+// Already what the column stores (UTC, millisecond precision): no need to re-format it.
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
 type Resolve = (aliases: string[], ids: string[]) => Promise<{ alias: string; customer_id: string }[]>;
 
 function eventRows(events: Map<string, Event>, customers: Map<string, string>): EventRow[] {
@@ -60,7 +63,7 @@ function eventRows(events: Map<string, Event>, customers: Map<string, string>): 
     customer_alias: e.customer_id,
     customer_id: customers.get(e.customer_id) ?? null,
     event_type: e.event_type,
-    timestamp: new Date(e.timestamp).toISOString(),
+    timestamp: CANONICAL_UTC.test(e.timestamp) ? e.timestamp : new Date(e.timestamp).toISOString(),
     properties: e.properties ?? {},
   }));
 }
