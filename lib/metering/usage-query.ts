@@ -60,7 +60,7 @@ function bucketStart(windowSize: WindowSize, column: string, params: SqlParams, 
 }
 
 /** Raw events of the customer that the metric counts, as rows of the same shape as rollups. */
-function rawEvents(request: UsageRequest, params: SqlParams, from: number, to: number, extra = ""): string {
+function rawEvents(request: UsageRequest, params: SqlParams, from: number, to: number, afterSeq?: bigint): string {
   const { metric } = request;
   const value =
     metric.aggregationType === "COUNT"
@@ -69,8 +69,18 @@ function rawEvents(request: UsageRequest, params: SqlParams, from: number, to: n
         ? propertyText(metric.aggregationKey!, params)
         : `${numericValue(metric.aggregationKey!, params)}::text`;
   return `SELECT e."timestamp" AS t, ${groupValuesText(metric.rollupKeys, params)}::jsonb AS g, ${value} AS value, e."timestamp" AS latest_at, e.transaction_id AS latest_tx
-    FROM usage_event e WHERE e.customer_id = ${params.add(request.customerId, "uuid")} AND e."timestamp" >= ${params.add(new Date(from).toISOString(), "timestamptz")}
-    AND e."timestamp" < ${params.add(new Date(to).toISOString(), "timestamptz")} AND ${metricCondition(metric, params)}${extra}`;
+    FROM ${afterSeq === undefined ? "usage_event" : tail(params, afterSeq)} e WHERE e.customer_id = ${params.add(request.customerId, "uuid")}
+    AND e."timestamp" >= ${params.add(new Date(from).toISOString(), "timestamptz")} AND e."timestamp" < ${params.add(new Date(to).toISOString(), "timestamptz")}
+    AND ${metricCondition(metric, params)}`;
+}
+
+/**
+ * The events past `afterSeq`, read by seq first. OFFSET 0 keeps the planner from merging this
+ * into the outer query, where — with statistics older than a bulk load — it may prefer to walk
+ * all of the customer's events in the range instead.
+ */
+function tail(params: SqlParams, afterSeq: bigint): string {
+  return `(SELECT * FROM usage_event WHERE seq > ${params.add(afterSeq.toString(), "bigint")} OFFSET 0)`;
 }
 
 /**
@@ -92,9 +102,7 @@ function parts(request: UsageRequest, params: SqlParams, rolled: bigint): string
   if (fullTo > fullFrom) {
     selects.push(`${rollup} WHERE customer_id = ${params.add(request.customerId, "uuid")} AND metric_id = ${params.add(metric.id, "uuid")}
       AND hour >= ${params.add(new Date(fullFrom).toISOString(), "timestamptz")} AND hour < ${params.add(new Date(fullTo).toISOString(), "timestamptz")}`);
-    // A literal bound, so the planner sees how few events are past it and reads them by seq
-    // rather than walking all of the customer's events in the range.
-    selects.push(rawEvents(request, params, fullFrom, fullTo, ` AND e.seq > ${params.add(rolled.toString(), "bigint")}`));
+    selects.push(rawEvents(request, params, fullFrom, fullTo, rolled));
   }
   const edges: [number, number][] = fullTo > fullFrom ? [[start, fullFrom], [fullTo, end]] : [[start, end]];
   for (const [from, to] of edges) if (to > from) selects.push(rawEvents(request, params, from, to));
