@@ -8,10 +8,13 @@ import { signOutAction } from "../sign-in/actions";
 const NAV: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/customers", label: "Customers" },
+  { href: "/contracts", label: "Contracts" },
+  { href: "/invoices", label: "Invoices" },
   { href: "/billable-metrics", label: "Billable metrics" },
   { href: "/products", label: "Products" },
   { href: "/rate-cards", label: "Rate cards" },
   { href: "/events", label: "Events" },
+  { href: "/audit-log", label: "Audit log" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { loadPricingContext } from "@/lib/services/billing/pricing-context";
-import { authorize, type ServiceContext } from "@/lib/services/context";
+import { authorize, type Actor, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
@@ -106,50 +106,53 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
 export async function createContract(ctx: ServiceContext, input: TCreateContract) {
   authorize(ctx.actor, "customers:write");
   const data = parseInput(ZCreateContract, input);
-  return ctx.db.$transaction(
-    async (tx) => {
-      const customer = await tx.customer.findUnique({ where: { id: data.customer_id }, select: { id: true, archivedAt: true } });
-      if (!customer || customer.archivedAt) throw new AppError("not_found", "No live customer has that customer_id.", { customer_id: "Unknown customer" });
-      if (data.uniqueness_key && (await tx.contract.findUnique({ where: { uniquenessKey: data.uniqueness_key }, select: { id: true } }))) {
-        throw new AppError("conflict", "A contract with this uniqueness_key already exists.", { uniqueness_key: "Already used" });
-      }
-      const rateCardId = await resolveRateCard(tx, data);
-      await checkProducts(tx, data);
-      const card = await tx.rateCard.findUniqueOrThrow({ where: { id: rateCardId }, select: { fiatCreditTypeId: true, creditTypeConversions: true } });
-      const unitIds = [card.fiatCreditTypeId, ...(card.creditTypeConversions as { custom_credit_type_id: string }[]).map((c) => c.custom_credit_type_id)];
-      const creditTypes: Map<string, CreditType> = await readCreditTypes(tx, unitIds);
-      const schedule = data.usage_statement_schedule;
-      const contract = await tx.contract.create({
-        data: {
-          customerId: customer.id,
-          rateCardId,
-          name: data.name,
-          startingAt: data.starting_at,
-          endingBefore: data.ending_before ?? null,
-          usageStatementFrequency: schedule?.frequency ?? "MONTHLY",
-          usageStatementDay: schedule?.day ?? "CONTRACT_START",
-          billingAnchorDate: schedule?.billing_anchor_date ?? null,
-          multiplierOverridePrioritization: data.multiplier_override_prioritization ?? "LOWEST_MULTIPLIER",
-          netPaymentTermsDays: data.net_payment_terms_days ?? 0,
-          uniquenessKey: data.uniqueness_key ?? null,
-          customFields: data.custom_fields ?? {},
-          nextPeriodStart: data.starting_at,
-          createdBy: ctx.actor.name,
-        },
-        select: { id: true },
-      });
-      await writeTerms(
-        tx,
-        { contractId: contract.id, customerId: customer.id, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
-        data,
-      );
-      const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });
-      const customerBalances = await tx.commit.findMany({ where: { customerId: customer.id, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
-      await checkBillable(tx, row, customerBalances, data.starting_at);
-      await tx.contractEdit.create({ data: { contractId: contract.id, kind: "CREATE", effectiveAt: data.starting_at, payload: JSON.parse(JSON.stringify(input)), actorName: ctx.actor.name } });
-      await recordAudit(tx, ctx.actor, { action: "contract.create", objectType: "contract", objectId: contract.id, customerId: customer.id, after: input });
-      return { id: contract.id };
+  return ctx.db.$transaction((tx) => insertContract(tx, ctx.actor, data, input), { maxWait: 30_000, timeout: 60_000 });
+}
+
+/**
+ * The writes of createContract inside the caller's transaction (so a preview can run them and
+ * roll back). The caller has authorized the actor and validated `data` from `input`.
+ */
+export async function insertContract(tx: Tx, actor: Actor, data: CreateContractInput, input: TCreateContract) {
+  const customer = await tx.customer.findUnique({ where: { id: data.customer_id }, select: { id: true, archivedAt: true } });
+  if (!customer || customer.archivedAt) throw new AppError("not_found", "No live customer has that customer_id.", { customer_id: "Unknown customer" });
+  if (data.uniqueness_key && (await tx.contract.findUnique({ where: { uniquenessKey: data.uniqueness_key }, select: { id: true } }))) {
+    throw new AppError("conflict", "A contract with this uniqueness_key already exists.", { uniqueness_key: "Already used" });
+  }
+  const rateCardId = await resolveRateCard(tx, data);
+  await checkProducts(tx, data);
+  const card = await tx.rateCard.findUniqueOrThrow({ where: { id: rateCardId }, select: { fiatCreditTypeId: true, creditTypeConversions: true } });
+  const unitIds = [card.fiatCreditTypeId, ...(card.creditTypeConversions as { custom_credit_type_id: string }[]).map((c) => c.custom_credit_type_id)];
+  const creditTypes: Map<string, CreditType> = await readCreditTypes(tx, unitIds);
+  const schedule = data.usage_statement_schedule;
+  const contract = await tx.contract.create({
+    data: {
+      customerId: customer.id,
+      rateCardId,
+      name: data.name,
+      startingAt: data.starting_at,
+      endingBefore: data.ending_before ?? null,
+      usageStatementFrequency: schedule?.frequency ?? "MONTHLY",
+      usageStatementDay: schedule?.day ?? "CONTRACT_START",
+      billingAnchorDate: schedule?.billing_anchor_date ?? null,
+      multiplierOverridePrioritization: data.multiplier_override_prioritization ?? "LOWEST_MULTIPLIER",
+      netPaymentTermsDays: data.net_payment_terms_days ?? 0,
+      uniquenessKey: data.uniqueness_key ?? null,
+      customFields: data.custom_fields ?? {},
+      nextPeriodStart: data.starting_at,
+      createdBy: actor.name,
     },
-    { maxWait: 30_000, timeout: 60_000 },
+    select: { id: true },
+  });
+  await writeTerms(
+    tx,
+    { contractId: contract.id, customerId: customer.id, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
+    data,
   );
+  const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });
+  const customerBalances = await tx.commit.findMany({ where: { customerId: customer.id, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
+  await checkBillable(tx, row, customerBalances, data.starting_at);
+  await tx.contractEdit.create({ data: { contractId: contract.id, kind: "CREATE", effectiveAt: data.starting_at, payload: JSON.parse(JSON.stringify(input)), actorName: actor.name } });
+  await recordAudit(tx, actor, { action: "contract.create", objectType: "contract", objectId: contract.id, customerId: customer.id, after: input });
+  return { id: contract.id };
 }

@@ -9,7 +9,7 @@ import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, readContract, type ContractRow } from "./contract-record";
 import { checkBillable } from "./create-contract";
-import { ZAmendContract, ZContractRef, ZEditContract, type BalanceUpdate, type TAmendContract, type TContractRef, type TEditContract } from "./schemas";
+import { ZAmendContract, ZContractRef, ZEditContract, type BalanceUpdate, type TAmendContract, type TContractRef, type TEditContract, type EditContractInput } from "./schemas";
 import { writeTerms, type Terms } from "./write-terms";
 
 // Edits and amendments change a contract from a date on. Drafts are computed live from the
@@ -74,73 +74,76 @@ async function finish(tx: Tx, ctx: ServiceContext, contractId: string, kind: str
 export async function editContract(ctx: ServiceContext, input: TEditContract, now = new Date()) {
   authorize(ctx.actor, "customers:write");
   const e = parseInput(ZEditContract, input);
-  return ctx.db.$transaction(
-    async (tx) => {
-      const { row } = await readContract(tx, e.customer_id, e.contract_id);
-      if (row.archivedAt) throw new AppError("conflict", "The contract is archived; it cannot be edited.");
-      if (e.uniqueness_key && (await tx.contractEdit.count({ where: { contractId: row.id, payload: { path: ["uniqueness_key"], equals: e.uniqueness_key } } }))) {
-        return { id: row.id, editId: null };
-      }
-      for (const ref of e.remove_overrides ?? []) {
-        own(row.overrides, ref.id, "remove_overrides");
-        await tx.contractOverride.delete({ where: { id: ref.id } });
-      }
-      for (const [key, kind] of [["archive_commits", "COMMIT"], ["archive_credits", "CREDIT"]] as const) {
-        for (const ref of e[key] ?? []) {
-          own(row.commits.filter((c) => c.kind === kind), ref.id, key);
-          await tx.commit.update({ where: { id: ref.id }, data: { archivedAt: now } });
-        }
-      }
-      for (const ref of e.archive_scheduled_charges ?? []) {
-        const charge = own(row.scheduledCharges, ref.id, "archive_scheduled_charges");
-        // What was already invoiced stays; what is still due is cancelled.
-        await tx.scheduleItem.deleteMany({ where: { scheduledChargeId: charge.id, invoiceId: null } });
-      }
-      for (const [i, u] of (e.update_commits ?? []).entries()) await applyBalanceUpdate(tx, row, "COMMIT", u.commit_id, u, `update_commits.${i}`);
-      for (const [i, u] of (e.update_credits ?? []).entries()) await applyBalanceUpdate(tx, row, "CREDIT", u.credit_id, u, `update_credits.${i}`);
-      for (const [i, u] of (e.update_subscriptions ?? []).entries()) {
-        const sub = own(row.subscriptions, u.subscription_id, `update_subscriptions.${i}.subscription_id`);
-        if (u.ending_before !== undefined) await tx.subscription.update({ where: { id: sub.id }, data: { endingBefore: u.ending_before } });
-        for (const q of u.quantity_updates ?? []) {
-          const current = [...sub.quantities].reverse().find((x) => x.startingAt <= q.starting_at)?.quantity;
-          const quantity = q.quantity ?? new Decimal(current?.toString() ?? "0").plus(q.quantity_delta!);
-          if (quantity.lt(0) || !quantity.isInteger()) throw new AppError("bad_request", `update_subscriptions.${i}.quantity_updates: the quantity would be ${quantity.toFixed()}; seats are whole and not negative.`);
-          await tx.subscriptionQuantity.upsert({
-            where: { subscriptionId_startingAt: { subscriptionId: sub.id, startingAt: q.starting_at } },
-            update: { quantity: toDb(quantity) },
-            create: { subscriptionId: sub.id, startingAt: q.starting_at, quantity: toDb(quantity) },
-          });
-        }
-      }
-      const terms: Terms = {
-        overrides: e.add_overrides,
-        commits: e.add_commits,
-        credits: e.add_credits,
-        subscriptions: e.add_subscriptions,
-        scheduled_charges: e.add_scheduled_charges,
-        discounts: e.add_discounts,
-        percentage_discounts: e.add_percentage_discounts,
-      };
-      await writeTerms(tx, await termsContext(tx, row, now), terms);
-      if (e.update_contract_end_date !== undefined || e.update_contract_name !== undefined || e.update_net_payment_terms_days !== undefined) {
-        const end = e.update_contract_end_date;
-        if (end && end <= row.startingAt) throw new AppError("bad_request", "update_contract_end_date: must be after the contract's starting_at.", { update_contract_end_date: "Must be after starting_at" });
-        if (end && !e.allow_contract_ending_before_finalized_invoice && (await tx.invoice.count({ where: { contractId: row.id, status: "FINALIZED", endTimestamp: { gt: end } } }))) {
-          throw new AppError("conflict", "update_contract_end_date falls before the end of a finalized invoice; pass allow_contract_ending_before_finalized_invoice to confirm.");
-        }
-        await tx.contract.update({
-          where: { id: row.id },
-          data: {
-            ...(end !== undefined ? { endingBefore: end } : {}),
-            ...(e.update_contract_name !== undefined ? { name: e.update_contract_name } : {}),
-            ...(e.update_net_payment_terms_days !== undefined ? { netPaymentTermsDays: e.update_net_payment_terms_days ?? 0 } : {}),
-          },
-        });
-      }
-      return finish(tx, ctx, row.id, "EDIT", now, input, row);
-    },
-    { maxWait: 30_000, timeout: 60_000 },
-  );
+  return ctx.db.$transaction((tx) => applyContractEdit(tx, ctx, e, input, now), { maxWait: 30_000, timeout: 60_000 });
+}
+
+/**
+ * The writes of editContract inside the caller's transaction (so a preview can run them and
+ * roll back). The caller has authorized the actor and validated `e` from `input`.
+ */
+export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditContractInput, input: TEditContract, now: Date) {
+  const { row } = await readContract(tx, e.customer_id, e.contract_id);
+  if (row.archivedAt) throw new AppError("conflict", "The contract is archived; it cannot be edited.");
+  if (e.uniqueness_key && (await tx.contractEdit.count({ where: { contractId: row.id, payload: { path: ["uniqueness_key"], equals: e.uniqueness_key } } }))) {
+    return { id: row.id, editId: null };
+  }
+  for (const ref of e.remove_overrides ?? []) {
+    own(row.overrides, ref.id, "remove_overrides");
+    await tx.contractOverride.delete({ where: { id: ref.id } });
+  }
+  for (const [key, kind] of [["archive_commits", "COMMIT"], ["archive_credits", "CREDIT"]] as const) {
+    for (const ref of e[key] ?? []) {
+      own(row.commits.filter((c) => c.kind === kind), ref.id, key);
+      await tx.commit.update({ where: { id: ref.id }, data: { archivedAt: now } });
+    }
+  }
+  for (const ref of e.archive_scheduled_charges ?? []) {
+    const charge = own(row.scheduledCharges, ref.id, "archive_scheduled_charges");
+    // What was already invoiced stays; what is still due is cancelled.
+    await tx.scheduleItem.deleteMany({ where: { scheduledChargeId: charge.id, invoiceId: null } });
+  }
+  for (const [i, u] of (e.update_commits ?? []).entries()) await applyBalanceUpdate(tx, row, "COMMIT", u.commit_id, u, `update_commits.${i}`);
+  for (const [i, u] of (e.update_credits ?? []).entries()) await applyBalanceUpdate(tx, row, "CREDIT", u.credit_id, u, `update_credits.${i}`);
+  for (const [i, u] of (e.update_subscriptions ?? []).entries()) {
+    const sub = own(row.subscriptions, u.subscription_id, `update_subscriptions.${i}.subscription_id`);
+    if (u.ending_before !== undefined) await tx.subscription.update({ where: { id: sub.id }, data: { endingBefore: u.ending_before } });
+    for (const q of u.quantity_updates ?? []) {
+      const current = [...sub.quantities].reverse().find((x) => x.startingAt <= q.starting_at)?.quantity;
+      const quantity = q.quantity ?? new Decimal(current?.toString() ?? "0").plus(q.quantity_delta!);
+      if (quantity.lt(0) || !quantity.isInteger()) throw new AppError("bad_request", `update_subscriptions.${i}.quantity_updates: the quantity would be ${quantity.toFixed()}; seats are whole and not negative.`);
+      await tx.subscriptionQuantity.upsert({
+        where: { subscriptionId_startingAt: { subscriptionId: sub.id, startingAt: q.starting_at } },
+        update: { quantity: toDb(quantity) },
+        create: { subscriptionId: sub.id, startingAt: q.starting_at, quantity: toDb(quantity) },
+      });
+    }
+  }
+  const terms: Terms = {
+    overrides: e.add_overrides,
+    commits: e.add_commits,
+    credits: e.add_credits,
+    subscriptions: e.add_subscriptions,
+    scheduled_charges: e.add_scheduled_charges,
+    discounts: e.add_discounts,
+    percentage_discounts: e.add_percentage_discounts,
+  };
+  await writeTerms(tx, await termsContext(tx, row, now), terms);
+  if (e.update_contract_end_date !== undefined || e.update_contract_name !== undefined || e.update_net_payment_terms_days !== undefined) {
+    const end = e.update_contract_end_date;
+    if (end && end <= row.startingAt) throw new AppError("bad_request", "update_contract_end_date: must be after the contract's starting_at.", { update_contract_end_date: "Must be after starting_at" });
+    if (end && !e.allow_contract_ending_before_finalized_invoice && (await tx.invoice.count({ where: { contractId: row.id, status: "FINALIZED", endTimestamp: { gt: end } } }))) {
+      throw new AppError("conflict", "update_contract_end_date falls before the end of a finalized invoice; pass allow_contract_ending_before_finalized_invoice to confirm.");
+    }
+    await tx.contract.update({
+      where: { id: row.id },
+      data: {
+        ...(end !== undefined ? { endingBefore: end } : {}),
+        ...(e.update_contract_name !== undefined ? { name: e.update_contract_name } : {}),
+        ...(e.update_net_payment_terms_days !== undefined ? { netPaymentTermsDays: e.update_net_payment_terms_days ?? 0 } : {}),
+      },
+    });
+  }
+  return finish(tx, ctx, row.id, "EDIT", now, input, row);
 }
 
 /** POST /v1/contracts/amend: adds terms from `starting_at` on. */

@@ -276,6 +276,7 @@ export const ZEditContract = z
   })
   .strict();
 export type TEditContract = z.input<typeof ZEditContract>;
+export type EditContractInput = z.output<typeof ZEditContract>;
 
 /** POST /v1/contracts/amend: terms added from `starting_at`. */
 export const ZAmendContract = z

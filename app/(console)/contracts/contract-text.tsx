@@ -1,0 +1,28 @@
+import { Badge } from "@/components/ui/badge";
+import type { ContractStatus } from "@/lib/services/contracts/find-contracts";
+
+const STATUS = {
+  active: { label: "Active", tone: "green" },
+  upcoming: { label: "Upcoming", tone: "blue" },
+  ended: { label: "Ended", tone: "neutral" },
+  archived: { label: "Archived", tone: "neutral" },
+} as const;
+
+export function ContractStatusBadge({ status }: { status: ContractStatus }) {
+  return <Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge>;
+}
+
+export const CONTRACT_STATUS_OPTIONS = [
+  { value: "live", label: "Live contracts" },
+  { value: "active", label: "Active" },
+  { value: "upcoming", label: "Upcoming" },
+  { value: "ended", label: "Ended" },
+  { value: "archived", label: "Archived" },
+  { value: "all", label: "All contracts" },
+];
+
+/** A contract's dates as people read them: start, and the last day it covers (or open-ended). */
+export function contractDates(startingAt: Date, endingBefore: Date | null): string {
+  const start = startingAt.toISOString().slice(0, 10);
+  return endingBefore ? `${start} – ${new Date(endingBefore.getTime() - 1).toISOString().slice(0, 10)}` : `${start} – open-ended`;
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatPeriod, InvoiceDocument } from "@/components/invoices/invoice-document";
+import { toInvoiceView } from "@/components/invoices/invoice-view";
+import { buttonClassName } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { isAppError } from "@/lib/errors";
+import { getPrisma } from "@/lib/server/database";
+import { requireUser } from "@/lib/server/session";
+import { can, type ServiceContext } from "@/lib/services/context";
+import { getContract } from "@/lib/services/contracts/get-contract";
+import { getCustomer } from "@/lib/services/customers/get-customer";
+import { getInvoice } from "@/lib/services/invoices/get-invoice";
+
+export const metadata: Metadata = { title: "Invoice" };
+
+type Params = { customerId: string; invoiceId: string };
+
+async function load(ctx: ServiceContext, { customerId, invoiceId }: Params) {
+  try {
+    const now = new Date();
+    const [customer, invoice] = await Promise.all([getCustomer(ctx, customerId), getInvoice(ctx, { customer_id: customerId, invoice_id: invoiceId }, now)]);
+    const contract = invoice.contractId ? await getContract(ctx, { customer_id: customerId, contract_id: invoice.contractId }, now) : null;
+    return { customer, invoice, contract };
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function InvoicePage({ params }: { params: Promise<Params> }) {
+  const user = await requireUser();
+  const ctx = { db: await getPrisma(), actor: user };
+  const route = await params;
+  const { customer, invoice, contract } = await load(ctx, route);
+  const period = formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString());
+  const exportHref = `/api/console/invoices/${customer.id}/${invoice.id}/lines`;
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link href="/invoices" className="text-brand-700 hover:underline">← Invoices</Link></p>
+      <PageHeader
+        title={`${customer.name} · ${period}`}
+        description={invoice.status === "DRAFT" ? "A live draft: it follows usage and contract changes until the period is closed." : "Finalized at period close; it never changes."}
+        actions={
+          can(user, "invoices:write") ? (
+            <a href={exportHref} download className={buttonClassName("secondary")}>Export lines (CSV)</a>
+          ) : (
+            <p className="max-w-xs text-right text-sm text-slate-500">Exporting lines needs the finance or admin role.</p>
+          )
+        }
+      />
+      <InvoiceDocument invoice={toInvoiceView(invoice)} customerName={customer.name} contractName={contract ? (contract.row.name ?? "Unnamed contract") : null} />
+      {contract && (
+        <p className="mt-4 text-sm text-slate-500">
+          Billed under <Link href={`/contracts/${contract.row.id}`} className="text-brand-700 underline underline-offset-2">{contract.row.name ?? "the customer's contract"}</Link>.
+        </p>
+      )}
+    </>
+  );
+}

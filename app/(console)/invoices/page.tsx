@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { FilterBar } from "@/components/console/filter-bar";
+import { Pager } from "@/components/console/pager";
+import { oneOf, readParams, type SearchParams } from "@/components/console/url-state";
+import { formatPeriod, InvoiceStatusBadge } from "@/components/invoices/invoice-document";
+import { Card } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState, Table, Td, Th } from "@/components/ui/table";
+import { formatAmount } from "@/lib/format-money";
+import { getPrisma } from "@/lib/server/database";
+import { requireUser } from "@/lib/server/session";
+import { listCustomers } from "@/lib/services/customers/list-customers";
+import { findInvoices } from "@/lib/services/invoices/find-invoices";
+
+export const metadata: Metadata = { title: "Invoices" };
+
+const PATH = "/invoices";
+const STATUSES = ["all", "DRAFT", "FINALIZED", "VOID"] as const;
+
+/** A `YYYY-MM-DD` filter as the UTC midnight it names, or nothing when it is not a date. */
+function dayStart(text: string | undefined): Date | undefined {
+  return text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) ? new Date(`${text}T00:00:00Z`) : undefined;
+}
+
+export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireUser();
+  const ctx = { db: await getPrisma(), actor: user };
+  const raw = readParams(await searchParams, ["customer", "status", "from", "to", "next_page"]);
+  const customers = (await listCustomers(ctx, { sort: "name", order: "asc", limit: 100 })).data;
+  const params = {
+    ...raw,
+    status: oneOf(raw.status, STATUSES, "all"),
+    customer: customers.some((c) => c.id === raw.customer) ? raw.customer : undefined,
+  };
+  const from = dayStart(params.from);
+  const to = dayStart(params.to);
+  const page = await findInvoices(ctx, {
+    customerId: params.customer,
+    status: params.status === "all" ? undefined : params.status,
+    startingOn: from,
+    // "Periods up to" a day includes the periods that end on it.
+    endingBefore: to ? new Date(to.getTime() + 86_400_000) : undefined,
+    next_page: params.next_page,
+    limit: 25,
+  });
+  const filtered = Boolean(params.customer || params.status !== "all" || from || to);
+  return (
+    <>
+      <PageHeader title="Invoices" description="Live drafts of every open period and the invoices finalized at period close, across customers. Drafts follow usage and contract changes as they happen." />
+      <Card>
+        <FilterBar pathname={PATH} active={filtered}>
+          <div className="w-56">
+            <SelectField label="Customer" name="customer" defaultValue={params.customer ?? ""} options={[{ value: "", label: "All customers" }, ...customers.map((c) => ({ value: c.id, label: c.name }))]} />
+          </div>
+          <div className="w-40">
+            <SelectField label="Status" name="status" defaultValue={params.status} options={[{ value: "all", label: "All statuses" }, { value: "DRAFT", label: "Draft" }, { value: "FINALIZED", label: "Finalized" }, { value: "VOID", label: "Void" }]} />
+          </div>
+          <div className="w-40">
+            <TextField label="Periods from" name="from" type="date" defaultValue={params.from} />
+          </div>
+          <div className="w-40">
+            <TextField label="Periods up to" name="to" type="date" defaultValue={params.to} />
+          </div>
+        </FilterBar>
+        {page.data.length === 0 ? (
+          <EmptyState title={filtered ? "No invoices match" : "No invoices yet"}>
+            {filtered ? "Try another customer, status or period, or clear the filters." : "A customer's contract starts a live draft invoice as soon as its first period begins."}
+          </EmptyState>
+        ) : (
+          <Table caption="Invoices">
+            <thead>
+              <tr>
+                <Th>Customer</Th>
+                <Th>Period</Th>
+                <Th>Status</Th>
+                <Th>Lines</Th>
+                <Th align="right">Total</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.data.map((invoice) => (
+                <tr key={invoice.id} className="hover:bg-slate-50">
+                  <Td className="font-medium">
+                    <Link href={`/invoices/${invoice.customerId}/${invoice.id}`} className="text-brand-700 hover:underline">
+                      {invoice.customerName}
+                      <span className="sr-only">, invoice for {formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString())}</span>
+                    </Link>
+                  </Td>
+                  <Td className="whitespace-nowrap text-slate-600">{formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString())}</Td>
+                  <Td><InvoiceStatusBadge status={invoice.status} /></Td>
+                  <Td className="text-slate-600">{invoice.lines.length}</Td>
+                  <Td align="right" className="tabular-nums font-medium">{formatAmount(invoice.total, invoice.creditType)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        <Pager pathname={PATH} params={params} nextPage={page.next_page} shown={page.data.length} />
+      </Card>
+    </>
+  );
+}

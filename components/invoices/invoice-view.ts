@@ -1,0 +1,58 @@
+import type { InvoiceRecord } from "@/lib/services/invoices/invoice-record";
+
+// An invoice as the console renders it and as it crosses from a server action to the browser:
+// decimal strings and ISO instants, no Decimal or Date instances.
+
+export type InvoiceLineView = {
+  name: string;
+  type: string;
+  quantity: string | null;
+  unitPrice: string | null;
+  total: string;
+  startingAt: string;
+  endingBefore: string;
+  /** The pricing and presentation group values that tell the line apart ("model: aurora-mini"). */
+  groups: string | null;
+  /** Discounts and applied commits or credits: they reduce the subtotal to the total. */
+  adjustment: boolean;
+};
+
+export type InvoiceView = {
+  id: string;
+  status: "DRAFT" | "FINALIZED" | "VOID";
+  creditType: { id: string; name: string };
+  startTimestamp: string;
+  endTimestamp: string;
+  issuedAt: string | null;
+  netPaymentTermsDays: number;
+  subtotal: string;
+  total: string;
+  lines: InvoiceLineView[];
+};
+
+const ADJUSTMENTS = new Set(["DISCOUNT", "APPLIED_COMMIT_OR_CREDIT"]);
+
+export function toInvoiceView(invoice: InvoiceRecord): InvoiceView {
+  return {
+    id: invoice.id,
+    status: invoice.status,
+    creditType: { id: invoice.creditType.id, name: invoice.creditType.name },
+    startTimestamp: invoice.startTimestamp.toISOString(),
+    endTimestamp: invoice.endTimestamp.toISOString(),
+    issuedAt: invoice.issuedAt?.toISOString() ?? null,
+    netPaymentTermsDays: invoice.netPaymentTermsDays,
+    subtotal: invoice.subtotal.toFixed(),
+    total: invoice.total.toFixed(),
+    lines: invoice.lines.map((line) => ({
+      name: line.name,
+      type: line.type,
+      quantity: line.quantity?.toFixed() ?? null,
+      unitPrice: line.unitPrice?.toFixed() ?? null,
+      total: line.total.toFixed(),
+      startingAt: line.startingAt.toISOString(),
+      endingBefore: line.endingBefore.toISOString(),
+      groups: Object.entries({ ...line.pricingGroupValues, ...line.presentationGroupValues }).map(([key, value]) => `${key}: ${value}`).join(", ") || null,
+      adjustment: ADJUSTMENTS.has(line.type),
+    })),
+  };
+}

@@ -1,0 +1,155 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot, signIn } from "./support";
+
+// Contracts, invoices and the audit log on the demo company. The tests run in order on one
+// server: the contract sales creates in the first is the one the audit log shows in the last.
+
+const CONTRACT = "Northwind enterprise";
+
+test("sales creates a contract with a prepaid commit, an override and a subscription, sees its projected invoice, then changes seats", async ({ page }) => {
+  await signIn(page, "sales@example.com");
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Contracts" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Contracts" })).toBeVisible();
+  const list = page.getByRole("table", { name: "Contracts" });
+  await expect(list.getByRole("row", { name: /Quanta Robotics/ })).toContainText("Team plan with overage");
+  await expectAccessible(page);
+  await screenshot(page, "contracts");
+
+  await page.getByRole("link", { name: "New contract" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New contract" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Customer" }).selectOption({ label: "Northwind AI" });
+  await page.getByLabel("Contract name (optional)").fill(CONTRACT);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByLabel("Rate card")).toHaveValue(/.+/);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByLabel("Starts on (UTC)")).toHaveValue(/^\d{4}-\d{2}-01$/);
+  await page.getByLabel("Billing cycle").selectOption("MONTHLY");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByRole("button", { name: "Add override" }).click();
+  await page.getByLabel("Product").selectOption({ label: "Model tokens" });
+  await page.getByLabel("Multiplier").fill("0.8");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByRole("button", { name: "Add prepaid commit" }).click();
+  await page.getByLabel("Amount (USD ($))").fill("5000");
+  await page.getByLabel("Name (optional)").fill("Annual prepaid usage");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Next" }).click();
+
+  await page.getByRole("button", { name: "Add subscription" }).click();
+  await page.getByLabel("Seats").fill("5");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Review contract" }).click();
+
+  const projected = page.getByRole("article", { name: "Projected first invoice" });
+  await expect(projected).toBeVisible({ timeout: 20_000 });
+  await expect(projected).toContainText("Team seats");
+  await expect(projected).toContainText("$5,000.00");
+  await expect(projected).toContainText("Total due");
+  await expectAccessible(page);
+  await screenshot(page, "contract-new-review");
+
+  await page.getByRole("button", { name: "Create contract" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: CONTRACT })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText("Model tokens × 0.8")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Commits and credits" })).toContainText("Annual prepaid usage");
+  await expect(page.getByRole("table", { name: "Edit history" })).toContainText("Sam Sales");
+  await expectAccessible(page);
+
+  // A seat change from a date: the preview shows the draft before and after, from the engine.
+  await page.getByLabel("Change", { exact: true }).selectOption("seats");
+  await page.getByLabel("Seats from that date").fill("8");
+  await page.getByRole("button", { name: "Preview change" }).click();
+  const effect = page.getByRole("region", { name: "Effect on the draft invoice" });
+  await expect(effect).toContainText("Before", { timeout: 20_000 });
+  await expect(effect).toContainText("After");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Save change" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Change saved" })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("table", { name: "Edit history" }).getByRole("row")).toHaveCount(3);
+  await expectAccessible(page);
+  await screenshot(page, "contract-detail");
+});
+
+test("finance opens an invoice and exports its lines as CSV", async ({ page }) => {
+  await signIn(page, "finance@example.com");
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Invoices" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Invoices" })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "invoices");
+
+  await page.getByLabel("Customer").selectOption({ label: "Helios Labs" });
+  await page.getByLabel("Status").selectOption("DRAFT");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/status=DRAFT/);
+  const rows = page.getByRole("table", { name: "Invoices" }).locator("tbody tr");
+  await expect(rows.first()).toContainText("Helios Labs");
+  await rows.first().getByRole("link").click();
+
+  const invoice = page.getByRole("article", { name: "Invoice lines" });
+  await expect(invoice).toContainText("Bill to");
+  await expect(invoice).toContainText("Total due");
+  await expectAccessible(page);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export lines (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^invoice-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.csv$/);
+  const csv = readFileSync((await download.path())!, "utf8");
+  const records = csv.split("\r\n").filter(Boolean);
+  expect(records[0]).toBe("invoice_id,status,line,type,product_id,starting_at,ending_before,quantity,unit_price (USD ($)),amount (USD ($))");
+  expect(records.length).toBeGreaterThan(1);
+  const invoiceId = page.url().split("/").at(-1)!;
+  for (const record of records.slice(1)) expect(record.startsWith(`${invoiceId},DRAFT,`)).toBe(true);
+  // The first line in the file is a line the page shows.
+  const firstLine = records[1]!.split(",")[2]!.replace(/^"|"$/g, "");
+  await expect(invoice.getByText(firstLine, { exact: true }).first()).toBeVisible();
+  await screenshot(page, "invoice");
+});
+
+test("a viewer reads contracts and invoices but is refused writes, with the reason", async ({ page }) => {
+  await signIn(page, "viewer@example.com");
+  await page.goto("/contracts");
+  await expect(page.getByRole("note")).toContainText("Only the sales or admin role can create or edit contracts");
+  await expect(page.getByRole("link", { name: "New contract" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.goto("/contracts/new");
+  await expect(page.getByText("Creating contracts needs the sales or admin role; you are signed in as viewer.")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/invoices");
+  await page.getByRole("table", { name: "Invoices" }).locator("tbody tr").first().getByRole("link").click();
+  await expect(page.getByText("Exporting lines needs the finance or admin role.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Export lines (CSV)" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The server refuses too, and says why.
+  const refused = await page.request.get(`/api/console/invoices/${page.url().split("/").slice(-2).join("/")}/lines`);
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).message).toBe("This needs the finance or admin role; you are signed in as viewer.");
+  await screenshot(page, "invoice-viewer");
+});
+
+test("the audit log shows the contract's creation with its actor and what it set", async ({ page }) => {
+  await signIn(page, "admin@example.com");
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Actor").fill("Sam");
+  await page.getByLabel("Object type").selectOption("contract");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/object_type=contract/);
+  const log = page.getByRole("table", { name: "Audit log" });
+  const creation = log.getByRole("row").filter({ hasText: "contract.create" });
+  await expect(creation).toHaveCount(1);
+  await expect(creation).toContainText("Sam Sales");
+  await expect(creation).toContainText(`name: ${CONTRACT}`);
+  await expect(log.getByRole("row").filter({ hasText: "contract.edit" })).toHaveCount(1);
+  await expectAccessible(page);
+  await screenshot(page, "audit-log");
+});
