@@ -167,8 +167,10 @@ function floorBucket(date: Date, request: UsageRequest): number {
  * as it is.
  */
 function inSnapshot<T>(db: Db, read: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if (!("$transaction" in db)) return read(db);
-  return db.$transaction(read, { isolationLevel: "RepeatableRead", maxWait: 30_000, timeout: 60_000 });
+  // A transaction client still exposes $transaction (for nesting, which PGlite's adapter lacks);
+  // only a root client can connect.
+  if (!("$connect" in db) || typeof db.$connect !== "function") return read(db);
+  return (db as PrismaClient).$transaction(read, { isolationLevel: "RepeatableRead", maxWait: 30_000, timeout: 60_000 });
 }
 
 function aggregateSql(request: UsageRequest, params: SqlParams, tag: number, rolled: bigint): string {
