@@ -54,6 +54,9 @@ export async function openPostgres(url: string): Promise<Database> {
   }
   // One pool for Prisma and for the few paths that need the driver itself (COPY for ingest).
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (a restart, a dropped database) is replaced on next
+  // use; without a listener its error would crash the process.
+  pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
   const adapterFactory = new PrismaPg(pool);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   pools.set(prisma, pool);
