@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "outbox_event" ADD COLUMN     "dedupe_key" TEXT;
+
+-- AlterTable
 ALTER TABLE "webhook_endpoint" ADD COLUMN     "description" TEXT;
 
 -- CreateTable
@@ -37,6 +40,9 @@ CREATE INDEX "invoice_sync_status_next_attempt_at_idx" ON "invoice_sync"("status
 
 -- CreateIndex
 CREATE UNIQUE INDEX "invoice_sync_invoice_id_provider_key" ON "invoice_sync"("invoice_id", "provider");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "outbox_event_dedupe_key_key" ON "outbox_event"("dedupe_key");
 
 -- AddForeignKey
 ALTER TABLE "webhook_attempt" ADD CONSTRAINT "webhook_attempt_delivery_id_fkey" FOREIGN KEY ("delivery_id") REFERENCES "webhook_delivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
