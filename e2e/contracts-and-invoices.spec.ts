@@ -46,13 +46,17 @@ test("sales creates a contract with a prepaid commit, an override and a subscrip
   await expectAccessible(page);
   await page.getByRole("button", { name: "Review contract" }).click();
 
-  const projected = page.getByRole("article", { name: "Projected first invoice" });
+  const projected = page.getByRole("article", { name: "Projected first usage invoice" });
   await expect(projected).toBeVisible({ timeout: 20_000 });
   await expect(projected).toContainText("Team seats");
-  await expect(projected).toContainText("$5,000.00");
   await expect(projected).toContainText("Total due");
+  // The commit's purchase is billed on its own date, on a SCHEDULED invoice.
+  const purchase = page.getByRole("article", { name: /^Scheduled invoice, issued/ });
+  await expect(purchase).toContainText("Annual prepaid usage");
+  await expect(purchase).toContainText("$5,000.00");
   await expectAccessible(page);
   await screenshot(page, "contract-new-review");
+  await screenshot(page, "contract-flow");
 
   await page.getByRole("button", { name: "Create contract" }).click();
   await expect(page.getByRole("heading", { level: 1, name: CONTRACT })).toBeVisible({ timeout: 20_000 });

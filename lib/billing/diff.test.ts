@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { diffInvoices, lineKey } from "./diff";
 import { computeInvoice } from "./invoice";
+import { computeScheduledInvoices } from "./scheduled-invoices";
 import { contract, d, flatRate, index, product, rateCard, usage, usageProduct, win, at } from "./test-support/builders";
 
 const JANUARY = win("2024-01-01", "2024-02-01");
@@ -21,8 +22,8 @@ describe("diffInvoices", () => {
     const before = bill([usage("api", 10, JANUARY, { model: "a" }), usage("db", 3, JANUARY)]);
     const after = bill([usage("api", 12, JANUARY, { model: "a" }), usage("api", 1, JANUARY, { model: "b" })]);
     const diff = diffInvoices(before, after);
-    expect(diff.totalBefore.toString()).toBe("235");
-    expect(diff.totalAfter.toString()).toBe("226");
+    expect(diff.totalBefore.toString()).toBe("35");
+    expect(diff.totalAfter.toString()).toBe("26");
     expect(diff.totalDelta.toString()).toBe("-9");
     expect(diff.lines.map((l) => [l.change, l.before?.productId ?? l.after!.productId, l.totalDelta.toString(), l.quantityDelta.toString()])).toEqual([
       ["CHANGED", "api", "4", "2"],
@@ -34,6 +35,9 @@ describe("diffInvoices", () => {
   it("reports nothing for an identical regeneration, even with two identical charges on one date", () => {
     const records = [usage("api", 10, JANUARY, { model: "a" })];
     expect(diffInvoices(bill(records), bill(records)).lines).toEqual([]);
+    const [scheduled] = computeScheduledInvoices(terms, idx, JANUARY);
+    expect(scheduled!.lines).toHaveLength(2);
+    expect(diffInvoices(scheduled!, computeScheduledInvoices(terms, idx, JANUARY)[0]!).lines).toEqual([]);
   });
 
   it("matches lines that bill no product, like a percentage discount", () => {

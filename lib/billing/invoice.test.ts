@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Commit, Contract, Credit } from "./contract-terms";
 import { sum } from "./decimal";
 import { computeInvoice } from "./invoice";
+import { computeScheduledInvoices } from "./scheduled-invoices";
 import { USD_CENTS } from "./money";
 import { at, contract, d, flatRate, index, product, rateCard, usage, usageProduct, win } from "./test-support/builders";
 import type { CreditType, Invoice, LedgerEntry, Rate } from "./types";
@@ -60,6 +61,21 @@ const terms = contract({
 const lines = (invoice: Invoice) =>
   invoice.lines.map((l) => [l.type, l.name, l.creditType === USD_CENTS ? "¢" : "gpu", l.total.toString()]);
 
+describe("computeScheduledInvoices", () => {
+  it("bills scheduled charges and commit purchases on their own invoices, one per date and credit type", () => {
+    const gpuFee = { id: "gpu-fee", productId: "fixed", name: "GPU reservation", schedule: { creditType: GPU, scheduleItems: [{ timestamp: at("2024-01-02"), amount: d(5) }] } };
+    const invoices = computeScheduledInvoices(contract({ ...terms, scheduledCharges: [...terms.scheduledCharges!, gpuFee] }), idx, JANUARY);
+    expect(invoices.map((i) => [i.startingAt.toISOString().slice(0, 10), i.creditType.id, i.total.toString(), i.lines.map((l) => `${l.type} ${l.name}`)])).toEqual([
+      ["2024-01-01", USD_CENTS.id, "1800", ["COMMIT_PURCHASE Prepaid commit"]],
+      ["2024-01-02", USD_CENTS.id, "700", ["SCHEDULED_CHARGE Setup"]],
+      ["2024-01-02", GPU.id, "5", ["SCHEDULED_CHARGE GPU reservation"]],
+    ]);
+    // The date is the invoice's window; the negative "Goodwill" charge stays a usage-invoice discount.
+    expect(invoices[0]).toMatchObject({ contractId: "contract", endingBefore: at("2024-01-01"), subtotal: d(1800), ledgerEntries: [], unbilledUsage: [] });
+    expect(computeScheduledInvoices(terms, idx, win("2024-01-03", "2024-02-01"))).toEqual([]);
+  });
+});
+
 describe("computeInvoice", () => {
   const invoice = computeInvoice({
     contract: terms,
@@ -74,8 +90,6 @@ describe("computeInvoice", () => {
       ["USAGE", "GPU hours", "gpu", "80"], // 20 × 4 GPU credits
       ["USAGE", "Support", "¢", "300"], // 10% of the ai-tagged spend
       ["SUBSCRIPTION", "Seats", "¢", "3000"], // 3 seats × $10 in advance
-      ["SCHEDULED_CHARGE", "Setup", "¢", "700"],
-      ["COMMIT_PURCHASE", "Prepaid commit", "¢", "1800"],
       ["DISCOUNT", "Launch 10%", "¢", "-300"], // 10% of the API line
       ["APPLIED_COMMIT_OR_CREDIT", "Promo", "¢", "-500"], // priority 1 first, on the oldest charge: API
       ["APPLIED_COMMIT_OR_CREDIT", "Prepaid commit", "¢", "-2000"], // ai-tagged only: what is left of API (2200)
@@ -88,8 +102,8 @@ describe("computeInvoice", () => {
   it("totals the lines in the invoice's credit type; the subtotal is before adjustments", () => {
     const fiat = invoice.lines.filter((l) => l.creditType.id === USD_CENTS.id);
     expect(invoice.total).toEqual(sum(fiat.map((l) => l.total)));
-    expect(invoice.total.toString()).toBe("13250");
-    expect(invoice.subtotal.toString()).toBe("16300");
+    expect(invoice.total.toString()).toBe("10750");
+    expect(invoice.subtotal.toString()).toBe("13800");
     expect(invoice).toMatchObject({ contractId: "contract", creditType: USD_CENTS, ...JANUARY, unbilledUsage: [] });
   });
 

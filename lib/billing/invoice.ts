@@ -9,15 +9,16 @@ import { roundLineTotal, sameCreditType } from "./money";
 import { assertPeriodInContract } from "./periods";
 import { withPriceDetails } from "./rate-types";
 import { productOf, type RateCardIndex } from "./rate-schedule";
-import { commitPurchaseLines, scheduledChargeLines } from "./scheduled-charges";
+import { scheduledChargeLines } from "./scheduled-charges";
 import { subscriptionCharges } from "./subscriptions";
 import type { CreditType, Invoice, LedgerEntry, LineItem, UsageRecord, Window } from "./types";
 import { priceUsage } from "./usage-charges";
 
 /**
  * Invoice assembly, in the order a finance team would check it:
- * 1. charges: usage (per product, group, window), composite percentages, subscriptions,
- *    scheduled charges, commit purchases;
+ * 1. charges: usage (per product, group, window), composite percentages, subscriptions
+ *    (scheduled charges and commit purchases are billed on their own SCHEDULED invoices:
+ *    scheduled-invoices.ts);
  * 2. percentage discounts on usage and subscription lines;
  * 3. prepaid commits and credits draw down what is left of those lines (negative lines);
  * 4. postpaid commits count what is still billed towards their minimum, and at their end the
@@ -198,8 +199,7 @@ export function computeInvoice(input: InvoiceInput): Invoice {
   const subscriptions = (contract.subscriptions ?? []).flatMap((s) => subscriptionLines(pricing, s, period));
   const composites = compositeLines(pricing, period, [...usage.lines, ...subscriptions]);
   const drawable = [...usage.lines, ...composites, ...subscriptions];
-  const scheduled = scheduledChargeLines(contract, index, period);
-  const purchases = commitPurchaseLines(contract, index, period);
+  const amountDiscounts = scheduledChargeLines(contract, index, period).amountDiscounts;
 
   const { discountLines, net } = applyPercentageDiscounts(contract, index, period, drawable);
 
@@ -220,13 +220,11 @@ export function computeInvoice(input: InvoiceInput): Invoice {
 
   const beforeAmountDiscounts = [
     ...drawable,
-    ...scheduled.charges,
-    ...purchases,
     ...trueUp.lines,
     ...discountLines,
     ...applicationLines(pricing, prepaidDraws, period),
   ];
-  const lines = [...beforeAmountDiscounts, ...capAmountDiscounts(scheduled.amountDiscounts, beforeAmountDiscounts)];
+  const lines = [...beforeAmountDiscounts, ...capAmountDiscounts(amountDiscounts, beforeAmountDiscounts)];
   lines.push(...conversionLines(index, lines, period));
 
   const charged: Decimal[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Commit, Contract, Credit, Override, Subscription } from "./contract-terms";
 import { computeInvoice } from "./invoice";
+import { computeScheduledInvoices } from "./scheduled-invoices";
 import { at, contract, d, flatRate, index, product, rateCard, usage, usageProduct, win } from "./test-support/builders";
 import type { CreditType, Invoice, LedgerEntry, PriceSpec, Product, Rate, Tier } from "./types";
 
@@ -80,7 +81,9 @@ describe("tiered pricing: graduated vs volume", () => {
       scheduledCharges: [{ id: "fee", productId: "fixed", schedule: { scheduleItems: [{ timestamp: at("2024-01-01"), amount: d(1000) }] } }],
     });
     const lago = tiers([10000, "0.1"], [40000, "0.08"], [50000, "0.06"], [undefined, "0.04"]);
-    expect(total(price({ rateType: "VOLUME", tiers: lago }, 65000, {}, terms))).toBe("4900");
+    const usageInvoice = price({ rateType: "VOLUME", tiers: lago }, 65000, {}, terms);
+    const [fee] = computeScheduledInvoices(terms, index(rateCard([]), [product("fixed", "FIXED")]), MONTH);
+    expect(usageInvoice.total.plus(fee!.total).toString()).toBe("4900");
   });
 
   it("Flexprice volume: 65,000 API calls fall in tier 3 at $0.0006 → $39 (docs.flexprice.io/docs/product-catalogue/plans/billing-models/tiered)", () => {
@@ -260,14 +263,16 @@ describe("prepaid credits and commits draw-down", () => {
       accessSchedule: { creditType: credits, scheduleItems: [segment("s", 10)] },
       invoiceSchedule: { scheduleItems: [{ timestamp: at("2024-01-01"), quantity: d(10), unitPrice: d(200) }] },
     };
-    const invoice = computeInvoice({ contract: contract({ commits: [prepaid] }), rateCard: index(card, products), period: MONTH, usage: [usage("p", 12, MONTH)] });
+    const terms = contract({ commits: [prepaid] });
+    const [purchase] = computeScheduledInvoices(terms, index(card, products), MONTH);
+    expect(purchase!.lines.map((l) => [l.type, l.total.toString()])).toEqual([["COMMIT_PURCHASE", "2000"]]);
+    const invoice = computeInvoice({ contract: terms, rateCard: index(card, products), period: MONTH, usage: [usage("p", 12, MONTH)] });
     expect(invoice.lines.map((l) => [l.type, l.total.toString()])).toEqual([
       ["USAGE", "12"],
-      ["COMMIT_PURCHASE", "2000"],
       ["APPLIED_COMMIT_OR_CREDIT", "-10"],
       ["CPU_CONVERSION", "400"],
     ]);
-    expect(total(invoice)).toBe("2400");
+    expect(total(invoice)).toBe("400");
   });
 
   it("Metronome prioritization: among credits of equal priority 'the earlier ending_before burns down first' (docs.metronome.com/pricing-packaging/apply-credits-commits/prioritization-rules); amounts ours", () => {

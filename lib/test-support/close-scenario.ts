@@ -9,12 +9,15 @@ import { ingestEvents } from "@/lib/services/usage/ingest-events";
 // Many periods to close, for crash tests of period close: CUSTOMERS customers on monthly
 // contracts from Jun 1, 2025, closed at CLOSE_AT (Mar 15, 2026): nine periods each (June to
 // February). API calls cost 10¢; each customer has a credit that runs out part-way (so every
-// invoice depends on the earlier ones' draws) and a prepaid commit bought on Sep 1. Everything is
+// invoice depends on the earlier ones' draws) and a prepaid commit bought on Sep 1 (a SCHEDULED
+// invoice). Everything is
 // named, so two databases built by it can be compared by name.
 
 export const CLOSE_AT = new Date("2026-03-15T12:00:00Z");
 export const CUSTOMERS = 5;
 export const CLOSABLE_PERIODS = 9;
+/** Each customer's usage invoices, and the SCHEDULED invoice of its commit purchase. */
+export const CLOSED_INVOICES = CUSTOMERS * (CLOSABLE_PERIODS + 1);
 const START = new Date("2025-06-01T00:00:00Z");
 const SETUP = new Date("2025-05-01T00:00:00Z");
 

@@ -24,7 +24,10 @@ function effectiveAt(input: Record<string, string>): Date {
   return at;
 }
 
-export const previewContractAction = serverAction(async (ctx, input) => toInvoiceView(await previewContract(ctx, createBody(input))));
+export const previewContractAction = serverAction(async (ctx, input) => {
+  const { usage, scheduled } = await previewContract(ctx, createBody(input));
+  return { usage: toInvoiceView(usage), scheduled: scheduled.map(toInvoiceView) };
+});
 
 export const createContractAction = serverAction(
   async (ctx, input) => {

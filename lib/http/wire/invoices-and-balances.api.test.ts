@@ -94,38 +94,27 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
 
   it("lists the live drafts with for await, field for field in Metronome's shape", async () => {
     const invoices: Invoice[] = await all(server.client.v1.customers.invoices.list({ customer_id: ids.customer, limit: 1 }));
-    expect(invoices.map((i) => [i.status, i.start_timestamp, i.end_timestamp, i.subtotal, i.total])).toEqual([
-      ["DRAFT", LAST, THIS, 7000, 4000],
-      ["DRAFT", THIS, NEXT, 2600, 2000],
+    expect(invoices.map((i) => [i.type, i.status, i.start_timestamp, i.end_timestamp, i.subtotal, i.total])).toEqual([
+      ["SCHEDULED", "DRAFT", LAST, LAST, 4000, 4000],
+      ["USAGE", "DRAFT", LAST, THIS, 3000, 0],
+      ["USAGE", "DRAFT", THIS, NEXT, 2600, 2000],
     ]);
-    const [last, current] = invoices;
+    const [purchase, last, current] = invoices;
     const trialCredit = (await server.client.v1.customers.credits.list({ customer_id: ids.customer, include_contract_credits: true }).then((p) => p.data)).find((c) => c.name === "Trial credit")!;
-    expect(last).toEqual({
+    // The commit's purchase is billed on its date, on a SCHEDULED invoice of the contract.
+    expect(purchase).toEqual({
       id: UUID,
       customer_id: ids.customer,
       contract_id: ids.contract,
-      type: "USAGE",
+      type: "SCHEDULED",
       status: "DRAFT",
       credit_type: USD,
       start_timestamp: LAST,
-      end_timestamp: THIS,
-      subtotal: 7000,
+      end_timestamp: LAST,
+      subtotal: 4000,
       total: 4000,
       net_payment_terms_days: 0,
       line_items: [
-        {
-          name: "API calls",
-          type: "usage",
-          total: 3000,
-          credit_type: USD,
-          starting_at: LAST,
-          ending_before: THIS,
-          quantity: 300,
-          unit_price: 10,
-          product_id: ids.api,
-          product_type: "UsageProductListItem",
-          product_tags: ["platform"],
-        },
         {
           name: "Annual commit",
           type: "commit_purchase",
@@ -140,6 +129,34 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
           product_tags: [],
           commit_id: ids.commit,
           commit_type: "PrepaidCommit",
+        },
+      ],
+    } satisfies Invoice);
+    expect(last).toEqual({
+      id: UUID,
+      customer_id: ids.customer,
+      contract_id: ids.contract,
+      type: "USAGE",
+      status: "DRAFT",
+      credit_type: USD,
+      start_timestamp: LAST,
+      end_timestamp: THIS,
+      subtotal: 3000,
+      total: 0,
+      net_payment_terms_days: 0,
+      line_items: [
+        {
+          name: "API calls",
+          type: "usage",
+          total: 3000,
+          credit_type: USD,
+          starting_at: LAST,
+          ending_before: THIS,
+          quantity: 300,
+          unit_price: 10,
+          product_id: ids.api,
+          product_type: "UsageProductListItem",
+          product_tags: ["platform"],
         },
         {
           name: "Trial credit",
@@ -200,15 +217,16 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
     const retrieved: InvoiceRetrieveResponse = await server.client.v1.customers.invoices.retrieve({ customer_id: ids.customer, invoice_id: listed[1]!.id });
     expect(retrieved).toEqual({ data: listed[1] });
     const raw = await (await server.fetch(`/v1/customers/${ids.customer}/invoices/${listed[0]!.id}`)).text();
-    expect(raw).toContain('"subtotal":7000,"total":4000');
+    expect(raw).toContain('"subtotal":4000,"total":4000');
   });
 
   it("filters as the SDK asks", async () => {
     const list = (params: Record<string, unknown>) => all(server.client.v1.customers.invoices.list({ customer_id: ids.customer, ...params }));
     expect((await list({ status: "FINALIZED" })).length).toBe(0);
-    expect((await list({ ending_before: THIS })).map((i) => i.start_timestamp)).toEqual([LAST]);
+    expect((await list({ ending_before: THIS })).map((i) => [i.type, i.start_timestamp])).toEqual([["SCHEDULED", LAST], ["USAGE", LAST]]);
     expect((await list({ starting_on: THIS })).map((i) => i.start_timestamp)).toEqual([THIS]);
-    expect((await list({ sort: "date_desc" })).map((i) => i.start_timestamp)).toEqual([THIS, LAST]);
+    expect((await list({ sort: "date_desc" })).map((i) => i.start_timestamp)).toEqual([THIS, LAST, LAST]);
+    expect((await list({ type: "SCHEDULED" })).map((i) => i.start_timestamp)).toEqual([LAST]);
     expect((await list({ contract_id: ids.contract, credit_type_id: USD_CENTS.id, type: "USAGE" })).length).toBe(2);
     const current = (await list({ starting_on: THIS, skip_zero_qty_line_items: true }))[0]!;
     expect(current.total).toBe(2000);
@@ -231,7 +249,7 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
   it("lists commits, credits and balances with their ledgers, and the net balance", async () => {
     const c = server.client;
     const commits = await all(c.v1.customers.commits.list({ customer_id: ids.customer, include_balance: true, include_ledgers: true }));
-    const [drafts0, drafts1] = (await c.v1.customers.invoices.list({ customer_id: ids.customer })).data.map((i) => i.id);
+    const [drafts0, drafts1] = (await c.v1.customers.invoices.list({ customer_id: ids.customer, type: "USAGE" })).data.map((i) => i.id);
     expect(commits).toEqual([
       {
         id: ids.commit,

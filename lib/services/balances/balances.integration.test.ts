@@ -105,7 +105,7 @@ describeEachDatabase("balances", (kind) => {
 
       // Mar 1–10: the trial credit (same priority, ends sooner) still pays; after, the new
       // credit (priority 1) pays before the commit (priority 2). The invoices do not change.
-      expect(await totals()).toEqual(["4000", "3900"]);
+      expect(await totals()).toEqual(["4000", "0", "3900"]);
       expect((await balanceOf(s.creditId)).balance!.toFixed()).toBe("0");
       expect((await balanceOf(id)).balance!.toFixed()).toBe("1000");
       expect((await balanceOf(s.commitId)).balance!.toFixed()).toBe("4000");
@@ -129,9 +129,16 @@ describeEachDatabase("balances", (kind) => {
       expect(row.invoiceSchedule.map((i) => [i.timestamp.toISOString(), i.quantity.toString(), i.unitPrice.toString(), i.amount.toString()])).toEqual([
         ["2026-03-20T00:00:00.000Z", "2", "300", "600"],
       ]);
-      const mar = (await listInvoices(s.ctx, { customer_id: s.customerId }, NOW)).data[1]!;
-      expect(mar.lines.filter((l) => l.type === "COMMIT_PURCHASE").map((l) => [l.commitId, l.total.toFixed()])).toEqual([[id, "600"]]);
-      expect(mar.total.toFixed()).toBe("4500");
+      // Its purchase is a SCHEDULED invoice of the contract, dated Mar 20; March's usage is unchanged.
+      const invoices = (await listInvoices(s.ctx, { customer_id: s.customerId }, NOW)).data;
+      expect(invoices.map((i) => [i.type, i.startTimestamp.toISOString().slice(0, 10), i.total.toFixed()])).toEqual([
+        ["SCHEDULED", "2026-02-01", "4000"],
+        ["USAGE", "2026-02-01", "0"],
+        ["SCHEDULED", "2026-03-20", "600"],
+        ["USAGE", "2026-03-01", "3900"],
+      ]);
+      expect(invoices[2]!.lines.map((l) => [l.type, l.commitId, l.total.toFixed()])).toEqual([["COMMIT_PURCHASE", id, "600"]]);
+      expect(invoices[2]!.contractId).toBe(s.contractId);
       // Not started yet: it holds nothing now, and its ledger has not begun.
       const upcoming = await balanceOf(id);
       expect([upcoming.balance!.toFixed(), upcoming.ledger]).toEqual(["0", []]);
@@ -217,7 +224,7 @@ describeEachDatabase("balances", (kind) => {
         ["INVOICE_DEDUCTION", "-1000", "2026-03-01", draftInvoiceId(s.contractId, MAR)],
       ]);
       expect((await balanceOf(s.commitId)).balance!.toFixed()).toBe("4000");
-      expect(await totals()).toEqual(["4000", "3900"]);
+      expect(await totals()).toEqual(["4000", "0", "3900"]);
       const audit = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { objectId: s.keyCreditId, action: "balance.manual_entry" } });
       expect(audit).toMatchObject({ customerId: s.customerId, before: { remaining: "1000" }, after: { amount: "-600", reason: "Outage", remaining: "400" } });
       // What is left can still be taken, to exactly zero, and not a cent more.
@@ -284,7 +291,7 @@ describeEachDatabase("balances", (kind) => {
       });
       const marId = draftInvoiceId(s.contractId, MAR);
       // Tokens (3900) count toward the minimum; March's invoice bills the 1100 short of it.
-      const mar = (await listInvoices(s.ctx, { customer_id: s.customerId }, NOW)).data[1]!;
+      const mar = (await listInvoices(s.ctx, { customer_id: s.customerId, type: "USAGE" }, NOW)).data[1]!;
       expect(mar.lines.filter((l) => l.type === "POSTPAID_TRUEUP").map((l) => [l.commitId, l.total.toFixed(), l.startingAt])).toEqual([[id, "1100", APR]]);
       expect(mar.total.toFixed()).toBe("5000");
       const now = await balanceOf(id);

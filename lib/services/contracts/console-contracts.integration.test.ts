@@ -47,7 +47,8 @@ describeEachDatabase("console contracts and invoices", (kind) => {
   it("previews a new contract's first invoice with the engine and stores nothing", async () => {
     const contractsBefore = await db.prisma.contract.count();
     const auditBefore = await db.prisma.auditLogEntry.count();
-    const preview = await previewContract(ctx, terms());
+    const { usage: preview, scheduled } = await previewContract(ctx, terms());
+    expect(scheduled).toEqual([]);
     // 3 large tokens at 1000¢ × 0.5, and 2 seats at 2000¢.
     expect(preview.lines.map((l) => [l.type, l.total.toFixed()])).toEqual(expect.arrayContaining([["USAGE", "1500"], ["SUBSCRIPTION", "4000"]]));
     expect(preview.total.toFixed()).toBe("5500");
@@ -58,6 +59,19 @@ describeEachDatabase("console contracts and invoices", (kind) => {
     // The created contract's draft is the previewed invoice.
     const { id } = await createContract(ctx, terms());
     expect((await computeDraftInvoice(db.prisma, f.customer.id, id, NOW)).invoice.total.toFixed()).toBe("5500");
+  });
+
+  it("previews a commit purchase and a scheduled charge as SCHEDULED invoices on their dates, not on the usage invoice", async () => {
+    const { usage, scheduled } = await previewContract(ctx, {
+      ...terms(),
+      commits: [{ type: "PREPAID", product_id: f.fixed.id, access_schedule: { schedule_items: [{ amount: 10000, starting_at: T0.toISOString(), ending_before: "2027-01-01T00:00:00Z" }] }, invoice_schedule: { schedule_items: [{ timestamp: T0.toISOString(), amount: 10000 }] } }],
+      scheduled_charges: [{ product_id: f.fixed.id, schedule: { schedule_items: [{ timestamp: "2026-01-15T00:00:00Z", amount: 2500 }] } }],
+    });
+    expect(scheduled.map((i) => [i.type, i.startTimestamp.toISOString().slice(0, 10), i.total.toFixed(), i.lines.map((l) => l.type)])).toEqual([
+      ["SCHEDULED", "2026-01-01", "10000", ["COMMIT_PURCHASE"]],
+      ["SCHEDULED", "2026-01-15", "2500", ["SCHEDULED_CHARGE"]],
+    ]);
+    expect(usage.lines.map((l) => l.type)).not.toContain("COMMIT_PURCHASE");
   });
 
   it("refuses previews to roles that cannot write contracts, and names bad fields as create does", async () => {

@@ -79,11 +79,12 @@ describeEachDatabase("contracts", (kind) => {
         ["USAGE", "Tokens", "large", "1500"],
         ["USAGE", "Tokens", "mini", "500"],
         ["SUBSCRIPTION", "Seats", null, "6000"],
-        ["COMMIT_PURCHASE", "Prepaid", null, "1000"],
         ["APPLIED_COMMIT_OR_CREDIT", "Prepaid", null, "-1000"],
       ]),
     );
-    expect(invoice.total.toFixed()).toBe(String(1500 + 500 + 250 + 6000 + 1000 - 1000));
+    // The commit's purchase is not on the usage invoice: it is billed on its date, on its own.
+    expect(lines(invoice).map((l) => l[0])).not.toContain("COMMIT_PURCHASE");
+    expect(invoice.total.toFixed()).toBe(String(1500 + 500 + 250 + 6000 - 1000));
     const view = await getContract(ctx, { customer_id: f.customer.id, contract_id: id, include_balance: true }, NOW);
     expect(view.balances?.get(view.row.commits[0]!.id)?.remaining.toFixed()).toBe("0");
     await archiveContract(ctx, { customer_id: f.customer.id, contract_id: id, void_invoices: false });

@@ -1,4 +1,5 @@
 import { billingPeriodAt } from "@/lib/billing/periods";
+import { computeScheduledInvoices } from "@/lib/billing/scheduled-invoices";
 import { AppError } from "@/lib/errors";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { loadContractForBilling, priceDraftInvoice, type BillableContract } from "@/lib/services/invoices/draft-invoice";
@@ -38,18 +39,31 @@ async function draftAt(db: Db, customerId: string, billing: BillableContract, at
   const period = billingPeriodAt(billing.contract, at);
   if (!period) throw new AppError("unprocessable", "The contract has no billing period at that date.");
   const draft = await priceDraftInvoice(db, customerId, billing, period);
-  return { ...draftRecord({ ...draft, id: previewId, billing }), contractId };
+  return { ...draftRecord({ ...draft, id: previewId, type: "USAGE", billing }), contractId };
 }
 
-/** The first invoice a new contract would produce (its first period, with the usage stored so far). */
-export async function previewContract(ctx: ServiceContext, input: TCreateContract): Promise<InvoiceRecord> {
+export type ContractPreview = {
+  /** The usage invoice of the first period, with the usage stored so far. */
+  usage: InvoiceRecord;
+  /** The SCHEDULED invoices dated in that period: scheduled charges, commit purchases. */
+  scheduled: InvoiceRecord[];
+};
+
+/** The first invoices a new contract would produce. */
+export async function previewContract(ctx: ServiceContext, input: TCreateContract): Promise<ContractPreview> {
   authorize(ctx.actor, "customers:write");
   const data = parseInput(ZCreateContract, input);
   const billing = await rolledBack(ctx, async (tx) => {
     const { id } = await insertContract(tx, ctx.actor, data, input);
     return loadContractForBilling(tx, data.customer_id, id, data.starting_at);
   });
-  return draftAt(ctx.db, data.customer_id, billing, data.starting_at, "preview", null);
+  const usage = await draftAt(ctx.db, data.customer_id, billing, data.starting_at, "preview", null);
+  const firstPeriod = { startingAt: usage.startTimestamp, endingBefore: usage.endTimestamp };
+  const scheduled = computeScheduledInvoices(billing.contract, billing.pricing.index, firstPeriod).map((invoice, i) => ({
+    ...draftRecord({ invoice, contract: billing.contract, customerId: data.customer_id, pricing: billing.pricing, id: `preview-scheduled-${i}`, type: "SCHEDULED", billing }),
+    contractId: null,
+  }));
+  return { usage, scheduled };
 }
 
 export type EditPreview = { before: InvoiceRecord; after: InvoiceRecord; at: Date };

@@ -88,10 +88,15 @@ describeEachDatabase("billing scenarios through the SDK", (kind) => {
   /** The live draft of the period starting at P0. */
   async function draft(customer: string): Promise<Invoice> {
     const invoices = (await c().v1.customers.invoices.list({ customer_id: customer })).data;
-    const invoice = invoices.find((i) => i.start_timestamp === iso(P0));
+    const invoice = invoices.find((i) => i.type === "USAGE" && i.start_timestamp === iso(P0));
     expect(invoice, `a draft starting ${iso(P0)} among ${JSON.stringify(invoices.map((i) => i.start_timestamp))}`).toBeDefined();
     expect(invoice!.status).toBe("DRAFT");
     return invoice!;
+  }
+  /** The customer's SCHEDULED invoices (scheduled charges, commit purchases) as [date, status, total, line types]. */
+  async function scheduled(customer: string) {
+    const invoices = (await c().v1.customers.invoices.list({ customer_id: customer, type: "SCHEDULED" })).data;
+    return invoices.map((i) => [i.start_timestamp, i.status, i.total, i.line_items.map((l) => l.type)]);
   }
   /** The sum of the lines that match. */
   const lines = (invoice: Invoice, match: Partial<Invoice.LineItem>) =>
@@ -395,12 +400,13 @@ describeEachDatabase("billing scenarios through the SDK", (kind) => {
         }),
         [[1, 120], [30, 180]],
       );
-      // usage 300 × 10 = 3,000; First (priority 1) −1,000, Second −2,000; purchase of First +1,000 → 1,000¢
+      // usage 300 × 10 = 3,000; First (priority 1) −1,000, Second −2,000 → 0¢; First's purchase is its own invoice: 1,000¢
       expect(lines(s.invoice, { type: "applied_commit_or_credit" }).map((l) => [l.name, l.total])).toEqual([
         ["First", -1000],
         ["Second", -2000],
       ]);
-      expect([s.invoice.total, total(s.invoice, { type: "commit_purchase" })]).toEqual([1000, 1000]);
+      expect([s.invoice.total, total(s.invoice, { type: "commit_purchase" })]).toEqual([0, 0]);
+      expect(await scheduled(s.customer)).toEqual([[iso(P0), "DRAFT", 1000, ["commit_purchase"]]]);
       expect(await balances(s.customer)).toEqual({ First: 0, Second: 3000 });
     });
 
@@ -449,13 +455,14 @@ describeEachDatabase("billing scenarios through the SDK", (kind) => {
       expect([total(s.invoice, { type: "discount" }), s.invoice.total]).toEqual([-253, 757]);
     });
 
-    it("a scheduled charge dated in the period, not the one dated in the next", async () => {
+    it("a scheduled charge dated in the period is billed on its own invoice, not the one dated in the next", async () => {
       const s = await billed(
         (fixed) => ({ scheduled_charges: [{ product_id: fixed, name: "Onboarding", schedule: { schedule_items: [{ timestamp: H(12), amount: 12345 }, { timestamp: iso(P1), amount: 999 }] } }] }),
         [[1, 3]],
       );
-      // onboarding 12,345 + usage 3 × 10 = 30 → 12,375¢
-      expect([total(s.invoice, { type: "scheduled" }), s.invoice.total]).toEqual([12345, 12375]);
+      // usage 3 × 10 = 30¢; onboarding 12,345¢ on its own invoice dated H(12); the next period's not yet
+      expect([total(s.invoice, { type: "scheduled" }), s.invoice.total]).toEqual([0, 30]);
+      expect(await scheduled(s.customer)).toEqual([[H(12), "DRAFT", 12345, ["scheduled"]]]);
     });
 
     it("a credit scoped to one product leaves the other product billed", async () => {

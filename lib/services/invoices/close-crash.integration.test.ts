@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type Database } from "@/lib/db/connection";
 import { bootstrap } from "@/lib/services/bootstrap";
-import { CLOSABLE_PERIODS, CLOSE_AT, closeScenario, CUSTOMERS } from "@/lib/test-support/close-scenario";
+import { CLOSE_AT, CLOSED_INVOICES, closeScenario } from "@/lib/test-support/close-scenario";
 import { freshPostgresUrl } from "@/lib/test-support/databases";
 import { closePeriods } from "./close-periods";
 
@@ -99,7 +99,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("period close killed at random p
   });
 
   it("leaves every invoice and ledger entry exactly once, equal to a clean close", { timeout: 400_000 }, async () => {
-    const total = CUSTOMERS * CLOSABLE_PERIODS;
+    const total = CLOSED_INVOICES;
     expect(await closePeriods(clean.database.prisma, CLOSE_AT, GRACE)).toEqual({ finalized: total, failures: [] });
     const expected = await snapshot(clean.database.prisma);
     expect(expected.invoices).toHaveLength(total);

@@ -52,15 +52,27 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
   });
   afterAll(() => db.close());
 
+  const februaryUsage = (invoices: InvoiceRecord[]) => invoices.filter((i) => i.type === "USAGE" && i.startTimestamp.getTime() === FEB.getTime());
   let drafts: InvoiceRecord[];
   let balancesBefore: unknown;
   let febId: string;
+  let purchaseId: string;
 
-  it("closes nothing before the grace period has passed", async () => {
+  it("finalizes the commit purchase on its date, and no period before its grace has passed", async () => {
     drafts = await list();
     balancesBefore = await balances();
+    purchaseId = draftInvoiceId(s.contractId, FEB, `SCHEDULED:${drafts[0]!.creditType.id}`);
+    expect(drafts.map((i) => [i.id, i.type, i.status])).toEqual([[purchaseId, "SCHEDULED", "DRAFT"], [draftInvoiceId(s.contractId, FEB), "USAGE", "DRAFT"], [draftInvoiceId(s.contractId, MAR), "USAGE", "DRAFT"]]);
+    expect(await closePeriods(db.prisma, new Date(FEB.getTime() - 1), GRACE)).toEqual({ finalized: 0, failures: [] });
+    // Dated Feb 1: issued on Feb 1, with no grace (no late event can change it).
+    expect(await closePeriods(db.prisma, FEB, GRACE)).toEqual({ finalized: 1, failures: [] });
     expect(await closePeriods(db.prisma, new Date(MAR.getTime() + (GRACE - 1) * HOUR), GRACE)).toEqual({ finalized: 0, failures: [] });
-    expect(await db.prisma.invoice.count()).toBe(0);
+    const purchase = await db.prisma.invoice.findUniqueOrThrow({ where: { id: purchaseId } });
+    expect(purchase).toMatchObject({ type: "SCHEDULED", status: "FINALIZED", startTimestamp: FEB, endTimestamp: FEB, issuedAt: FEB, idempotencyKey: `close:${s.contractId}:SCHEDULED:${FEB.toISOString()}:${purchase.creditTypeId}` });
+    expect(purchase.total.toString()).toBe("4000");
+    expect(await db.prisma.scheduleItem.findMany({ where: { commitId: s.commitId }, select: { invoiceId: true } })).toEqual([{ invoiceId: purchaseId }]);
+    // It does not move the contract's first open period.
+    expect((await db.prisma.contract.findUniqueOrThrow({ where: { id: s.contractId } })).nextPeriodStart).toEqual(FEB);
   });
 
   it("finalizes each period past its grace exactly as its draft read, and the ledger takes over from the draft", async () => {
@@ -69,13 +81,12 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
     const after = await list();
     febId = draftInvoiceId(s.contractId, FEB);
     // February keeps its draft's id; lines and totals are what the draft showed.
-    expect(after).toEqual([{ ...drafts[0]!, status: "FINALIZED", issuedAt: MAR }, drafts[1]]);
-    expect(after[0]!.lines.map(brief)).toEqual([
+    expect(after).toEqual([{ ...drafts[0]!, status: "FINALIZED", issuedAt: FEB }, { ...drafts[1]!, status: "FINALIZED", issuedAt: MAR }, drafts[2]]);
+    expect(after[1]!.lines.map(brief)).toEqual([
       ["USAGE", "API calls", "3000", "300"],
-      ["COMMIT_PURCHASE", "Prepaid commit", "4000", "1"],
       ["APPLIED_COMMIT_OR_CREDIT", "Trial credit", "-3000", null],
     ]);
-    expect(after[1]!.total.toFixed()).toBe("3900");
+    expect(after[2]!.total.toFixed()).toBe("3900");
     expect(await balances()).toEqual(balancesBefore);
 
     const invoice = await db.prisma.invoice.findUniqueOrThrow({ where: { id: febId } });
@@ -84,14 +95,15 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
     expect(ledger.map((e) => ({ ...e, amount: e.amount.toString() }))).toEqual([
       { commitId: s.creditId, segmentId: s.creditSegmentId, invoiceId: febId, type: "INVOICE_DEDUCTION", amount: "-3000", uniqueKey: `deduction:${febId}:${s.creditSegmentId}` },
     ]);
-    // The commit purchase dated Feb 1 is billed by February's invoice.
-    expect(await db.prisma.scheduleItem.findMany({ where: { commitId: s.commitId }, select: { invoiceId: true } })).toEqual([{ invoiceId: febId }]);
+    // The commit purchase dated Feb 1 stays billed by its SCHEDULED invoice.
+    expect(await db.prisma.scheduleItem.findMany({ where: { commitId: s.commitId }, select: { invoiceId: true } })).toEqual([{ invoiceId: purchaseId }]);
     expect((await db.prisma.contract.findUniqueOrThrow({ where: { id: s.contractId } })).nextPeriodStart).toEqual(MAR);
     const audit = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { objectType: "invoice", objectId: febId } });
-    expect(audit).toMatchObject({ actorType: "system", actorName: "period close", action: "invoice.finalize", customerId: s.customerId, after: expect.objectContaining({ total: "4000" }) });
-    const outbox = await db.prisma.outboxEvent.findMany();
+    expect(audit).toMatchObject({ actorType: "system", actorName: "period close", action: "invoice.finalize", customerId: s.customerId, after: expect.objectContaining({ total: "0", type: "USAGE" }) });
+    const outbox = await db.prisma.outboxEvent.findMany({ orderBy: { createdAt: "asc" } });
     expect(outbox.map((e) => [e.type, e.payload])).toEqual([
-      ["invoice.finalized", { invoice_id: febId, customer_id: s.customerId, contract_id: s.contractId, credit_type_id: invoice.creditTypeId, total: "4000" }],
+      ["invoice.finalized", { invoice_id: purchaseId, customer_id: s.customerId, contract_id: s.contractId, invoice_type: "SCHEDULED", credit_type_id: invoice.creditTypeId, total: "4000" }],
+      ["invoice.finalized", { invoice_id: febId, customer_id: s.customerId, contract_id: s.contractId, invoice_type: "USAGE", credit_type_id: invoice.creditTypeId, total: "0" }],
     ]);
   });
 
@@ -118,16 +130,15 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
     // 350 calls now: the trial credit covers all of them.
     expect(fresh!.lines.map(brief)).toEqual([
       ["USAGE", "API calls", "3500", "350"],
-      ["COMMIT_PURCHASE", "Prepaid commit", "4000", "1"],
       ["APPLIED_COMMIT_OR_CREDIT", "Trial credit", "-3500", null],
     ]);
-    expect(fresh!.total.toFixed()).toBe("4000");
+    expect(fresh!.total.toFixed()).toBe("0");
     const row = await db.prisma.invoice.findUniqueOrThrow({ where: { id: febId } });
     expect(row.voidedAt).toEqual(NOW);
-    // The ledger holds the new invoice's draws only; the purchase is billed by the new invoice.
+    // The ledger holds the new invoice's draws only; the purchase stays on its own invoice.
     const ledger = await db.prisma.ledgerEntry.findMany({ select: { invoiceId: true, amount: true, uniqueKey: true } });
     expect(ledger.map((e) => [e.invoiceId, e.amount.toString(), e.uniqueKey])).toEqual([[regeneratedId, "-3500", `deduction:${regeneratedId}:${s.creditSegmentId}`]]);
-    expect(await db.prisma.scheduleItem.findMany({ where: { commitId: s.commitId }, select: { invoiceId: true } })).toEqual([{ invoiceId: regeneratedId }]);
+    expect(await db.prisma.scheduleItem.findMany({ where: { commitId: s.commitId }, select: { invoiceId: true } })).toEqual([{ invoiceId: purchaseId }]);
     // The audit log has what changed, line by line.
     const audit = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { objectId: regeneratedId, action: "invoice.regenerate" } });
     const diff = (audit.after as { diff: { total_delta: string; lines: { change: string; type: string; total_delta: string }[] } }).diff;
@@ -138,14 +149,15 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
     ]);
     expect(await db.prisma.outboxEvent.findMany({ orderBy: { createdAt: "asc" }, select: { type: true } })).toEqual([
       { type: "invoice.finalized" },
+      { type: "invoice.finalized" },
       { type: "invoice.voided" },
       { type: "invoice.finalized" },
     ]);
     // The period stays closed: one void, one finalized, no draft; March still reads the same.
     const listed = await list();
-    expect(listed.filter((i) => i.startTimestamp.getTime() === FEB.getTime()).map((i) => i.status).sort()).toEqual(["FINALIZED", "VOID"]);
-    expect(listed).toHaveLength(3);
-    expect(listed[2]).toMatchObject({ status: "DRAFT", startTimestamp: MAR });
+    expect(februaryUsage(listed).map((i) => i.status).sort()).toEqual(["FINALIZED", "VOID"]);
+    expect(listed).toHaveLength(4);
+    expect(listed[3]).toMatchObject({ status: "DRAFT", startTimestamp: MAR });
     expect(listed.find((i) => i.status === "DRAFT")!.total.toFixed()).toBe("3900");
     expect(await closePeriods(db.prisma, NOW, GRACE)).toEqual({ finalized: 0, failures: [] });
     expect((await refusal(regenerateInvoice(s.ctx, { id: febId }, NOW))).code).toBe("conflict");
@@ -158,15 +170,15 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
     expect(await voidInvoice(s.ctx, { id: regeneratedId }, NOW)).toEqual({ id: regeneratedId });
     expect(await db.prisma.invoice.findUniqueOrThrow({ where: { id: regeneratedId } })).toMatchObject({ status: "VOID", voidedAt: NOW });
     expect(await db.prisma.ledgerEntry.count()).toBe(0);
-    expect(await db.prisma.scheduleItem.count({ where: { invoiceId: { not: null } } })).toBe(0);
+    expect(await db.prisma.scheduleItem.findMany({ where: { invoiceId: { not: null } }, select: { invoiceId: true } })).toEqual([{ invoiceId: purchaseId }]);
     const audit = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { objectId: regeneratedId, action: "invoice.void" } });
     expect(audit.before).toMatchObject({ status: "FINALIZED", ledger_entries: [expect.objectContaining({ amount: "-3500" })] });
-    expect((await db.prisma.outboxEvent.findFirstOrThrow({ where: { type: "invoice.voided", payload: { path: ["invoice_id"], equals: regeneratedId } } })).payload).toMatchObject({ total: "4000" });
+    expect((await db.prisma.outboxEvent.findFirstOrThrow({ where: { type: "invoice.voided", payload: { path: ["invoice_id"], equals: regeneratedId } } })).payload).toMatchObject({ total: "0" });
     // The trial credit has February's 3500 back (March's draft draws 500 of it).
     const credit = ((await balances(MAR9)) as { id: string; remaining: string }[]).find((b) => b.id === s.creditId)!;
     expect(creditBefore.find((b) => b.id === s.creditId)!.remaining).toBe("0");
     expect(credit.remaining).toBe("3500");
-    expect((await list()).filter((i) => i.startTimestamp.getTime() === FEB.getTime()).map((i) => i.status)).toEqual(["VOID", "VOID"]);
+    expect(februaryUsage(await list()).map((i) => i.status)).toEqual(["VOID", "VOID"]);
     const before = await counts();
     expect(await closePeriods(db.prisma, NOW, GRACE)).toEqual({ finalized: 0, failures: [] });
     // Voiding again is a no-op.
@@ -178,9 +190,9 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
     const { id } = await regenerateInvoice(s.ctx, { id: regeneratedId }, NOW);
     const fresh = await getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: id }, NOW);
     expect(fresh).toMatchObject({ status: "FINALIZED", regeneratedFromId: regeneratedId });
-    expect(fresh.total.toFixed()).toBe("4000");
+    expect(fresh.total.toFixed()).toBe("0");
     expect(await db.prisma.ledgerEntry.count({ where: { invoiceId: id } })).toBe(1);
-    expect(await db.prisma.scheduleItem.findMany({ where: { commitId: s.commitId }, select: { invoiceId: true } })).toEqual([{ invoiceId: id }]);
+    expect(await db.prisma.scheduleItem.findMany({ where: { commitId: s.commitId }, select: { invoiceId: true } })).toEqual([{ invoiceId: purchaseId }]);
   });
 
   it("refuses drafts, unknown ids and bad input clearly", async () => {
@@ -196,11 +208,12 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
   });
 
   it("voids a contract's finalized invoices when it is archived with void_invoices", async () => {
-    expect(await db.prisma.invoice.count({ where: { contractId: s.contractId, status: "FINALIZED" } })).toBe(1);
+    // The commit purchase and February's regenerated usage invoice.
+    expect(await db.prisma.invoice.count({ where: { contractId: s.contractId, status: "FINALIZED" } })).toBe(2);
     const voided = await db.prisma.outboxEvent.count({ where: { type: "invoice.voided" } });
     await archiveContract(s.ctx, { customer_id: s.customerId, contract_id: s.contractId, void_invoices: true });
     expect(await db.prisma.invoice.count({ where: { contractId: s.contractId, status: "FINALIZED" } })).toBe(0);
     expect(await db.prisma.ledgerEntry.count()).toBe(0);
-    expect(await db.prisma.outboxEvent.count({ where: { type: "invoice.voided" } })).toBe(voided + 1);
+    expect(await db.prisma.outboxEvent.count({ where: { type: "invoice.voided" } })).toBe(voided + 2);
   });
 });

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { isAppError } from "@/lib/errors";
 import { systemActor } from "@/lib/services/context";
 import { computeOpenDrafts, type OpenDraft } from "./open-drafts";
+import { scheduledIdempotencyKey, unbilledScheduledInvoices } from "./scheduled-invoices";
 import { storeFinalInvoice } from "./store-final-invoice";
 
 // Period close: every period that ended at least the grace period before `at` and has no USAGE
@@ -15,7 +16,8 @@ import { storeFinalInvoice } from "./store-final-invoice";
 // later ones exactly what they were going to be.
 //
 // The rule depends on the instants only (no clock): a period is closable when
-// period.endingBefore + grace ≤ at.
+// period.endingBefore + grace ≤ at. SCHEDULED invoices (scheduled charges, commit purchases)
+// are finalized on their date, without grace: no late event can change them.
 
 export const CLOSE_ACTOR = systemActor("period close");
 
@@ -51,15 +53,22 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
       OR: [{ nextPeriodStart: null }, { nextPeriodStart: { lt: cutoff } }],
     },
     distinct: ["customerId"],
-    orderBy: { customerId: "asc" },
     select: { customerId: true },
   });
+  // Charges and commit purchases dated by now that no invoice has billed yet.
+  const scheduledDue = await db.scheduleItem.findMany({
+    where: { invoiceId: null, timestamp: { lte: at }, amount: { gte: 0 }, OR: [{ scheduledChargeId: { not: null } }, { commit: { archivedAt: null } }] },
+    distinct: ["customerId"],
+    select: { customerId: true },
+  });
+  const customerIds = [...new Set([...due, ...scheduledDue].map((row) => row.customerId))].sort();
 
   const result: CloseResult = { finalized: 0, failures: [] };
-  for (const { customerId } of due) {
+  for (const customerId of customerIds) {
     let drafts: OpenDraft[];
     try {
-      drafts = await computeOpenDrafts(db, customerId, at);
+      const usage = (await computeOpenDrafts(db, customerId, at)).filter((draft) => isClosable(draft.invoice.endingBefore, at, graceHours));
+      drafts = [...usage, ...(await unbilledScheduledInvoices(db, customerId, at, "due"))];
     } catch (error) {
       // A contract that cannot be priced (a bad edit) must not hold up every other customer.
       if (!isAppError(error)) throw error;
@@ -67,16 +76,11 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
       continue;
     }
     for (const draft of drafts) {
-      if (!isClosable(draft.invoice.endingBefore, at, graceHours)) continue;
+      const contractId = draft.billing.row.id;
+      const idempotencyKey = draft.type === "SCHEDULED" ? scheduledIdempotencyKey(contractId, draft.invoice) : closeIdempotencyKey(contractId, draft.invoice.startingAt);
       const stored = await db.$transaction(
         (tx) =>
-          storeFinalInvoice(
-            tx,
-            draft,
-            { id: draft.id, idempotencyKey: closeIdempotencyKey(draft.billing.row.id, draft.invoice.startingAt) },
-            at,
-            CLOSE_ACTOR,
-          ),
+          storeFinalInvoice(tx, draft, { id: draft.id, idempotencyKey }, at, CLOSE_ACTOR),
         { maxWait: 60_000, timeout: 120_000 },
       );
       if (stored) {

@@ -48,7 +48,7 @@ export function draftRecord(draft: OpenDraft): InvoiceRecord {
     id: draft.id,
     customerId: draft.customerId,
     contractId: billing.row.id,
-    type: "USAGE",
+    type: draft.type,
     status: "DRAFT",
     creditType: invoice.creditType,
     startTimestamp: invoice.startingAt,

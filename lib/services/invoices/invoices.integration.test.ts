@@ -47,17 +47,20 @@ describeEachDatabase("invoices", (kind) => {
     const { data, next_page } = await list();
     expect(next_page).toBeNull();
     expect(data.map((i) => [i.status, i.type, i.startTimestamp, i.endTimestamp, i.subtotal.toFixed(), i.total.toFixed()])).toEqual([
-      ["DRAFT", "USAGE", FEB, MAR, "7000", "4000"],
+      // The prepaid commit's purchase is billed on its own date, on a SCHEDULED invoice.
+      ["DRAFT", "SCHEDULED", FEB, FEB, "4000", "4000"],
+      ["DRAFT", "USAGE", FEB, MAR, "3000", "0"],
       ["DRAFT", "USAGE", MAR, APR, "5400", "3900"],
     ]);
-    const [feb, mar] = data;
+    const [purchase, feb, mar] = data;
+    expect(purchase!.lines.map(brief)).toEqual([["COMMIT_PURCHASE", "Prepaid commit", "4000", "1"]]);
+    expect(purchase).toMatchObject({ id: draftInvoiceId(s.contractId, FEB, `SCHEDULED:${USD_CENTS.id}`), contractId: s.contractId, issuedAt: null });
     expect(feb).toMatchObject({ customerId: s.customerId, contractId: s.contractId, creditType: { id: USD_CENTS.id }, issuedAt: null, netPaymentTermsDays: 30 });
     expect(feb!.lines.map(brief)).toEqual([
       ["USAGE", "API calls", "3000", "300"],
-      ["COMMIT_PURCHASE", "Prepaid commit", "4000", "1"],
       ["APPLIED_COMMIT_OR_CREDIT", "Trial credit", "-3000", null],
     ]);
-    expect(feb!.lines[2]).toMatchObject({ commitId: s.creditId, segmentId: s.creditSegmentId, commitType: "CREDIT", productType: "FIXED" });
+    expect(feb!.lines[1]).toMatchObject({ commitId: s.creditId, segmentId: s.creditSegmentId, commitType: "CREDIT", productType: "FIXED" });
     expect(feb!.lines[0]).toMatchObject({ productId: s.products.api, productType: "USAGE", productTags: ["platform"], unitPrice: expect.anything() });
     expect(feb!.lines[0]!.unitPrice!.toFixed()).toBe("10");
 
@@ -92,15 +95,16 @@ describeEachDatabase("invoices", (kind) => {
     await rollUpAll(db.prisma);
     const again = (await list()).data;
     expect(again.map((i) => i.id)).toEqual(first);
-    expect(first).toEqual([draftInvoiceId(s.contractId, FEB), draftInvoiceId(s.contractId, MAR)]);
+    expect(first).toEqual([draftInvoiceId(s.contractId, FEB, `SCHEDULED:${USD_CENTS.id}`), draftInvoiceId(s.contractId, FEB), draftInvoiceId(s.contractId, MAR)]);
     // Rolled up or not, the same events make the same invoice.
-    expect(again.map((i) => i.total.toFixed())).toEqual(["4000", "3900"]);
-    const found = await getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: first[1]! }, NOW);
-    expect(found).toEqual(again[1]);
+    expect(again.map((i) => i.total.toFixed())).toEqual(["4000", "0", "3900"]);
+    const found = await getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: first[2]! }, NOW);
+    expect(found).toEqual(again[2]);
+    expect(await getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: first[0]! }, NOW)).toEqual(again[0]);
   });
 
   it("leaves out zero-quantity lines when asked", async () => {
-    const mar = (await list({ skip_zero_qty_line_items: "true" })).data[1]!;
+    const mar = (await list({ skip_zero_qty_line_items: "true" })).data[2]!;
     expect(mar.lines.some((l) => l.quantity?.isZero())).toBe(false);
     const one = await getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: mar.id, skip_zero_qty_line_items: true }, NOW);
     expect(one.lines.map(brief)).not.toContainEqual(["USAGE", "apac", "0", "0"]);
@@ -110,25 +114,27 @@ describeEachDatabase("invoices", (kind) => {
   it("filters by dates, status, type, contract and credit type, sorts and pages", async () => {
     const febId = draftInvoiceId(s.contractId, FEB);
     const marId = draftInvoiceId(s.contractId, MAR);
+    const purchaseId = draftInvoiceId(s.contractId, FEB, `SCHEDULED:${USD_CENTS.id}`);
     const ids = async (params: Record<string, unknown>) => (await all(params)).map((i) => i.id);
-    expect(await ids({ ending_before: MAR.toISOString() })).toEqual([febId]);
+    expect(await ids({ ending_before: MAR.toISOString() })).toEqual([purchaseId, febId]);
     expect(await ids({ starting_on: MAR.toISOString() })).toEqual([marId]);
     expect(await ids({ starting_on: APR.toISOString() })).toEqual([]);
-    expect(await ids({ status: "draft" })).toEqual([febId, marId]);
+    expect(await ids({ status: "draft" })).toEqual([purchaseId, febId, marId]);
     expect(await ids({ status: "FINALIZED" })).toEqual([]);
-    expect(await ids({ type: "SCHEDULED" })).toEqual([]);
+    expect(await ids({ type: "SCHEDULED" })).toEqual([purchaseId]);
+    expect(await ids({ type: "USAGE" })).toEqual([febId, marId]);
     expect(await ids({ type: "USAGE_CONSOLIDATED" })).toEqual([]);
-    expect(await ids({ contract_id: s.contractId })).toEqual([febId, marId]);
+    expect(await ids({ contract_id: s.contractId })).toEqual([purchaseId, febId, marId]);
     expect(await ids({ contract_id: NOBODY })).toEqual([]);
-    expect(await ids({ credit_type_id: USD_CENTS.id })).toEqual([febId, marId]);
+    expect(await ids({ credit_type_id: USD_CENTS.id })).toEqual([purchaseId, febId, marId]);
     expect(await ids({ credit_type_id: NOBODY })).toEqual([]);
-    expect(await ids({ sort: "date_desc" })).toEqual([marId, febId]);
+    expect(await ids({ sort: "date_desc" })).toEqual([marId, febId, purchaseId]);
     const first = await list({ limit: 1 });
-    expect(first.data.map((i) => i.id)).toEqual([febId]);
-    expect((await list({ limit: 1, next_page: first.next_page })).data.map((i) => i.id)).toEqual([marId]);
-    expect(await ids({ limit: 1, sort: "date_desc" })).toEqual([marId, febId]);
+    expect(first.data.map((i) => i.id)).toEqual([purchaseId]);
+    expect((await list({ limit: 1, next_page: first.next_page })).data.map((i) => i.id)).toEqual([febId]);
+    expect(await ids({ limit: 1, sort: "date_desc" })).toEqual([marId, febId, purchaseId]);
     // Before the contract's first period ends, only that period is open.
-    expect((await list({}, new Date("2026-02-20T00:00:00Z"))).data.map((i) => i.id)).toEqual([febId]);
+    expect((await list({}, new Date("2026-02-20T00:00:00Z"))).data.map((i) => i.id)).toEqual([purchaseId, febId]);
   });
 
   it("refuses bad input and unknown ids clearly", async () => {
@@ -153,7 +159,7 @@ describeEachDatabase("invoices", (kind) => {
 
     beforeAll(async () => {
       // What closing February will store: the draft's lines and its draws on the balances.
-      feb = (await list()).data[0]!;
+      feb = (await list()).data[1]!;
       const { id } = await db.prisma.invoice.create({
         data: {
           customerId: s.customerId,
@@ -194,11 +200,12 @@ describeEachDatabase("invoices", (kind) => {
     it("lists it in place of February's draft, which is closed, and March is unchanged", async () => {
       const data = await all();
       expect(data.map((i) => [i.status, i.type, i.startTimestamp, i.total.toFixed()])).toEqual([
-        ["FINALIZED", "USAGE", FEB, "4000"],
+        ["DRAFT", "SCHEDULED", FEB, "4000"],
+        ["FINALIZED", "USAGE", FEB, "0"],
         ["VOID", "SCHEDULED", MAR10, "0"],
         ["DRAFT", "USAGE", MAR, "3900"],
       ]);
-      const [stored, , mar] = data;
+      const [, stored, , mar] = data;
       // It reads back exactly as the draft it was stored from.
       expect(stored).toEqual({ ...feb, id: finalizedId, status: "FINALIZED", issuedAt: MAR });
       expect(mar!.id).toBe(draftInvoiceId(s.contractId, MAR));
@@ -209,10 +216,10 @@ describeEachDatabase("invoices", (kind) => {
       const ids = async (params: Record<string, unknown>) => (await all(params)).map((i) => [i.status, i.type]);
       expect(await ids({ status: "FINALIZED" })).toEqual([["FINALIZED", "USAGE"]]);
       expect(await ids({ status: "VOID" })).toEqual([["VOID", "SCHEDULED"]]);
-      expect(await ids({ type: "SCHEDULED" })).toEqual([["VOID", "SCHEDULED"]]);
+      expect(await ids({ type: "SCHEDULED" })).toEqual([["DRAFT", "SCHEDULED"], ["VOID", "SCHEDULED"]]);
       expect(await ids({ type: "USAGE" })).toEqual([["FINALIZED", "USAGE"], ["DRAFT", "USAGE"]]);
-      expect(await ids({ contract_id: s.contractId })).toEqual([["FINALIZED", "USAGE"], ["DRAFT", "USAGE"]]);
-      expect(await ids({ sort: "date_desc", limit: 1 })).toEqual([["DRAFT", "USAGE"], ["VOID", "SCHEDULED"], ["FINALIZED", "USAGE"]]);
+      expect(await ids({ contract_id: s.contractId })).toEqual([["DRAFT", "SCHEDULED"], ["FINALIZED", "USAGE"], ["DRAFT", "USAGE"]]);
+      expect(await ids({ sort: "date_desc", limit: 1 })).toEqual([["DRAFT", "USAGE"], ["VOID", "SCHEDULED"], ["FINALIZED", "USAGE"], ["DRAFT", "SCHEDULED"]]);
       expect(await ids({ starting_on: MAR.toISOString(), ending_before: APR.toISOString() })).toEqual([["VOID", "SCHEDULED"], ["DRAFT", "USAGE"]]);
     });
   });

@@ -22,6 +22,8 @@ import { loadContractForBilling, priceDraftInvoice, type BillableContract, type 
 export type OpenDraft = DraftInvoice & {
   /** Stable across reads: see draftInvoiceId. */
   id: string;
+  /** USAGE for a period's invoice; SCHEDULED for what is billed on a date (scheduled-invoices.ts). */
+  type: "USAGE" | "SCHEDULED";
   billing: BillableContract;
 };
 
@@ -30,10 +32,11 @@ type Db = PrismaClient | Prisma.TransactionClient;
 /**
  * A draft is never stored, so its id is derived from what identifies it: SHA-256 of (contract,
  * period start, invoice type) shaped as a UUID (version 8, RFC 9562's custom layout). The same
- * period has the same id on every read, and a GET by that id finds it again.
+ * period has the same id on every read, and a GET by that id finds it again. A SCHEDULED
+ * invoice's "type" also names its credit type (scheduled-invoices.ts).
  */
-export function draftInvoiceId(contractId: string, periodStart: Date): string {
-  const hash = createHash("sha256").update(`${contractId}:${periodStart.toISOString()}:USAGE`).digest().subarray(0, 16);
+export function draftInvoiceId(contractId: string, periodStart: Date, type = "USAGE"): string {
+  const hash = createHash("sha256").update(`${contractId}:${periodStart.toISOString()}:${type}`).digest().subarray(0, 16);
   hash[6] = (hash[6]! & 0x0f) | 0x80;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.toString("hex");
@@ -97,7 +100,7 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, r
     const draft = await priceDraftInvoice(db, customerId, billing, period, pending.filter((e) => owned.has(e.commitId)));
     const id = draftInvoiceId(billing.row.id, period.startingAt);
     pending.push(...draft.invoice.ledgerEntries.map((entry) => ({ ...entry, invoiceId: id })));
-    drafts.push({ ...draft, id, billing });
+    drafts.push({ ...draft, id, type: "USAGE", billing });
   }
   return drafts;
 }

@@ -45,7 +45,7 @@ export async function storeFinalInvoice(
         id: keys.id,
         customerId,
         contractId,
-        type: "USAGE",
+        type: draft.type,
         status: "FINALIZED",
         creditTypeId: invoice.creditType.id,
         startTimestamp: invoice.startingAt,
@@ -77,14 +77,16 @@ export async function storeFinalInvoice(
       uniqueKey: ledgerKey(keys.id, entry),
     })),
   });
-  // The engine bills every schedule item dated in the period, of the contract's scheduled
-  // charges and of the commits whose purchase this contract bills (its own, and customer-level
-  // ones that name it as their invoice contract).
+  // The schedule items the invoice bills: a SCHEDULED invoice the charges and commit purchases
+  // of its date, a USAGE invoice the negative scheduled charges (discounts) of its period — of
+  // the contract's own scheduled charges and of the commits whose purchase this contract bills
+  // (its own, and customer-level ones that name it as their invoice contract).
+  const scheduled = draft.type === "SCHEDULED";
   await tx.scheduleItem.updateMany({
     where: {
       customerId,
       invoiceId: null,
-      timestamp: { gte: invoice.startingAt, lt: invoice.endingBefore },
+      ...(scheduled ? { timestamp: invoice.startingAt, amount: { gte: 0 } } : { timestamp: { gte: invoice.startingAt, lt: invoice.endingBefore }, amount: { lt: 0 } }),
       OR: [
         { scheduledCharge: { contractId } },
         { commit: { archivedAt: null, OR: [{ contractId }, { contractId: null, invoiceContractId: contractId }] } },
@@ -92,14 +94,17 @@ export async function storeFinalInvoice(
     },
     data: { invoiceId: keys.id },
   });
-  await tx.contract.updateMany({
-    where: { id: contractId, OR: [{ nextPeriodStart: null }, { nextPeriodStart: { lt: invoice.endingBefore } }] },
-    data: { nextPeriodStart: invoice.endingBefore },
-  });
+  if (!scheduled) {
+    await tx.contract.updateMany({
+      where: { id: contractId, OR: [{ nextPeriodStart: null }, { nextPeriodStart: { lt: invoice.endingBefore } }] },
+      data: { nextPeriodStart: invoice.endingBefore },
+    });
+  }
   const summary = {
     id: keys.id,
     customer_id: customerId,
     contract_id: contractId,
+    type: draft.type,
     start_timestamp: invoice.startingAt,
     end_timestamp: invoice.endingBefore,
     credit_type_id: invoice.creditType.id,
@@ -115,6 +120,7 @@ export async function storeFinalInvoice(
         invoice_id: keys.id,
         customer_id: customerId,
         contract_id: contractId,
+        invoice_type: draft.type,
         credit_type_id: invoice.creditType.id,
         total: invoice.total.toFixed(),
         ...(keys.regeneratedFromId ? { regenerated_from_invoice_id: keys.regeneratedFromId } : {}),

@@ -72,7 +72,7 @@ export function ContractBuilder({
   const [subscriptions, setSubscriptions] = useState<SubscriptionDraft[]>([]);
   const [charges, setCharges] = useState<ChargeDraft[]>([]);
   const [created, create, creating] = useActionState(createContractAction, {} as ActionState<{ id: string }>);
-  const [preview, runPreview, previewing] = useActionState(previewContractAction, {} as ActionState<InvoiceView>);
+  const [preview, runPreview, previewing] = useActionState(previewContractAction, {} as ActionState<{ usage: InvoiceView; scheduled: InvoiceView[] }>);
   const [shownErrors, setShownErrors] = useState<ActionState>({});
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -314,15 +314,20 @@ export function ContractBuilder({
               </dl>
               <div>
                 <div className="mb-2 flex items-center justify-between gap-3">
-                  <h3 className="text-sm font-semibold text-slate-900">Projected first invoice</h3>
+                  <h3 className="text-sm font-semibold text-slate-900">Projected first invoices</h3>
                   <Button type="button" variant="secondary" disabled={busy} onClick={() => send(runPreview)}>{previewing ? "Computing…" : "Recompute"}</Button>
                 </div>
                 <div aria-live="polite" aria-busy={previewing}>
                   {previewing && !preview.result && <p className="text-sm text-slate-500">Pricing the first period with the billing engine…</p>}
                   {preview.ok && preview.result && (
                     <>
-                      <InvoiceDocument invoice={preview.result} customerName={customers.find((c) => c.id === customerId)?.name ?? ""} contractName={name || null} caption="Projected first invoice" />
-                      <p className="mt-2 text-xs text-slate-500">Computed by the billing engine from these terms and the usage stored for the period so far; nothing has been saved yet.</p>
+                      <div className="space-y-4">
+                        {preview.result.scheduled.map((invoice) => (
+                          <InvoiceDocument key={invoice.id} invoice={invoice} customerName={customers.find((c) => c.id === customerId)?.name ?? ""} contractName={name || null} caption={`Scheduled invoice, issued ${invoice.startTimestamp.slice(0, 10)}`} />
+                        ))}
+                        <InvoiceDocument invoice={preview.result.usage} customerName={customers.find((c) => c.id === customerId)?.name ?? ""} contractName={name || null} caption="Projected first usage invoice" />
+                      </div>
+                      <p className="mt-2 text-xs text-slate-500">Computed by the billing engine from these terms and the usage stored for the period so far; nothing has been saved yet. Scheduled charges and commit purchases are billed on their own invoices, on their dates.</p>
                     </>
                   )}
                 </div>

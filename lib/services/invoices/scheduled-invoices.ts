@@ -1,0 +1,59 @@
+import { BillingInputError } from "@/lib/billing/errors";
+import { billingPeriodAt } from "@/lib/billing/periods";
+import { computeScheduledInvoices } from "@/lib/billing/scheduled-invoices";
+import type { Invoice } from "@/lib/billing/types";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { loadContractForBilling } from "./draft-invoice";
+import { draftInvoiceId, type OpenDraft } from "./open-drafts";
+
+// SCHEDULED invoices — scheduled charges and prepaid commit purchases, billed on their dates
+// rather than with a period's usage. One per contract, date and credit type; the close job
+// finalizes each on its date (no grace: nothing late can change it), and until then it is listed
+// as a DRAFT from the start of the period it falls in, so the customer sees what is coming.
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Exactly-once key of a SCHEDULED invoice, like close:<contract>:USAGE:<period start>. */
+export function scheduledIdempotencyKey(contractId: string, invoice: Invoice): string {
+  return `close:${contractId}:SCHEDULED:${invoice.startingAt.toISOString()}:${invoice.creditType.id}`;
+}
+
+export type ScheduledHorizon = "due" | "current period";
+
+/**
+ * The customer's SCHEDULED invoices not stored yet, dated up to `now` ("due": what the close job
+ * finalizes) or up to the end of each contract's current period ("current period": what the
+ * invoice list shows as drafts).
+ */
+export async function unbilledScheduledInvoices(db: Db, customerId: string, now: Date, horizon: ScheduledHorizon): Promise<OpenDraft[]> {
+  const contracts = await db.contract.findMany({
+    where: { customerId, archivedAt: null, rateCardId: { not: null }, startingAt: { lte: now } },
+    orderBy: { id: "asc" },
+    select: { id: true, startingAt: true },
+  });
+  const drafts: OpenDraft[] = [];
+  for (const c of contracts) {
+    const billing = await loadContractForBilling(db, customerId, c.id, now);
+    let invoices: Invoice[];
+    try {
+      const until = horizon === "due" ? new Date(now.getTime() + 1) : (billingPeriodAt(billing.contract, now)?.endingBefore ?? new Date(now.getTime() + 1));
+      invoices = computeScheduledInvoices(billing.contract, billing.pricing.index, { startingAt: c.startingAt, endingBefore: until });
+    } catch (error) {
+      if (error instanceof BillingInputError) throw new AppError("unprocessable", `Contract ${c.id} cannot be billed: ${error.message}`);
+      throw error;
+    }
+    if (invoices.length === 0) continue;
+    const stored = await db.invoice.findMany({
+      where: { idempotencyKey: { in: invoices.map((invoice) => scheduledIdempotencyKey(c.id, invoice)) } },
+      select: { idempotencyKey: true },
+    });
+    const done = new Set(stored.map((row) => row.idempotencyKey));
+    for (const invoice of invoices) {
+      if (done.has(scheduledIdempotencyKey(c.id, invoice))) continue;
+      const id = draftInvoiceId(c.id, invoice.startingAt, `SCHEDULED:${invoice.creditType.id}`);
+      drafts.push({ invoice, contract: billing.contract, customerId, pricing: billing.pricing, id, type: "SCHEDULED", billing });
+    }
+  }
+  return drafts;
+}
