@@ -87,6 +87,14 @@ test("finance opens an invoice and exports its lines as CSV", async ({ page }) =
   await expectAccessible(page);
   await screenshot(page, "invoices");
 
+  // Last month, closed by the server's period close: its lines and balance ledger reconcile.
+  await expect(page.getByText("Reconciled to the cent")).toBeVisible();
+  const [ledger] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Balance ledger (CSV)" }).click()]);
+  expect(ledger.suggestedFilename()).toMatch(/^rateline-balance-ledger-\d{4}-\d{2}-01-to-\d{4}-\d{2}-01\.csv$/);
+  const ledgerRows = readFileSync((await ledger.path())!, "utf8").split("\r\n").filter(Boolean);
+  expect(ledgerRows[0]).toBe("customer_id,customer,balance_id,balance,kind,contract_id,unit,opening,granted,billed,drawn_down,true_ups,manual,rolled_over,expired,closing");
+  expect(ledgerRows.some((row) => row.includes(",Helios Labs,"))).toBe(true);
+
   await page.getByLabel("Customer").selectOption({ label: "Helios Labs" });
   await page.getByLabel("Status").selectOption("DRAFT");
   await page.getByRole("button", { name: "Search" }).click();

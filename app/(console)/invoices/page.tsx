@@ -3,6 +3,7 @@ import Link from "next/link";
 import { FilterBar } from "@/components/console/filter-bar";
 import { Pager } from "@/components/console/pager";
 import { oneOf, readParams, type SearchParams } from "@/components/console/url-state";
+import { FinanceExport, monthWindow, recentMonths } from "@/components/invoices/finance-export";
 import { formatPeriod, InvoiceStatusBadge } from "@/components/invoices/invoice-document";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -11,7 +12,9 @@ import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatAmount } from "@/lib/format-money";
 import { getPrisma } from "@/lib/server/database";
 import { requireUser } from "@/lib/server/session";
+import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
+import { financeReport } from "@/lib/services/finance/finance-report";
 import { findInvoices } from "@/lib/services/invoices/find-invoices";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -27,7 +30,7 @@ function dayStart(text: string | undefined): Date | undefined {
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const ctx = { db: await getPrisma(), actor: user };
-  const raw = readParams(await searchParams, ["customer", "status", "from", "to", "next_page"]);
+  const raw = readParams(await searchParams, ["customer", "status", "from", "to", "next_page", "export_month"]);
   const customers = (await listCustomers(ctx, { sort: "name", order: "asc", limit: 100 })).data;
   const params = {
     ...raw,
@@ -46,9 +49,14 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     limit: 25,
   });
   const filtered = Boolean(params.customer || params.status !== "all" || from || to);
+  // Finance's month: the last whole month unless another is picked.
+  const months = recentMonths(new Date());
+  const exportMonth = oneOf(raw.export_month, months, months[1]!);
+  const finance = can(user, "invoices:write") ? await financeReport(ctx, monthWindow(exportMonth)) : null;
   return (
     <>
       <PageHeader title="Invoices" description="Live drafts of every open period and the invoices finalized at period close, across customers. Drafts follow usage and contract changes as they happen." />
+      {finance && <FinanceExport month={exportMonth} months={months} report={finance} />}
       <Card>
         <FilterBar pathname={PATH} active={filtered}>
           <div className="w-56">
@@ -74,6 +82,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
               <tr>
                 <Th>Customer</Th>
                 <Th>Period</Th>
+                <Th>Type</Th>
                 <Th>Status</Th>
                 <Th>Lines</Th>
                 <Th align="right">Total</Th>
@@ -89,6 +98,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                     </Link>
                   </Td>
                   <Td className="whitespace-nowrap text-slate-600">{formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString())}</Td>
+                  <Td className="text-slate-600">{invoice.type === "SCHEDULED" ? "Scheduled" : "Usage"}</Td>
                   <Td><InvoiceStatusBadge status={invoice.status} /></Td>
                   <Td className="text-slate-600">{invoice.lines.length}</Td>
                   <Td align="right" className="tabular-nums font-medium">{formatAmount(invoice.total, invoice.creditType)}</Td>
