@@ -36,7 +36,28 @@ export async function loadEngineProducts(db: Db, ids: Iterable<string>, at: Date
  * The rate card as the engine indexes it, with every product it prices and every product in
  * `extraProductIds` (those a contract's commits, charges and subscriptions bill under).
  */
-export async function loadPricingContext(db: Db, rateCardId: string, extraProductIds: Iterable<string>, at: Date): Promise<PricingContext> {
+/**
+ * Pricing contexts already loaded, by rate card, products and instant: a run that prices many
+ * contracts at one instant (a period close) loads each rate card once. Only for such runs —
+ * nothing invalidates it, so it must not outlive the instant it was made for.
+ */
+export type PricingMemo = Map<string, Promise<PricingContext>>;
+
+export function loadPricingContext(db: Db, rateCardId: string, extraProductIds: Iterable<string>, at: Date, memo?: PricingMemo): Promise<PricingContext> {
+  if (!memo) return readPricingContext(db, rateCardId, extraProductIds, at);
+  const ids = [...new Set(extraProductIds)].sort();
+  const key = `${rateCardId}|${at.getTime()}|${ids.join(",")}`;
+  let context = memo.get(key);
+  if (!context) {
+    context = readPricingContext(db, rateCardId, ids, at);
+    memo.set(key, context);
+    // A failed load is not remembered: the next contract tries again and gets its own error.
+    context.catch(() => memo.delete(key));
+  }
+  return context;
+}
+
+async function readPricingContext(db: Db, rateCardId: string, extraProductIds: Iterable<string>, at: Date): Promise<PricingContext> {
   const card = await readRateCard(db, rateCardId);
   const rateRows = await db.rate.findMany({ where: { rateCardId }, select: RATE_SELECT, orderBy: [{ productId: "asc" }, { startingAt: "asc" }] });
   const creditTypes = await readCreditTypes(db, [card.fiatCreditType.id, ...rateRows.map((r) => r.creditTypeId)]);

@@ -1,5 +1,7 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { driverPool } from "@/lib/db/connection";
 import { isAppError } from "@/lib/errors";
+import type { PricingMemo } from "@/lib/services/billing/pricing-context";
 import { systemActor } from "@/lib/services/context";
 import { computeOpenDrafts, type OpenDraft } from "./open-drafts";
 import { scheduledIdempotencyKey, unbilledScheduledInvoices } from "./scheduled-invoices";
@@ -22,6 +24,8 @@ import { storeFinalInvoice } from "./store-final-invoice";
 export const CLOSE_ACTOR = systemActor("period close");
 
 const HOUR = 3_600_000;
+/** Customers closed at once on PostgreSQL (each holds a connection while it stores an invoice). */
+const CLOSE_CONCURRENCY = 6;
 
 export type CloseResult = {
   /** Invoices finalized by this run. */
@@ -62,32 +66,52 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
     select: { customerId: true },
   });
   const customerIds = [...new Set([...due, ...scheduledDue].map((row) => row.customerId))].sort();
+  const withScheduled = new Set(scheduledDue.map((row) => row.customerId));
+  // Every contract of a run is priced at `at`: each rate card is loaded once.
+  const memo: PricingMemo = new Map();
 
   const result: CloseResult = { finalized: 0, failures: [] };
-  for (const customerId of customerIds) {
+  const closeCustomer = async (customerId: string) => {
     let drafts: OpenDraft[];
     try {
-      const usage = (await computeOpenDrafts(db, customerId, at)).filter((draft) => isClosable(draft.invoice.endingBefore, at, graceHours));
-      drafts = [...usage, ...(await unbilledScheduledInvoices(db, customerId, at, "due"))];
+      const usage = (await computeOpenDrafts(db, customerId, at, undefined, memo)).filter((draft) => isClosable(draft.invoice.endingBefore, at, graceHours));
+      drafts = [...usage, ...(withScheduled.has(customerId) ? await unbilledScheduledInvoices(db, customerId, at, "due", memo) : [])];
     } catch (error) {
       // A contract that cannot be priced (a bad edit) must not hold up every other customer.
       if (!isAppError(error)) throw error;
       result.failures.push({ customerId, message: error.message });
-      continue;
+      return;
     }
     for (const draft of drafts) {
       const contractId = draft.billing.row.id;
       const idempotencyKey = draft.type === "SCHEDULED" ? scheduledIdempotencyKey(contractId, draft.invoice) : closeIdempotencyKey(contractId, draft.invoice.startingAt);
-      const stored = await db.$transaction(
-        (tx) =>
-          storeFinalInvoice(tx, draft, { id: draft.id, idempotencyKey }, at, CLOSE_ACTOR),
-        { maxWait: 60_000, timeout: 120_000 },
-      );
+      const stored = await db.$transaction((tx) => storeFinalInvoice(tx, draft, { id: draft.id, idempotencyKey }, at, CLOSE_ACTOR), { maxWait: 60_000, timeout: 120_000 });
       if (stored) {
         result.finalized += 1;
         await options.afterInvoice?.();
       }
     }
-  }
+  };
+  // Customers are independent (each one's balances are its own), so several close at once on
+  // PostgreSQL; the embedded database has one connection, so there they close one by one.
+  await forEachConcurrently(customerIds, driverPool(db) ? CLOSE_CONCURRENCY : 1, closeCustomer);
   return result;
+}
+
+/** Runs `work` on every item, `concurrency` at a time; the first failure stops the rest. */
+async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }

@@ -6,7 +6,7 @@ import type { Contract } from "@/lib/billing/contract-terms";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { usageForPlan } from "@/lib/metering/usage-records";
-import { loadPricingContext, type PricingContext } from "@/lib/services/billing/pricing-context";
+import { loadPricingContext, type PricingContext, type PricingMemo } from "@/lib/services/billing/pricing-context";
 import { readContract, readLedger, sharedBalanceFor, termProductIds, toEngineContract, type CommitRow } from "@/lib/services/contracts/contract-record";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 
@@ -25,11 +25,11 @@ type Db = PrismaClient | Prisma.TransactionClient;
 export type BillableContract = Awaited<ReturnType<typeof loadContractForBilling>>;
 
 /** What a contract needs to be priced at `at`: its terms, its rate card, its ledger. */
-export async function loadContractForBilling(db: Db, customerId: string, contractId: string, at: Date) {
+export async function loadContractForBilling(db: Db, customerId: string, contractId: string, at: Date, memo?: PricingMemo) {
   const { row, customerBalances: all } = await readContract(db, customerId, contractId);
   const customerBalances = all.map((b) => sharedBalanceFor(row.id, b)).filter((b): b is CommitRow => b !== undefined);
   if (!row.rateCardId) throw new AppError("unprocessable", "This contract has no rate card, so it has nothing to price.");
-  const pricing = await loadPricingContext(db, row.rateCardId, termProductIds(row, customerBalances), at);
+  const pricing = await loadPricingContext(db, row.rateCardId, termProductIds(row, customerBalances), at, memo);
   const balanceRows = [...row.commits, ...customerBalances];
   const creditTypes = await readCreditTypes(db, balanceRows.map((c) => c.creditTypeId));
   const contract = toEngineContract(row, customerBalances, creditTypes);

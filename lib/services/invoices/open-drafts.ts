@@ -4,6 +4,7 @@ import { billingPeriods } from "@/lib/billing/periods";
 import type { LedgerEntry, Window } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import type { PricingMemo } from "@/lib/services/billing/pricing-context";
 import { loadContractForBilling, priceDraftInvoice, type BillableContract, type DraftInvoice } from "./draft-invoice";
 
 // The draft invoices of a customer's open periods: for each live contract with a rate card, the
@@ -60,7 +61,7 @@ function periodsUpTo(billing: BillableContract, firstOpen: Date, now: Date): Win
  */
 export type ReopenedPeriod = { contractId: string; startingAt: Date; invoiceId: string };
 
-export async function computeOpenDrafts(db: Db, customerId: string, now: Date, reopen?: ReopenedPeriod): Promise<OpenDraft[]> {
+export async function computeOpenDrafts(db: Db, customerId: string, now: Date, reopen?: ReopenedPeriod, memo?: PricingMemo): Promise<OpenDraft[]> {
   const contracts = await db.contract.findMany({
     where: {
       customerId,
@@ -82,7 +83,7 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, r
 
   const open: { billing: BillableContract; period: Window }[] = [];
   for (const c of contracts) {
-    const loaded = await loadContractForBilling(db, customerId, c.id, now);
+    const loaded = await loadContractForBilling(db, customerId, c.id, now, memo);
     const billing = reopen ? { ...loaded, ledger: loaded.ledger.filter((e) => e.invoiceId !== reopen.invoiceId) } : loaded;
     // The close job moves next_period_start past every period it has closed.
     let firstOpen = c.nextPeriodStart ?? c.startingAt;

@@ -4,6 +4,7 @@ import { computeScheduledInvoices } from "@/lib/billing/scheduled-invoices";
 import type { Invoice } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import type { PricingMemo } from "@/lib/services/billing/pricing-context";
 import { loadContractForBilling } from "./draft-invoice";
 import { draftInvoiceId, type OpenDraft } from "./open-drafts";
 
@@ -26,7 +27,7 @@ export type ScheduledHorizon = "due" | "current period";
  * finalizes) or up to the end of each contract's current period ("current period": what the
  * invoice list shows as drafts).
  */
-export async function unbilledScheduledInvoices(db: Db, customerId: string, now: Date, horizon: ScheduledHorizon): Promise<OpenDraft[]> {
+export async function unbilledScheduledInvoices(db: Db, customerId: string, now: Date, horizon: ScheduledHorizon, memo?: PricingMemo): Promise<OpenDraft[]> {
   const contracts = await db.contract.findMany({
     where: { customerId, archivedAt: null, rateCardId: { not: null }, startingAt: { lte: now } },
     orderBy: { id: "asc" },
@@ -34,7 +35,7 @@ export async function unbilledScheduledInvoices(db: Db, customerId: string, now:
   });
   const drafts: OpenDraft[] = [];
   for (const c of contracts) {
-    const billing = await loadContractForBilling(db, customerId, c.id, now);
+    const billing = await loadContractForBilling(db, customerId, c.id, now, memo);
     let invoices: Invoice[];
     try {
       const until = horizon === "due" ? new Date(now.getTime() + 1) : (billingPeriodAt(billing.contract, now)?.endingBefore ?? new Date(now.getTime() + 1));
