@@ -26,13 +26,57 @@ test("an admin signs in, visits every area in the navigation, and signs out", as
     await screenshot(page, `console-${target.name.toLowerCase().replace(/\W+/g, "-")}`);
   }
   await nav.getByRole("link", { name: "Overview" }).click();
+  const activity = page.getByRole("table", { name: "Customers, their spend this period and their recent events" });
   for (const customer of ["Northwind AI", "Helios Labs", "Quanta Robotics"]) {
-    await expect(page.getByRole("cell", { name: customer })).toBeVisible();
+    await expect(activity.getByRole("cell", { name: customer })).toBeVisible();
   }
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("the overview charts this period's revenue, usage, low balances and events on the demo, and keeps refreshing", async ({ page }) => {
+  await signIn(page, "viewer@example.com");
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+
+  const byProduct = page.getByRole("table", { name: "Charges so far this period by Product" });
+  await expect(byProduct.getByRole("row", { name: /Model tokens/ })).toBeVisible();
+  await expect(byProduct.getByRole("row", { name: /GPU compute/ })).toContainText("$");
+  const byCustomer = page.getByRole("table", { name: "Charges so far this period by Customer" });
+  await expect(byCustomer.locator("tbody tr")).toHaveCount(3);
+  // Each revenue chart draws a bar per row it lists.
+  await expect(page.getByRole("img", { name: /Charges so far this period by Product/ }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(page.getByRole("img", { name: /Charges so far this period by Customer/ }).locator(".recharts-bar-rectangle")).toHaveCount(3);
+
+  const trends = page.getByTestId("usage-trend-metric");
+  await expect(trends).toHaveCount(3);
+  for (const trend of await trends.all()) await expect(trend.locator(".recharts-area-area")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Commits and credits running low" })).toContainText("Onboarding credit");
+  await expect(page.getByRole("img", { name: /Events per minute over the last hour/ })).toBeVisible();
+
+  // A poll answers while the page is open, and a range change is kept in the address.
+  const poll = page.waitForResponse((r) => r.url().includes("/api/console/overview") && r.status() === 200);
+  await page.getByRole("button", { name: "30 days" }).click();
+  await poll;
+  await expect(page).toHaveURL(/range=30d/);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "30 days" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("usage-trend-metric").first().getByRole("img")).toHaveAttribute("aria-label", /per day/);
+  const weekly: string[] = [];
+  page.on("response", (r) => {
+    if (r.url().includes("/api/console/overview?range=7d") && r.ok()) weekly.push(r.url());
+  });
+  await page.getByRole("button", { name: "7 days" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "7 days" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page).not.toHaveURL(/range=/);
+  // The range change fetches once; the page then keeps polling on its own.
+  await expect.poll(() => weekly.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  await expect(page.getByText("Live · as of")).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "overview");
 });
 
 test("an admin creates an API key that works once shown, and stops working when revoked", async ({ page, request }) => {

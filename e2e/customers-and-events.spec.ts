@@ -71,6 +71,41 @@ test("unmatched events wait for a customer and become its usage when it is given
   await expect(page.getByRole("link", { name: "Acme Staging Ltd" })).toBeVisible();
 });
 
+test("the customer list shows live spend and balances, and a customer's page shows its contracts, usage, invoices, balances and activity", async ({ page }) => {
+  await signIn(page, "finance@example.com");
+  await page.goto("/customers");
+  const list = page.getByRole("table", { name: "Customers" });
+  const heliosRow = list.getByRole("row", { name: /Helios Labs/ });
+  await expect(heliosRow.getByRole("cell").nth(2)).toContainText("$");
+  await expect(heliosRow.getByRole("cell").nth(3)).toContainText(/\$[\d,.]+ of \$15,500\.00/);
+  await heliosRow.getByRole("link", { name: "Helios Labs" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Helios Labs" })).toBeVisible();
+
+  for (const section of ["Contracts", "Usage this period", "Invoices", "Commits and credits", "Recent events", "Activity"]) {
+    await expect(page.getByRole("heading", { level: 2, name: section })).toBeVisible();
+  }
+  await expect(page.getByText("Charges this period")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Contracts of this customer" }).getByRole("link", { name: "Annual prepaid commitment" })).toHaveAttribute("href", /^\/contracts\/[0-9a-f-]{36}$/);
+  const charts = page.getByTestId("customer-usage-metric");
+  await expect(charts).toHaveCount(3);
+  for (const chart of await charts.all()) await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const invoices = page.getByRole("table", { name: "Invoices of this customer" });
+  await expect(invoices.getByText("Draft").first()).toBeVisible();
+  const balances = page.getByTestId("customer-balance");
+  await expect(balances).toHaveCount(2);
+  const credit = page.getByRole("table", { name: "Ledger of Onboarding credit" });
+  await expect(credit.getByRole("cell", { name: "Granted" })).toBeVisible();
+  await expect(credit.getByRole("cell", { name: "Drawn by an invoice" }).first()).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "customer-billing");
+
+  await invoices.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+  await page.goBack();
+  await page.getByRole("table", { name: "Contracts of this customer" }).getByRole("link", { name: "Annual prepaid commitment" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Annual prepaid commitment/ })).toBeVisible();
+});
+
 test("the events explorer finds an event by transaction id and by customer", async ({ page }) => {
   await signIn(page, "admin@example.com");
   await page.goto("/events?customer=quanta-prod");

@@ -14,6 +14,8 @@ import { getPrisma } from "@/lib/server/database";
 import { requireUser } from "@/lib/server/session";
 import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
+import { listCustomerStandings } from "@/lib/services/overview/list-customer-standings";
+import { CustomerStandingCells } from "@/components/customers/customer-standing-cells";
 import { CreateCustomerForm } from "./create-customer-form";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -26,10 +28,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const sort = oneOf(raw.sort, ["name", "created_at"], "name");
   const params = { ...raw, sort, order: oneOf(raw.order, ["asc", "desc"], sort === "name" ? "asc" : "desc") };
   const archived = params.status === "archived";
-  const page = await listCustomers(
-    { db: await getPrisma(), actor: user },
-    { search: params.search, only_archived: archived, sort, order: params.order, next_page: params.next_page, limit: 25 },
-  );
+  const ctx = { db: await getPrisma(), actor: user };
+  const page = await listCustomers(ctx, { search: params.search, only_archived: archived, sort, order: params.order, next_page: params.next_page, limit: 25 });
+  // Priced after paging: only the customers on this page.
+  const standings = await listCustomerStandings(ctx, page.data.map((c) => c.id));
   const filtered = Boolean(params.search || archived);
   return (
     <>
@@ -66,6 +68,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <tr>
                 <SortableTh label="Name" column="name" pathname={PATH} params={params} />
                 <Th>Ingest aliases</Th>
+                <Th align="right">Charges this period</Th>
+                <Th align="right">Commits and credits left</Th>
                 <SortableTh label="Created" column="created_at" pathname={PATH} params={params} firstOrder="desc" />
               </tr>
             </thead>
@@ -87,6 +91,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                       <span className="text-slate-400">—</span>
                     )}
                   </Td>
+                  <CustomerStandingCells standing={standings.get(customer.id)} />
                   <Td className="whitespace-nowrap text-slate-500">{formatDateTime(customer.createdAt)}</Td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@ import type { Contract } from "@/lib/billing/contract-terms";
 import type { LedgerEntry } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { readLedger, toEngineContract, type CommitRow, type ContractRow } from "@/lib/services/contracts/contract-record";
-import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
+import { computeOpenDrafts, type OpenDraft } from "@/lib/services/invoices/open-drafts";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 
 // What a customer's commits and credits hold at an instant. As in Metronome, a balance counts
@@ -58,12 +58,19 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
 
 /**
  * The balances of `rows` (commits and credits of one customer) at `at`; with `withDrafts`, the
- * draws of the customer's open draft invoices count too (Metronome's FINALIZED_AND_DRAFT).
+ * draws of the customer's open draft invoices count too (Metronome's FINALIZED_AND_DRAFT). A
+ * caller that has already priced those drafts at `at` passes them, so they are not priced twice.
  */
-export async function balanceState(db: Db, customerId: string, rows: readonly CommitRow[], at: Date, withDrafts = true): Promise<BalanceState> {
+export async function balanceState(
+  db: Db,
+  customerId: string,
+  rows: readonly CommitRow[],
+  at: Date,
+  withDrafts: boolean | readonly OpenDraft[] = true,
+): Promise<BalanceState> {
   const ids = new Set(rows.map((r) => r.id));
   const stored: CountedEntry[] = (await readLedger(db, [...ids])).map((e) => ({ ...e, pending: false }));
-  const drafts = withDrafts && rows.length ? await computeOpenDrafts(db, customerId, at) : [];
+  const drafts = !rows.length || withDrafts === false ? [] : withDrafts === true ? await computeOpenDrafts(db, customerId, at) : withDrafts;
   const pending: CountedEntry[] = drafts.flatMap((d) =>
     d.invoice.ledgerEntries.filter((e) => ids.has(e.commitId)).map((e) => ({ ...e, invoiceId: d.id, contractId: d.billing.row.id, pending: true })),
   );

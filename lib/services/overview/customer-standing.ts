@@ -1,0 +1,120 @@
+import { sum, ZERO, type Decimal } from "@/lib/billing/decimal";
+import type { CreditType, LineItemType } from "@/lib/billing/types";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { balanceState, type BalanceState } from "@/lib/services/balances/balance-state";
+import { isAppError } from "@/lib/errors";
+import { COMMIT_SELECT, type CommitRow } from "@/lib/services/contracts/contract-record";
+import { computeOpenDrafts, type OpenDraft } from "@/lib/services/invoices/open-drafts";
+
+// Where a customer stands now: its open draft invoices and its commits and credits, read with
+// the drafts priced once. Pricing is the expensive part of every live read, and the balances
+// count the drafts' draws, so both come from the same computeOpenDrafts call.
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export type CustomerStanding = {
+  customerId: string;
+  /** Every open period's draft, oldest first. */
+  drafts: OpenDraft[];
+  /** The drafts of the periods that contain `now`: "this period". */
+  current: OpenDraft[];
+  /** Live commits and credits (not archived, nor on an archived contract), oldest first. */
+  rows: CommitRow[];
+  state: BalanceState | null;
+};
+
+/** What the customer has been charged and will be invoiced so far this period, per credit type. */
+export type PeriodSpend = { creditType: CreditType; charges: Decimal; applied: Decimal; total: Decimal };
+
+/** A commit or credit as the overview weighs it: what its started, unexpired segments grant and what is left. */
+export type BalanceLevel = {
+  id: string;
+  name: string;
+  kind: "COMMIT" | "CREDIT";
+  type: "PREPAID" | "POSTPAID" | null;
+  contractId: string | null;
+  creditType: CreditType;
+  granted: Decimal;
+  used: Decimal;
+  remaining: Decimal;
+  expiresAt: Date | null;
+};
+
+/** Lines that reduce what is owed rather than charge for something. */
+const ADJUSTMENTS: ReadonlySet<LineItemType> = new Set(["APPLIED_COMMIT_OR_CREDIT", "DISCOUNT"]);
+
+export const isChargeLine = (type: LineItemType) => !ADJUSTMENTS.has(type);
+
+export async function readCustomerStanding(db: Db, customerId: string, now: Date): Promise<CustomerStanding> {
+  const [drafts, rows] = await Promise.all([
+    computeOpenDrafts(db, customerId, now),
+    db.commit.findMany({
+      where: { customerId, archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: COMMIT_SELECT,
+    }),
+  ]);
+  const state = rows.length ? await balanceState(db, customerId, rows, now, drafts) : null;
+  const current = drafts.filter((d) => d.invoice.startingAt <= now && now < d.invoice.endingBefore);
+  return { customerId, drafts, current, rows, state };
+}
+
+/** The current drafts summed per credit type, in the order the credit types first appear. */
+export function periodSpend(standing: CustomerStanding): PeriodSpend[] {
+  const byType = new Map<string, PeriodSpend>();
+  for (const { invoice } of standing.current) {
+    const lines = invoice.lines.filter((l) => l.creditType.id === invoice.creditType.id);
+    const charges = sum(lines.filter((l) => isChargeLine(l.type)).map((l) => l.total));
+    const entry = byType.get(invoice.creditType.id) ?? { creditType: invoice.creditType, charges: ZERO, applied: ZERO, total: ZERO };
+    entry.charges = entry.charges.plus(charges);
+    entry.total = entry.total.plus(invoice.total);
+    // What commits, credits and discounts took off: the rest of the way from charges to total.
+    entry.applied = entry.charges.minus(entry.total);
+    byType.set(invoice.creditType.id, entry);
+  }
+  return [...byType.values()];
+}
+
+/** Each live commit and credit that has begun and not ended, with what it grants now and what is left. */
+export function balanceLevels(standing: CustomerStanding): BalanceLevel[] {
+  if (!standing.state) return [];
+  const levels: BalanceLevel[] = [];
+  for (const row of standing.rows) {
+    const balance = standing.state.balances.get(row.id);
+    const active = balance?.segments.filter((s) => s.status === "ACTIVE") ?? [];
+    if (!balance || active.length === 0) continue;
+    levels.push({
+      id: row.id,
+      name: row.name ?? (row.kind === "COMMIT" ? "Commitment" : "Credit"),
+      kind: row.kind,
+      type: row.type,
+      contractId: row.contractId,
+      creditType: balance.creditType,
+      granted: sum(active.map((s) => s.granted)),
+      used: sum(active.map((s) => s.used)),
+      remaining: balance.remaining,
+      expiresAt: balance.expiresAt ?? new Date(Math.max(...active.map((s) => s.endingBefore.getTime()))),
+    });
+  }
+  return levels;
+}
+
+export type StandingResult = { ok: true; standing: CustomerStanding } | { ok: false; message: string };
+
+/**
+ * The standings of several customers, one after another (each is a handful of queries; in
+ * parallel they would only queue for the same connections). A customer whose contract cannot be
+ * priced is reported with the reason instead of failing the whole read.
+ */
+export async function readStandings(db: Db, customerIds: readonly string[], now: Date): Promise<Map<string, StandingResult>> {
+  const results = new Map<string, StandingResult>();
+  for (const id of customerIds) {
+    try {
+      results.set(id, { ok: true, standing: await readCustomerStanding(db, id, now) });
+    } catch (error) {
+      if (!isAppError(error) || error.code !== "unprocessable") throw error;
+      results.set(id, { ok: false, message: error.message });
+    }
+  }
+  return results;
+}
