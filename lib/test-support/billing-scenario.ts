@@ -16,7 +16,8 @@ import { ingestEvents } from "@/lib/services/usage/ingest-events";
 //   Trial credit  4000, Feb 1 – Mar 10, priority 1, any product     (contract-level)
 //   Prepaid commit 4000, Feb 1 2026 – Feb 1 2027, priority 2, API calls only, bought Feb 1
 //
-// February: credit draws 3000; total 3000 + 4000 purchase − 3000 = 4000.
+// February: credit draws 3000; usage invoice total 3000 − 3000 = 0; the commit's purchase is a
+// SCHEDULED invoice of 4000 dated Feb 1.
 // March: the credit's last 1000 covers Mar 1–10 (500) and expires with 500 left; the commit
 // covers Mar 10 on API calls (1000); tokens are billed: total 5400 − 500 − 1000 = 3900.
 

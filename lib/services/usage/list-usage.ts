@@ -5,6 +5,7 @@ import { buckets, queryUsage, type UsageBucket, type WindowSize } from "@/lib/me
 import type { ServiceContext } from "@/lib/services/context";
 import { decodeCursor, encodeCursor } from "@/lib/services/pagination";
 import { parseInput } from "@/lib/services/parse-input";
+import { currentBillingPeriod } from "@/lib/services/contracts/current-billing-period";
 import { MAX_BUCKETS, ZListUsage, ZListUsageGroups, type TListUsage, type TListUsageGroups } from "./schemas";
 
 // Usage reads for the API and the console: always from the rollups (lib/metering/usage-query).
@@ -102,7 +103,7 @@ function groupsOf(bucket: UsageBucket, key: string, requested: readonly string[]
 export type UsageGroupRow = { startingOn: Date; endingBefore: Date; group: Record<string, string | null>; value: Decimal | null };
 
 /** POST /v1/usage/groups: one customer's metric per window and group tuple, paged. */
-export async function listUsageGroups(ctx: ServiceContext, input: TListUsageGroups | unknown) {
+export async function listUsageGroups(ctx: ServiceContext, input: TListUsageGroups | unknown, now = new Date()) {
   const body = parseInput(ZListUsageGroups, input);
   const [metric] = await loadMetrics(ctx, [body.billable_metric_id]);
   const customer = await ctx.db.customer.findUnique({ where: { id: body.customer_id }, select: { id: true } });
@@ -110,12 +111,17 @@ export async function listUsageGroups(ctx: ServiceContext, input: TListUsageGrou
   const keys = body.group_key ?? (body.group_by ? [body.group_by.key] : []);
   assertGroupKeys(metric!, [...keys, ...Object.keys(body.group_filters ?? {})]);
   const filter = { ...(body.group_filters ?? {}), ...(body.group_by?.values ? { [body.group_by.key]: body.group_by.values } : {}) };
-  checkBuckets(body.starting_on!, body.ending_before!, body.window_size);
+  let window = { startingOn: body.starting_on!, endingBefore: body.ending_before! };
+  if (body.current_period) {
+    const period = await currentBillingPeriod(ctx.db, customer.id, now);
+    if (!period) throw new AppError("bad_request", "current_period: the customer has no contract in force now, so no current billing period.", { current_period: "The customer is uncontracted" });
+    window = { startingOn: period.startingAt, endingBefore: period.endingBefore };
+  }
+  checkBuckets(window.startingOn, window.endingBefore, body.window_size);
   const result = await queryUsage(ctx.db, {
     customerId: customer.id,
     metric: metric!,
-    startingOn: body.starting_on!,
-    endingBefore: body.ending_before!,
+    ...window,
     windowSize: body.window_size,
     groupBy: keys,
     groupFilter: filter,

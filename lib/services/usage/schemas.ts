@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZFlag } from "@/lib/services/zod-fields";
 
 // POST /v1/ingest: Metronome's event shape. Limits keep one request's work bounded and reject
 // what cannot be a real usage event (megabyte properties, deep nesting) with a clear 400.
@@ -76,14 +77,19 @@ export const ZListUsageGroups = z
     window_size: WINDOW,
     starting_on: INSTANT.optional(),
     ending_before: INSTANT.optional(),
+    current_period: ZFlag.optional(),
     group_by: GROUP_BY.optional(),
     group_key: z.array(z.string().min(1)).min(1).max(10).optional(),
     group_filters: z.record(z.string(), z.array(z.string()).min(1)).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(100),
     next_page: z.string().max(500).optional(),
   })
-  .refine((b) => b.starting_on && b.ending_before && b.starting_on < b.ending_before, {
-    message: "give starting_on and a later ending_before",
+  .refine((b) => !b.current_period || (b.starting_on === undefined && b.ending_before === undefined), {
+    message: "give either current_period or starting_on and ending_before, not both",
+    path: ["current_period"],
+  })
+  .refine((b) => b.current_period || (b.starting_on && b.ending_before && b.starting_on < b.ending_before), {
+    message: "give starting_on and a later ending_before, or current_period",
     path: ["starting_on"],
   });
 export type TListUsageGroups = z.input<typeof ZListUsageGroups>;
