@@ -4,6 +4,7 @@ import type { Database } from "@/lib/db/connection";
 import type { UserRole } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/services/context";
+import { getContract } from "@/lib/services/contracts/get-contract";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { draftInvoiceId } from "@/lib/services/invoices/open-drafts";
 import { listInvoices } from "@/lib/services/invoices/list-invoices";
@@ -79,6 +80,14 @@ describeEachDatabase("balances", (kind) => {
     expect((await getNetBalance(s.ctx, { customer_id: s.customerId, invoice_inclusion_mode: "FINALIZED" }, NOW)).balance.toFixed()).toBe("4000");
     // On Feb 20 the credit still held what February had not used.
     expect((await getNetBalance(s.ctx, { customer_id: s.customerId }, new Date("2026-02-20T00:00:00Z"))).balance.toFixed()).toBe("5000");
+  });
+
+  it("gives /v2/contracts/get the same balances, counting every open period's draft", async () => {
+    // February's draft (still open) draws the trial credit's 3000, March's the rest and the commit's 1000.
+    const view = await getContract(s.ctx, { customer_id: s.customerId, contract_id: s.contractId, include_balance: true }, NOW);
+    const listed = await balances();
+    for (const id of [s.creditId, s.commitId]) expect(view.balances!.get(id)!.remaining.toFixed()).toBe(listed.find((b) => b.id === id)!.balance!.toFixed());
+    expect(view.balances!.get(s.commitId)!.remaining.toFixed()).toBe("3000");
   });
 
   describe("customer-level commits and credits", () => {

@@ -1,18 +1,19 @@
-import { computeBalances, type Balance } from "@/lib/billing/balances";
+import type { Balance } from "@/lib/billing/balances";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
+import { balanceState } from "@/lib/services/balances/balance-state";
+import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes, type CreditTypeRecord } from "@/lib/services/rate-cards/rate-card-record";
-import { CONTRACT_SELECT, readContract, readLedger, toEngineContract, type ContractRow } from "./contract-record";
+import { CONTRACT_SELECT, readContract, type ContractRow } from "./contract-record";
 import { ZGetContract, ZListContracts, type TGetContract, type TListContracts } from "./schemas";
 
 export type ContractView = {
   row: ContractRow;
   productNames: ReadonlyMap<string, string>;
   creditTypes: ReadonlyMap<string, CreditTypeRecord>;
-  /** When asked for: each commit's and credit's balance now, including what the live draft draws. */
+  /** When asked for: each commit's and credit's balance now, including what the open drafts draw. */
   balances?: ReadonlyMap<string, Balance>;
 };
 
@@ -31,14 +32,17 @@ async function describe(db: Tx, rows: ContractRow[]) {
   return { productNames, creditTypes };
 }
 
-/** Balances of a contract's commits and credits at `at`, counting the live draft's draw-down. */
-async function contractBalances(ctx: ServiceContext, row: ContractRow, at: Date): Promise<Map<string, Balance>> {
-  const creditTypes = await readCreditTypes(ctx.db, row.commits.map((c) => c.creditTypeId));
-  const contract = toEngineContract(row, [], creditTypes);
-  const ledger = await readLedger(ctx.db, row.commits.map((c) => c.id));
-  const draft = row.rateCardId && !row.archivedAt ? await computeDraftInvoice(ctx.db, row.customerId, row.id, at).catch((e) => (e instanceof AppError ? null : Promise.reject(e))) : null;
-  const balances = computeBalances(contract, [...ledger, ...(draft?.invoice.ledgerEntries ?? [])], at);
-  return new Map(balances.map((b) => [b.id, b]));
+/**
+ * Balances of a contract's commits and credits at `at`, as the balance APIs count them: the
+ * ledger and what every open draft of the customer draws (lib/services/balances). A customer whose
+ * drafts cannot be priced (a contract a bad edit left unbillable) gets its ledger balances.
+ */
+async function contractBalances(ctx: ServiceContext, rows: readonly ContractRow[], at: Date): Promise<Map<string, Balance>> {
+  const commits = rows.flatMap((row) => row.commits);
+  if (commits.length === 0) return new Map();
+  const customerId = rows[0]!.customerId;
+  const drafts = await computeOpenDrafts(ctx.db, customerId, at).catch((e: unknown) => (e instanceof AppError ? false : Promise.reject(e)));
+  return (await balanceState(ctx.db, customerId, commits, at, drafts)).balances;
 }
 
 /** POST /v2/contracts/get. */
@@ -46,7 +50,7 @@ export async function getContract(ctx: ServiceContext, input: TGetContract, now:
   const { customer_id, contract_id, include_balance, as_of_date } = parseInput(ZGetContract, input);
   const { row } = await readContract(ctx.db, customer_id, contract_id);
   const view = await describe(ctx.db, [row]);
-  return { row, ...view, balances: include_balance ? await contractBalances(ctx, row, as_of_date ?? now) : undefined };
+  return { row, ...view, balances: include_balance ? await contractBalances(ctx, [row], as_of_date ?? now) : undefined };
 }
 
 /** POST /v2/contracts/list: a customer's contracts, oldest first. */
@@ -66,5 +70,6 @@ export async function listContracts(ctx: ServiceContext, input: TListContracts, 
     select: CONTRACT_SELECT,
   });
   const view = await describe(ctx.db, rows);
-  return Promise.all(rows.map(async (row) => ({ row, ...view, balances: q.include_balance ? await contractBalances(ctx, row, now) : undefined })));
+  const balances = q.include_balance ? await contractBalances(ctx, rows, now) : undefined;
+  return rows.map((row) => ({ row, ...view, balances }));
 }
