@@ -22,6 +22,8 @@ export const day = (iso: string) => iso.slice(0, 10);
 
 /** A period [start, end) as people read it: the end's previous day is the last one billed. */
 export function formatPeriod(start: string, end: string): string {
+  // A SCHEDULED invoice bills a date, not a range.
+  if (start === end) return day(start);
   const last = new Date(Date.parse(end) - 1).toISOString();
   return `${day(start)} – ${day(last)}`;
 }

@@ -12,7 +12,9 @@ export const formatDate = (iso: string | number) => DATE.format(new Date(iso));
 export const formatHour = (iso: string | number) => HOUR.format(new Date(iso));
 
 /** A half-open period [start, end) as people read it: its last day is the day before `end`. */
-export const formatPeriod = (start: string, end: string) => `${formatDate(start)} – ${formatDate(new Date(new Date(end).getTime() - 1).toISOString())}`;
+/** "Nov 1 – Nov 30, 2026"; a SCHEDULED invoice bills a date, shown alone. */
+export const formatPeriod = (start: string, end: string) =>
+  start === end ? formatDate(start) : `${formatDate(start)} – ${formatDate(new Date(new Date(end).getTime() - 1).toISOString())}`;
 
 export const money = (amount: string, unit: CreditUnit) => formatAmount(amount, unit);
 
