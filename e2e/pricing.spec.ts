@@ -71,6 +71,11 @@ test("pricing schedules a price change and a promotion on the demo rate card, an
   await expect(page.getByRole("cell", { name: "$41.25" })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "rate-change-form");
+  // Unfocused, unhovered and scrolled to the top, for a clean picture of the tier editor.
+  await page.getByRole("heading", { level: 1, name: "Change a price" }).click();
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, "rate-card-editor");
   await page.getByRole("button", { name: "Schedule price change" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "API requests" })).toBeVisible();

@@ -59,7 +59,7 @@ export default async function RateCardPage({ params, searchParams }: { params: P
             <span>{card.description ?? "No description"}</span>
           </span>
         }
-        actions={canEdit && <Link href={`${path}/rates/new`} className={buttonClassName()}>Add a rate</Link>}
+        actions={<span className="flex gap-2"><Link href={`/simulations?card=${card.id}`} className={buttonClassName("secondary")}>Simulate a price change</Link>{canEdit && <Link href={`${path}/rates/new`} className={buttonClassName()}>Add a rate</Link>}</span>}
       />
       {!can(user, "pricing:write") && (
         <p role="note" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">Only the pricing or admin role can change prices; you can look.</p>
