@@ -151,6 +151,21 @@ test("a tampered or expired link shows the error page, and data requests are ref
   expect((await request.get("/v1/customers", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
 });
 
+test("another customer's invoice is a 404 page, with the link's own token", async ({ page, request }) => {
+  const url = await portalUrl(request, "invoices");
+  const token = new URL(url).searchParams.get("token")!;
+  const customers = ((await (await request.get("/v1/customers", { headers: api })).json()) as { data: { id: string; name: string }[] }).data;
+  const other = customers.find((c) => c.name !== "Helios Labs")!;
+  const theirs = ((await (await request.get(`/v1/customers/${other.id}/invoices?status=FINALIZED`, { headers: api })).json()) as { data: { id: string }[] }).data;
+  for (const invoiceId of [...theirs.slice(0, 1).map((i) => i.id), "00000000-0000-4000-8000-000000000000", "not-an-id"]) {
+    const response = await page.goto(`/portal/invoices/${invoiceId}?token=${encodeURIComponent(token)}`);
+    expect(response!.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
+    expect(await page.content()).not.toContain(other.name);
+  }
+  await expectAccessible(page);
+});
+
 test("staff open a customer's portal from the console in a new tab", async ({ page, request }) => {
   await signIn(page, "viewer@example.com");
   await page.goto(`/customers/${await heliosId(request)}`);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { CSSProperties } from "react";
 import type { PortalDashboard } from "@/lib/auth/portal-token";
+import { AlertBanner } from "./alert-banner";
 
 const PAGES: { dashboard: PortalDashboard; label: string }[] = [
   { dashboard: "usage", label: "Usage" },
@@ -33,6 +34,7 @@ export function PortalShell({
   return (
     <div className="portal" style={style}>
       <div className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
+        <AlertBanner token={token} />
         <header className="mb-6 flex flex-wrap items-end justify-between gap-4 border-b border-[var(--p-border)] pb-4">
           <div>
             <p className="text-sm text-[var(--p-muted)]">{customerName}</p>
@@ -88,13 +90,21 @@ export function Stat({ label, value, testId, hint }: { label: string; value: str
   );
 }
 
-export function PortalLinkInvalid() {
+function PortalMessage({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <div className="portal grid place-items-center">
       <main className="max-w-md p-8 text-center">
-        <h1 className="mb-2 text-xl font-semibold">This link is invalid or has expired</h1>
-        <p className="text-[var(--p-muted)]">Ask for a new link to your usage and billing portal from the product you opened it in.</p>
+        <h1 className="mb-2 text-xl font-semibold">{title}</h1>
+        <p className="text-[var(--p-muted)]">{children}</p>
       </main>
     </div>
   );
+}
+
+export function PortalLinkInvalid() {
+  return <PortalMessage title="This link is invalid or has expired">Ask for a new link to your usage and billing portal from the product you opened it in.</PortalMessage>;
+}
+
+export function PortalNotFound() {
+  return <PortalMessage title="Nothing here">This page does not exist in your billing portal. Go back to your invoices and pick one from the list.</PortalMessage>;
 }

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { pathId } from "@/lib/services/ids";
+import { ZId } from "@/lib/services/zod-fields";
 import { INVOICE_SELECT, storedRecords, type InvoiceRecord } from "@/lib/services/invoices/invoice-record";
 import { groupLabel } from "./current-period";
 
@@ -48,6 +49,12 @@ export async function listPortalInvoices(db: Db, customerId: string, options: { 
     select: INVOICE_SELECT,
   });
   return (await storedRecords(db, rows, now)).map(summary);
+}
+
+/** Whether the customer has that (finalized or void) invoice: the portal's invoice page 404s otherwise. */
+export async function portalInvoiceExists(db: Db, customerId: string, invoiceId: string): Promise<boolean> {
+  if (!ZId.safeParse(invoiceId).success) return false;
+  return (await db.invoice.count({ where: { id: invoiceId, customerId, status: { in: ["FINALIZED", "VOID"] } } })) > 0;
 }
 
 export async function getPortalInvoice(db: Db, customerId: string, invoiceId: string, now: Date): Promise<PortalInvoice> {
