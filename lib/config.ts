@@ -36,6 +36,10 @@ const Env = z.object({
   RATELINE_GRACE_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
   RATELINE_EMBED_ORIGINS: optionalString,
   RATELINE_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_/.test(v), {
+    message: "must be a Stripe secret or restricted key (sk_… or rk_…)",
+  }),
+  STRIPE_API_BASE: optionalString.pipe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional()),
 });
 
 export type Config = {
@@ -50,6 +54,8 @@ export type Config = {
   graceHours: number;
   embedOrigins: string[];
   publicUrl: string;
+  /** Set when finalized invoices are sent to Stripe; `api` points the client elsewhere (a test server). */
+  stripe?: { secretKey: string; api?: { host: string; port: number; protocol: "http" | "https" } };
 };
 
 function parseEnv(env: Record<string, string | undefined>) {
@@ -108,7 +114,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graceHours: e.RATELINE_GRACE_HOURS,
     embedOrigins: (e.RATELINE_EMBED_ORIGINS ?? "").split(/[\s,]+/).filter(Boolean),
     publicUrl: (e.RATELINE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, api: e.STRIPE_API_BASE ? stripeApi(e.STRIPE_API_BASE) : undefined } : undefined,
   };
+}
+
+function stripeApi(base: string) {
+  const url = new URL(base);
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  return { host: url.hostname, port: Number(url.port || (protocol === "http" ? 80 : 443)), protocol } as const;
 }
 
 let cached: Config | undefined;

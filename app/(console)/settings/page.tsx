@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { buttonClassName } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
@@ -21,7 +23,7 @@ export default async function SettingsPage() {
   const canEdit = can(user, "settings:write");
   return (
     <>
-      <PageHeader title="Settings" description="API keys for your systems, and who can use this console." />
+      <PageHeader title="Settings" description="API keys for your systems, and who can use this console." actions={<Link href="/settings/webhooks" className={buttonClassName("secondary")}>Webhooks</Link>} />
       {!canEdit && (
         <p role="note" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
           You can look, but only an admin can change settings. You are signed in as {ROLE_LABELS[user.role]}.

@@ -22,6 +22,7 @@ export async function archiveContract(ctx: ServiceContext, input: TArchiveContra
     await tx.contract.update({ where: { id: row.id }, data: { archivedAt } });
     await tx.contractEdit.create({ data: { contractId: row.id, kind: "ARCHIVE", effectiveAt: archivedAt, payload: { void_invoices }, actorName: ctx.actor.name } });
     await recordAudit(tx, ctx.actor, { action: "contract.archive", objectType: "contract", objectId: row.id, customerId: row.customerId, before: { archived_at: null }, after: { archived_at: archivedAt } });
+    await tx.outboxEvent.create({ data: { type: "contract.archive", payload: { contract_id: row.id, customer_id: row.customerId, void_invoices } } });
     return { id: row.id };
   });
 }
@@ -47,6 +48,7 @@ export async function updateContractEndDate(ctx: ServiceContext, input: TUpdateE
     await checkBillable(tx, updated, customerBalances, row.startingAt);
     await tx.contractEdit.create({ data: { contractId: row.id, kind: "UPDATE_END_DATE", effectiveAt: end ?? row.startingAt, payload: { ending_before: end?.toISOString() ?? null }, actorName: ctx.actor.name } });
     await recordAudit(tx, ctx.actor, { action: "contract.update_end_date", objectType: "contract", objectId: row.id, customerId: row.customerId, before: { ending_before: row.endingBefore }, after: { ending_before: end } });
+    await tx.outboxEvent.create({ data: { type: "contract.edit", payload: { contract_id: row.id, customer_id: row.customerId, kind: "UPDATE_END_DATE", ending_before: end?.toISOString() ?? null } } });
     return { id: row.id };
   });
 }

@@ -154,5 +154,6 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
   await checkBillable(tx, row, customerBalances, data.starting_at);
   await tx.contractEdit.create({ data: { contractId: contract.id, kind: "CREATE", effectiveAt: data.starting_at, payload: JSON.parse(JSON.stringify(input)), actorName: actor.name } });
   await recordAudit(tx, actor, { action: "contract.create", objectType: "contract", objectId: contract.id, customerId: customer.id, after: input });
+  await tx.outboxEvent.create({ data: { type: "contract.create", payload: { contract_id: contract.id, customer_id: customer.id } } });
   return { id: contract.id };
 }

@@ -67,6 +67,8 @@ async function finish(tx: Tx, ctx: ServiceContext, contractId: string, kind: str
   await checkBillable(tx, row, customerBalances, row.startingAt);
   const edit = await tx.contractEdit.create({ data: { contractId, kind, effectiveAt, payload: JSON.parse(JSON.stringify(input)), actorName: ctx.actor.name }, select: { id: true } });
   await recordAudit(tx, ctx.actor, { action: `contract.${kind.toLowerCase()}`, objectType: "contract", objectId: contractId, customerId: row.customerId, before, after: row });
+  // Metronome announces edits and amendments alike as contract.edit.
+  await tx.outboxEvent.create({ data: { type: "contract.edit", payload: { contract_id: contractId, customer_id: row.customerId, edit_id: edit.id, kind } } });
   return { id: contractId, editId: edit.id };
 }
 
