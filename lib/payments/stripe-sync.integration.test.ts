@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import type { Actor } from "@/lib/services/context";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
+import { getInvoice } from "@/lib/services/invoices/get-invoice";
 import { createCustomer } from "@/lib/services/customers/create-customer";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { fanOutOutbox } from "@/lib/webhooks/fan-out";
@@ -91,6 +92,9 @@ describeEachDatabase("Stripe invoice sync", (kind) => {
     expect(stored.externalInvoices).toEqual([
       { billing_provider_type: "stripe", invoice_id: done.externalId, external_status: "FINALIZED", invoiced_sub_total: 2235, invoiced_total: 2235, issued_at_timestamp: "2026-02-01T00:00:00.000Z", pdf_url: `https://pay.stripe.test/${done.externalId}.pdf` },
     ]);
+    // The invoice APIs show it (as Metronome's external_invoice: lib/http/wire/invoices.ts).
+    const read = await getInvoice({ db: db.prisma, actor: { type: "system", name: "test" } }, { customer_id: invoice.customerId, invoice_id: invoice.id });
+    expect(read.externalInvoice).toMatchObject({ billing_provider_type: "stripe", invoice_id: done.externalId, external_status: "FINALIZED" });
   });
 
   it("syncing twice creates one Stripe invoice, and fanning out twice one sync", async () => {

@@ -93,6 +93,8 @@ export function invoiceToWire(invoice: InvoiceRecord) {
     total: invoice.total,
     net_payment_terms_days: invoice.netPaymentTermsDays,
     ...(invoice.regeneratedFromId ? { regenerated_from_invoice_id: invoice.regeneratedFromId } : {}),
+    // Stored in Metronome's shape by the payment connector (lib/payments).
+    ...(invoice.externalInvoice ? { external_invoice: invoice.externalInvoice as unknown as Invoice.ExternalInvoice } : {}),
     line_items: invoice.lines.map(lineToWire),
   } satisfies OnWire<Invoice>;
 }

@@ -30,6 +30,8 @@ export type InvoiceRecord = {
   total: Decimal;
   netPaymentTermsDays: number;
   regeneratedFromId: string | null;
+  /** Where a payment provider holds it (Metronome's external_invoice; lib/payments). */
+  externalInvoice: Record<string, unknown> | null;
   lines: InvoiceLine[];
 };
 
@@ -58,6 +60,7 @@ export function draftRecord(draft: OpenDraft): InvoiceRecord {
     total: invoice.total,
     netPaymentTermsDays: billing.row.netPaymentTermsDays,
     regeneratedFromId: null,
+    externalInvoice: null,
     lines: invoice.lines.map((line) => describeLine(line, draft.pricing.products)),
   };
 }
@@ -123,6 +126,7 @@ export const INVOICE_SELECT = {
   subtotal: true,
   total: true,
   regeneratedFromId: true,
+  externalInvoices: true,
   contract: { select: { netPaymentTermsDays: true } },
   lineItems: { orderBy: { position: "asc" } },
 } as const satisfies Prisma.InvoiceSelect;
@@ -176,6 +180,8 @@ export async function storedRecords(db: Prisma.TransactionClient, rows: readonly
     total: fromDb(row.total),
     netPaymentTermsDays: row.contract?.netPaymentTermsDays ?? 0,
     regeneratedFromId: row.regeneratedFromId,
+    // One provider per invoice is synced today (Stripe); Metronome shows one external invoice.
+    externalInvoice: (Array.isArray(row.externalInvoices) ? (row.externalInvoices[0] as Record<string, unknown> | undefined) : undefined) ?? null,
     lines: row.lineItems.map((line) => describeLine(storedLine(line, creditTypes), products)),
   }));
 }
