@@ -1,10 +1,15 @@
+import { alertJob } from "@/lib/alerts/alert-job";
 import { config } from "@/lib/config";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { backfillStep } from "@/lib/metering/backfill";
 import { rollUpNewEvents } from "@/lib/metering/rollup-job";
+import { stripeClient, syncInvoicesToStripe } from "@/lib/payments/stripe-sync";
 import { getDatabase } from "@/lib/server/database";
 import { runPeriodClose } from "@/lib/server/period-close-job";
 import { startScheduler } from "@/lib/server/scheduler";
 import { describeStartupError } from "@/lib/server/startup-error";
+import { runWebhookDispatch } from "@/lib/webhooks/dispatcher";
+import { announceExpiredSegments } from "@/lib/webhooks/segment-expiry";
 
 /**
  * Opens the database before the first request and starts the background jobs; a configuration
@@ -13,11 +18,19 @@ import { describeStartupError } from "@/lib/server/startup-error";
 export async function startServer() {
   try {
     const database = await getDatabase();
+    const stripeSettings = config().stripe;
+    const stripe = stripeSettings ? stripeClient(stripeSettings) : undefined;
     startScheduler(database.prisma, [
       { name: "usage rollups", intervalMs: 1000, run: (db) => rollUpNewEvents(db) },
       { name: "metric backfill", intervalMs: 2000, run: (db) => backfillStep(db) },
+      // Alerts: customers with new usage or balance changes, well within a minute of the event.
+      { name: "alert evaluation", intervalMs: 10_000, run: alertJob() },
       // Finalizes periods past their grace; of many servers, the one holding the lease does it.
       { name: "period close", intervalMs: 60_000, run: (db) => runPeriodClose(db, new Date(), config().graceHours).then(() => {}) },
+      // Outbox → webhook deliveries and invoice syncs; work is claimed row by row (SKIP LOCKED).
+      { name: "webhooks", intervalMs: 1000, run: (db) => runWebhookDispatch(db, { now: new Date() }) },
+      { name: "segment expiry", intervalMs: 60_000, run: (db) => announceExpiredSegments(db, new Date()) },
+      ...(stripe ? [{ name: "stripe sync", intervalMs: 2000, run: (db: PrismaClient) => syncInvoicesToStripe(db, stripe, { now: new Date() }) }] : []),
     ]);
   } catch (error) {
     console.error(describeStartupError(error));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CustomerAlertsCard } from "@/components/alerts/customer-alerts-card";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,9 +15,12 @@ import { can } from "@/lib/services/context";
 import type { CustomerRecord } from "@/lib/services/customers/customer-record";
 import { getCustomer } from "@/lib/services/customers/get-customer";
 import { listEvents } from "@/lib/services/events/list-events";
+import { getCustomerOverview } from "@/lib/services/overview/get-customer-overview";
+import { BalancesSection, ContractsSection, InvoicesSection, SpendThisPeriod, UsageSection } from "@/components/customers/customer-billing-sections";
 import { EventsTable } from "../../events/events-table";
 import { AliasesEditor, ArchiveCustomerButton, RenameCustomerForm } from "./customer-forms";
 import { PortalButton } from "./portal-button";
+import { StripeCustomerCard } from "./stripe-customer-card";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -25,7 +29,25 @@ const ACTIONS: Record<string, string> = {
   "customer.set_name": "Renamed",
   "customer.set_ingest_aliases": "Changed the ingest aliases",
   "customer.archive": "Archived the customer",
+  "contract.create": "Created a contract",
+  "contract.edit": "Edited a contract",
+  "contract.amend": "Amended a contract",
+  "contract.update_end_date": "Changed a contract's end date",
+  "contract.archive": "Archived a contract",
+  "balance.manual_entry": "Adjusted a balance by hand",
+  "invoice.finalize": "Finalized an invoice",
+  "invoice.void": "Voided an invoice",
+  "invoice.regenerate": "Regenerated an invoice",
+  "commit.create": "Added a commit",
+  "credit.create": "Added a credit",
 };
+
+/** Where an audit entry's object is shown in the console, when it has a page. */
+function objectHref(objectType: string, objectId: string, customerId: string): string | undefined {
+  if (objectType === "contract") return `/contracts/${objectId}`;
+  if (objectType === "invoice") return `/invoices/${customerId}/${objectId}`;
+  return undefined;
+}
 
 /** The top-level fields an audit entry changed, old → new, in a line. */
 function changeSummary(before: unknown, after: unknown): string {
@@ -50,7 +72,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const user = await requireUser();
   const ctx = { db: await getPrisma(), actor: user };
   const customer = await loadCustomer(ctx, (await params).id);
-  const [events, audit] = await Promise.all([listEvents(ctx, { customer: customer.id, limit: 10 }), listCustomerAuditEntries(ctx, customer.id, 10)]);
+  const [events, audit] = await Promise.all([listEvents(ctx, { customer: customer.id, limit: 10 }), listCustomerAuditEntries(ctx, customer.id, 20)]);
+  const billing = await getCustomerOverview(ctx, customer.id);
   const canEdit = can(user, "customers:write") && !customer.archivedAt;
   return (
     <>
@@ -108,6 +131,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         )}
       </div>
       <div className="mt-6 space-y-6">
+        <CustomerAlertsCard ctx={ctx} customerId={customer.id} />
+        <StripeCustomerCard ctx={ctx} customerId={customer.id} canEdit={canEdit} />
+        <SpendThisPeriod overview={billing} />
+        <ContractsSection customerId={customer.id} contracts={billing.contracts} canCreate={canEdit} />
+        <UsageSection usage={billing.usage} />
+        <InvoicesSection customerId={customer.id} drafts={billing.drafts} invoices={billing.invoices} contracts={billing.contracts} />
+        <BalancesSection customerId={customer.id} balances={billing.balances} contracts={billing.contracts} draftIds={new Set(billing.drafts.map((d) => d.id))} />
         <Card
           title="Recent events"
           description="The latest usage attributed to this customer."
@@ -119,7 +149,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             <EventsTable events={events.data} caption={`Recent events of ${customer.name}`} showCustomer={false} />
           )}
         </Card>
-        <Card title="Activity" description="Changes to this customer and what belongs to it, newest first.">
+        <Card
+          title="Activity"
+          description="Changes to this customer and what belongs to it (contracts, commits, credits), newest first."
+          actions={<Link href={`/audit-log?object_id=${customer.id}`} className="whitespace-nowrap text-sm font-medium text-brand-700 hover:underline">In the audit log →</Link>}
+        >
           {audit.length === 0 ? (
             <EmptyState title="No changes recorded">Changes made in the console or through the API appear here, with who made them.</EmptyState>
           ) : (
@@ -129,6 +163,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   <div className="min-w-0">
                     <p className="text-slate-900">
                       <span className="font-medium">{ACTIONS[entry.action] ?? entry.action}</span>
+                      {entry.objectId !== customer.id && objectHref(entry.objectType, entry.objectId, customer.id) && (
+                        <>
+                          <span className="text-slate-500"> · </span>
+                          <Link href={objectHref(entry.objectType, entry.objectId, customer.id)!} className="text-brand-700 underline">
+                            view {entry.objectType}
+                          </Link>
+                        </>
+                      )}
                       <span className="text-slate-500"> by {entry.actorName}</span>
                     </p>
                     {changeSummary(entry.before, entry.after) && <p className="mt-0.5 break-words font-mono text-xs text-slate-600">{changeSummary(entry.before, entry.after)}</p>}

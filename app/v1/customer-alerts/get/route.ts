@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { customerAlertToWire } from "@/lib/http/wire/alerts";
+import { getCustomerAlert } from "@/lib/services/alerts/get-customer-alert";
+import type { TCustomerAlertId } from "@/lib/services/alerts/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => ({ data: customerAlertToWire(await getCustomerAlert(ctx, (await body()) as TCustomerAlertId)) }));
