@@ -4,7 +4,7 @@ import { isAppError } from "@/lib/errors";
 import type { PricingMemo } from "@/lib/services/billing/pricing-context";
 import { systemActor } from "@/lib/services/context";
 import { computeOpenDrafts, type OpenDraft } from "./open-drafts";
-import { scheduledIdempotencyKey, unbilledScheduledInvoices } from "./scheduled-invoices";
+import { scheduledIdempotencyKey } from "./scheduled-invoices";
 import { storeFinalInvoice } from "./store-final-invoice";
 
 // Period close: every period that ended at least the grace period before `at` and has no USAGE
@@ -74,8 +74,8 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
   const closeCustomer = async (customerId: string) => {
     let drafts: OpenDraft[];
     try {
-      const usage = (await computeOpenDrafts(db, customerId, at, undefined, memo)).filter((draft) => isClosable(draft.invoice.endingBefore, at, graceHours));
-      drafts = [...usage, ...(withScheduled.has(customerId) ? await unbilledScheduledInvoices(db, customerId, at, "due", memo) : [])];
+      const open = await computeOpenDrafts(db, customerId, at, { memo, scheduled: withScheduled.has(customerId) ? "due" : undefined });
+      drafts = open.filter((draft) => draft.type === "SCHEDULED" || isClosable(draft.invoice.endingBefore, at, graceHours));
     } catch (error) {
       // A contract that cannot be priced (a bad edit) must not hold up every other customer.
       if (!isAppError(error)) throw error;

@@ -5,7 +5,6 @@ import { pathId } from "@/lib/services/ids";
 import { parseInput } from "@/lib/services/parse-input";
 import { draftRecord, INVOICE_SELECT, storedRecords, withoutZeroQuantityLines, type InvoiceRecord } from "./invoice-record";
 import { computeOpenDrafts } from "./open-drafts";
-import { unbilledScheduledInvoices } from "./scheduled-invoices";
 import { ZGetInvoice, type TGetInvoice } from "./schemas";
 
 export const INVOICE_NOT_FOUND = "No invoice has that id for this customer.";
@@ -21,9 +20,7 @@ export async function getInvoice(ctx: ServiceContext, params: TGetInvoice, now =
   const row = await ctx.db.invoice.findFirst({ where: { id: q.invoice_id, customerId: q.customer_id }, select: INVOICE_SELECT });
   const invoice = row
     ? (await storedRecords(ctx.db, [row], now))[0]
-    : [...(await computeOpenDrafts(ctx.db, q.customer_id, now)), ...(await unbilledScheduledInvoices(ctx.db, q.customer_id, now, "current period"))]
-        .map(draftRecord)
-        .find((draft) => draft.id === q.invoice_id);
+    : (await computeOpenDrafts(ctx.db, q.customer_id, now, { scheduled: "current period" })).map(draftRecord).find((draft) => draft.id === q.invoice_id);
   if (!invoice) throw new AppError("not_found", INVOICE_NOT_FOUND);
   return q.skip_zero_qty_line_items ? withoutZeroQuantityLines(invoice) : invoice;
 }

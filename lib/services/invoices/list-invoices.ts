@@ -5,7 +5,6 @@ import { decodeKeysetCursor, keysetCursor, keysetQuery, toPage } from "@/lib/ser
 import { parseInput } from "@/lib/services/parse-input";
 import { draftRecord, INVOICE_SELECT, storedRecords, withoutZeroQuantityLines, type InvoiceRecord } from "./invoice-record";
 import { computeOpenDrafts } from "./open-drafts";
-import { unbilledScheduledInvoices } from "./scheduled-invoices";
 import { ZListInvoices, type TListInvoices } from "./schemas";
 
 /**
@@ -47,12 +46,12 @@ export async function listInvoices(ctx: ServiceContext, params: TListInvoices, n
         });
   const stored = await storedRecords(ctx.db, storedRows, now);
 
-  const draftsWanted = q.status === undefined || q.status === "DRAFT";
+  const draftsWanted = (q.status === undefined || q.status === "DRAFT") && types.length > 0;
   const drafts = draftsWanted
-    ? [
-        ...(types.includes("USAGE") ? await computeOpenDrafts(ctx.db, q.customer_id, now) : []),
-        ...(types.includes("SCHEDULED") ? await unbilledScheduledInvoices(ctx.db, q.customer_id, now, "current period") : []),
-      ].map(draftRecord).filter(
+    ? (await computeOpenDrafts(ctx.db, q.customer_id, now, { scheduled: types.includes("SCHEDULED") ? "current period" : undefined }))
+        .filter((draft) => types.includes(draft.type))
+        .map(draftRecord)
+        .filter(
         (d) =>
           (!q.contract_id || d.contractId === q.contract_id) &&
           (!q.credit_type_id || d.creditType.id === q.credit_type_id) &&

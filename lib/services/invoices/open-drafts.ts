@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import type { PricingMemo } from "@/lib/services/billing/pricing-context";
 import { loadContractForBilling, priceDraftInvoice, type BillableContract, type DraftInvoice } from "./draft-invoice";
+import { unbilledScheduledInvoices, type ScheduledHorizon } from "./scheduled-invoices";
 
 // The draft invoices of a customer's open periods: for each live contract with a rate card, the
 // period containing `now` and every earlier one that has no finalized (or voided) USAGE invoice
@@ -61,7 +62,16 @@ function periodsUpTo(billing: BillableContract, firstOpen: Date, now: Date): Win
  */
 export type ReopenedPeriod = { contractId: string; startingAt: Date; invoiceId: string };
 
-export async function computeOpenDrafts(db: Db, customerId: string, now: Date, reopen?: ReopenedPeriod, memo?: PricingMemo): Promise<OpenDraft[]> {
+export type OpenDraftOptions = {
+  /** A closed period to price as if it were open again (regenerate). */
+  reopen?: ReopenedPeriod;
+  /** Rate cards already loaded by this run (a period close). */
+  memo?: PricingMemo;
+  /** Also the SCHEDULED invoices not stored yet, up to this horizon (scheduled-invoices.ts). */
+  scheduled?: ScheduledHorizon;
+};
+
+export async function computeOpenDrafts(db: Db, customerId: string, now: Date, { reopen, memo, scheduled }: OpenDraftOptions = {}): Promise<OpenDraft[]> {
   const contracts = await db.contract.findMany({
     where: {
       customerId,
@@ -70,7 +80,7 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, r
       OR: [{ archivedAt: null }, ...(reopen ? [{ id: reopen.contractId }] : [])],
     },
     orderBy: { id: "asc" },
-    select: { id: true, startingAt: true, nextPeriodStart: true },
+    select: { id: true, startingAt: true, nextPeriodStart: true, archivedAt: true },
   });
   if (contracts.length === 0) return [];
   const closed = await db.invoice.findMany({
@@ -82,9 +92,11 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, r
   if (reopen) isClosed.delete(key(reopen.contractId, reopen.startingAt));
 
   const open: { billing: BillableContract; period: Window }[] = [];
+  const live: BillableContract[] = [];
   for (const c of contracts) {
     const loaded = await loadContractForBilling(db, customerId, c.id, now, memo);
     const billing = reopen ? { ...loaded, ledger: loaded.ledger.filter((e) => e.invoiceId !== reopen.invoiceId) } : loaded;
+    if (!c.archivedAt) live.push(billing);
     // The close job moves next_period_start past every period it has closed.
     let firstOpen = c.nextPeriodStart ?? c.startingAt;
     if (reopen?.contractId === c.id && reopen.startingAt < firstOpen) firstOpen = reopen.startingAt;
@@ -103,5 +115,5 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, r
     pending.push(...draft.invoice.ledgerEntries.map((entry) => ({ ...entry, invoiceId: id })));
     drafts.push({ ...draft, id, type: "USAGE", billing });
   }
-  return drafts;
+  return scheduled ? [...drafts, ...(await unbilledScheduledInvoices(db, customerId, live, now, scheduled))] : drafts;
 }

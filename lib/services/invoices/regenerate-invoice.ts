@@ -42,7 +42,7 @@ export async function regenerateInvoice(ctx: ServiceContext, input: TInvoiceId, 
   if (successor) throw new AppError("conflict", `Invoice ${id} was already regenerated as ${successor.id}.`);
 
   const contractId = old.contractId;
-  const drafts = await computeOpenDrafts(ctx.db, old.customerId, now, { contractId, startingAt: old.startTimestamp, invoiceId: id });
+  const drafts = await computeOpenDrafts(ctx.db, old.customerId, now, { reopen: { contractId, startingAt: old.startTimestamp, invoiceId: id } });
   const draft = drafts.find((d) => d.billing.row.id === contractId && d.invoice.startingAt.getTime() === old.startTimestamp.getTime());
   if (!draft) throw new AppError("unprocessable", `The contract no longer has the billing period of invoice ${id}, so it cannot be priced again.`);
 

@@ -4,8 +4,7 @@ import { computeScheduledInvoices } from "@/lib/billing/scheduled-invoices";
 import type { Invoice } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import type { PricingMemo } from "@/lib/services/billing/pricing-context";
-import { loadContractForBilling } from "./draft-invoice";
+import type { BillableContract } from "./draft-invoice";
 import { draftInvoiceId, type OpenDraft } from "./open-drafts";
 
 // SCHEDULED invoices — scheduled charges and prepaid commit purchases, billed on their dates
@@ -23,36 +22,31 @@ export function scheduledIdempotencyKey(contractId: string, invoice: Invoice): s
 export type ScheduledHorizon = "due" | "current period";
 
 /**
- * The customer's SCHEDULED invoices not stored yet, dated up to `now` ("due": what the close job
- * finalizes) or up to the end of each contract's current period ("current period": what the
- * invoice list shows as drafts).
+ * The SCHEDULED invoices of the customer's loaded live contracts not stored yet, dated up to `now`
+ * ("due": what the close job finalizes) or up to the end of each contract's current period
+ * ("current period": what the invoice list shows as drafts).
  */
-export async function unbilledScheduledInvoices(db: Db, customerId: string, now: Date, horizon: ScheduledHorizon, memo?: PricingMemo): Promise<OpenDraft[]> {
-  const contracts = await db.contract.findMany({
-    where: { customerId, archivedAt: null, rateCardId: { not: null }, startingAt: { lte: now } },
-    orderBy: { id: "asc" },
-    select: { id: true, startingAt: true },
-  });
+export async function unbilledScheduledInvoices(db: Db, customerId: string, contracts: readonly BillableContract[], now: Date, horizon: ScheduledHorizon): Promise<OpenDraft[]> {
   const drafts: OpenDraft[] = [];
-  for (const c of contracts) {
-    const billing = await loadContractForBilling(db, customerId, c.id, now, memo);
+  for (const billing of contracts) {
+    const contractId = billing.row.id;
     let invoices: Invoice[];
     try {
       const until = horizon === "due" ? new Date(now.getTime() + 1) : (billingPeriodAt(billing.contract, now)?.endingBefore ?? new Date(now.getTime() + 1));
-      invoices = computeScheduledInvoices(billing.contract, billing.pricing.index, { startingAt: c.startingAt, endingBefore: until });
+      invoices = computeScheduledInvoices(billing.contract, billing.pricing.index, { startingAt: billing.row.startingAt, endingBefore: until });
     } catch (error) {
-      if (error instanceof BillingInputError) throw new AppError("unprocessable", `Contract ${c.id} cannot be billed: ${error.message}`);
+      if (error instanceof BillingInputError) throw new AppError("unprocessable", `Contract ${contractId} cannot be billed: ${error.message}`);
       throw error;
     }
     if (invoices.length === 0) continue;
     const stored = await db.invoice.findMany({
-      where: { idempotencyKey: { in: invoices.map((invoice) => scheduledIdempotencyKey(c.id, invoice)) } },
+      where: { idempotencyKey: { in: invoices.map((invoice) => scheduledIdempotencyKey(contractId, invoice)) } },
       select: { idempotencyKey: true },
     });
     const done = new Set(stored.map((row) => row.idempotencyKey));
     for (const invoice of invoices) {
-      if (done.has(scheduledIdempotencyKey(c.id, invoice))) continue;
-      const id = draftInvoiceId(c.id, invoice.startingAt, `SCHEDULED:${invoice.creditType.id}`);
+      if (done.has(scheduledIdempotencyKey(contractId, invoice))) continue;
+      const id = draftInvoiceId(contractId, invoice.startingAt, `SCHEDULED:${invoice.creditType.id}`);
       drafts.push({ invoice, contract: billing.contract, customerId, pricing: billing.pricing, id, type: "SCHEDULED", billing });
     }
   }
