@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 // Prisma's migration engine, compiled to WebAssembly. The Prisma CLI would download a native
 // binary, which these machines cannot; the WebAssembly build talks to the database through the
@@ -45,11 +46,37 @@ export async function withSchemaEngine<T>(
   const engine = await SchemaEngine.new(
     { datamodels: [[schema.path, schema.content]] },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory)),
   );
   try {
     return await run(engine);
   } finally {
     engine.free();
   }
+}
+
+/**
+ * Prisma's pg adapter runs a migration script by splitting it on every ";", which cuts apart a
+ * function body ($$ … $$, e.g. a trigger's). PostgreSQL takes a whole script as one simple query
+ * (run as one implicit transaction), so scripts are sent whole. PGlite's adapter already does.
+ */
+function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  if (!(factory instanceof PrismaPg)) return factory;
+  const whole = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    const pg = adapter as unknown as { client: { query(text: string): Promise<unknown> }; onError(error: unknown): never };
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pg.client.query(script);
+      } catch (error) {
+        pg.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => whole(await factory.connect()),
+    connectToShadowDb: async () => whole(await factory.connectToShadowDb()),
+  };
 }

@@ -3,10 +3,11 @@ import type { BillableMetric, CreditType, Product, Rate } from "@/lib/billing/ty
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { METRIC_SELECT, toMetricDefinition, type MetricDefinition } from "@/lib/metering/metric-definition";
-import { PRODUCT_SELECT, toEngineProduct, toProductRecord } from "@/lib/services/products/product-record";
+import { PRODUCT_SELECT, toEngineProduct, toProductRecord, versionAt, type ProductRow } from "@/lib/services/products/product-record";
 import { readRateCard } from "@/lib/services/rate-cards/rate-card-record";
 import { RATE_SELECT, toRateRecord } from "@/lib/services/rate-cards/rate-record";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import { CatalogCache, catalogVersion } from "./catalog-cache";
 
 // Everything the engine needs to price a contract, read from the database and shaped as its
 // input types: the rate card indexed (rates over time), its products as they are defined at
@@ -32,43 +33,55 @@ export async function loadEngineProducts(db: Db, ids: Iterable<string>, at: Date
   );
 }
 
+/** What a rate card prices with, as stored: everything a PricingContext is built from. */
+type PricingRows = {
+  card: Awaited<ReturnType<typeof readRateCard>>;
+  rateRows: Prisma.RateGetPayload<{ select: typeof RATE_SELECT }>[];
+  creditTypes: Awaited<ReturnType<typeof readCreditTypes>>;
+  productRows: ProductRow[];
+  metricRows: Prisma.BillableMetricGetPayload<{ select: typeof METRIC_SELECT }>[];
+};
+
+const rowsCache = new CatalogCache<PricingRows>(200);
+const contextCache = new CatalogCache<PricingContext>(400);
+
 /**
  * The rate card as the engine indexes it, with every product it prices and every product in
- * `extraProductIds` (those a contract's commits, charges and subscriptions bill under).
+ * `extraProductIds` (those a contract's commits, charges and subscriptions bill under), as they
+ * are defined at `at`. Cached under the catalog version (catalog-cache.ts): the rows per version,
+ * and the context per set of product versions in force at `at`.
  */
-/**
- * Pricing contexts already loaded, by rate card, products and instant: a run that prices many
- * contracts at one instant (a period close) loads each rate card once. Only for such runs —
- * nothing invalidates it, so it must not outlive the instant it was made for.
- */
-export type PricingMemo = Map<string, Promise<PricingContext>>;
-
-export function loadPricingContext(db: Db, rateCardId: string, extraProductIds: Iterable<string>, at: Date, memo?: PricingMemo): Promise<PricingContext> {
-  if (!memo) return readPricingContext(db, rateCardId, extraProductIds, at);
+export async function loadPricingContext(db: Db, rateCardId: string, extraProductIds: Iterable<string>, at: Date, version?: bigint): Promise<PricingContext> {
   const ids = [...new Set(extraProductIds)].sort();
-  const key = `${rateCardId}|${at.getTime()}|${ids.join(",")}`;
-  let context = memo.get(key);
-  if (!context) {
-    context = readPricingContext(db, rateCardId, ids, at);
-    memo.set(key, context);
-    // A failed load is not remembered: the next contract tries again and gets its own error.
-    context.catch(() => memo.delete(key));
-  }
-  return context;
+  const rowsKey = `${version ?? (await catalogVersion(db))}|${rateCardId}|${ids.join(",")}`;
+  const rows = await rowsCache.get(rowsKey, () => readPricingRows(db, rateCardId, ids));
+  const inForce = rows.productRows.map((row) => versionAt(row.versions, at).id).join(",");
+  return contextCache.get(`${rowsKey}|${inForce}`, async () => buildPricingContext(rows, at));
 }
 
-async function readPricingContext(db: Db, rateCardId: string, extraProductIds: Iterable<string>, at: Date): Promise<PricingContext> {
+async function readPricingRows(db: Db, rateCardId: string, extraProductIds: readonly string[]): Promise<PricingRows> {
   const card = await readRateCard(db, rateCardId);
   const rateRows = await db.rate.findMany({ where: { rateCardId }, select: RATE_SELECT, orderBy: [{ productId: "asc" }, { startingAt: "asc" }] });
   const creditTypes = await readCreditTypes(db, [card.fiatCreditType.id, ...rateRows.map((r) => r.creditTypeId)]);
-  const products = await loadEngineProducts(db, [...rateRows.map((r) => r.productId), ...extraProductIds], at);
-  // Composite products price the spend of others: those must be known to the index too.
-  const covered = [...products.values()].flatMap((p) => p.compositeProductIds ?? []).filter((id) => !products.has(id));
-  for (const [id, product] of await loadEngineProducts(db, covered, at)) products.set(id, product);
-
-  const metricIds = [...products.values()].map((p) => p.billableMetricId).filter((id): id is string => !!id);
+  const productRows = await db.product.findMany({ where: { id: { in: [...new Set([...rateRows.map((r) => r.productId), ...extraProductIds])] } }, select: PRODUCT_SELECT });
+  // Composite products price the spend of others (in any of their versions): those must be known too.
+  const known = new Set(productRows.map((row) => row.id));
+  const covered = [...new Set(productRows.flatMap((row) => row.versions.flatMap((v) => v.compositeProductIds)))].filter((id) => !known.has(id));
+  if (covered.length) productRows.push(...(await db.product.findMany({ where: { id: { in: covered } }, select: PRODUCT_SELECT })));
+  const metricIds = [...new Set(productRows.flatMap((row) => row.versions.map((v) => v.billableMetricId)))].filter((id): id is string => !!id);
   const metricRows = await db.billableMetric.findMany({ where: { id: { in: metricIds } }, select: METRIC_SELECT });
-  const metrics = new Map(metricRows.map((row) => [row.id, toMetricDefinition(row)]));
+  return { card, rateRows, creditTypes, productRows, metricRows };
+}
+
+function buildPricingContext({ card, rateRows, creditTypes, productRows, metricRows }: PricingRows, at: Date): PricingContext {
+  const products = new Map(
+    productRows.map((row) => {
+      const record = toProductRecord(row, at);
+      return [record.id, toEngineProduct(record, record.current)];
+    }),
+  );
+  const metricIds = new Set([...products.values()].map((p) => p.billableMetricId));
+  const metrics = new Map(metricRows.filter((row) => metricIds.has(row.id)).map((row) => [row.id, toMetricDefinition(row)]));
 
   const rates: Rate[] = rateRows.map((row) => {
     const rate = toRateRecord(row, creditTypes);

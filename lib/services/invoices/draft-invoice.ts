@@ -6,8 +6,19 @@ import type { Contract } from "@/lib/billing/contract-terms";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { usageForPlan } from "@/lib/metering/usage-records";
-import { loadPricingContext, type PricingContext, type PricingMemo } from "@/lib/services/billing/pricing-context";
-import { readContract, readLedger, sharedBalanceFor, termProductIds, toEngineContract, type CommitRow } from "@/lib/services/contracts/contract-record";
+import { CatalogCache, catalogVersion } from "@/lib/services/billing/catalog-cache";
+import { loadPricingContext, type PricingContext } from "@/lib/services/billing/pricing-context";
+import {
+  COMMIT_SELECT,
+  CONTRACT_SELECT,
+  readContract,
+  readLedger,
+  sharedBalanceFor,
+  termProductIds,
+  toEngineContract,
+  type CommitRow,
+  type ContractRow,
+} from "@/lib/services/contracts/contract-record";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 
 // The live draft invoice of a contract's period, computed on every read from the rollups and
@@ -24,16 +35,47 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 export type BillableContract = Awaited<ReturnType<typeof loadContractForBilling>>;
 
-/** What a contract needs to be priced at `at`: its terms, its rate card, its ledger. */
-export async function loadContractForBilling(db: Db, customerId: string, contractId: string, at: Date, memo?: PricingMemo) {
-  const { row, customerBalances: all } = await readContract(db, customerId, contractId);
-  const customerBalances = all.map((b) => sharedBalanceFor(row.id, b)).filter((b): b is CommitRow => b !== undefined);
-  if (!row.rateCardId) throw new AppError("unprocessable", "This contract has no rate card, so it has nothing to price.");
-  const pricing = await loadPricingContext(db, row.rateCardId, termProductIds(row, customerBalances), at, memo);
+type Terms = { row: ContractRow; contract: Contract; productIds: string[]; balanceIds: string[] };
+
+const termsCache = new CatalogCache<Terms>(2000);
+
+const termsKey = (version: bigint, customerId: string, contractId: string) => `${version}|${customerId}|${contractId}`;
+
+function toTerms(row: ContractRow, customerCommits: readonly CommitRow[], creditTypes: Awaited<ReturnType<typeof readCreditTypes>>): Terms {
+  const customerBalances = customerCommits.map((b) => sharedBalanceFor(row.id, b)).filter((b): b is CommitRow => b !== undefined);
   const balanceRows = [...row.commits, ...customerBalances];
-  const creditTypes = await readCreditTypes(db, balanceRows.map((c) => c.creditTypeId));
-  const contract = toEngineContract(row, customerBalances, creditTypes);
-  const ledger = await readLedger(db, balanceRows.map((c) => c.id));
+  return { row, contract: toEngineContract(row, customerBalances, creditTypes), productIds: termProductIds(row, customerBalances), balanceIds: balanceRows.map((c) => c.id) };
+}
+
+/** A contract's terms as the engine reads them, with the customer-level balances it draws on. */
+async function readTerms(db: Db, customerId: string, contractId: string): Promise<Terms> {
+  const { row, customerBalances } = await readContract(db, customerId, contractId);
+  const creditTypes = await readCreditTypes(db, [...row.commits, ...customerBalances].map((c) => c.creditTypeId));
+  return toTerms(row, customerBalances, creditTypes);
+}
+
+/**
+ * Reads the terms of every live contract of these customers in a few queries and caches them,
+ * for a run about to price them one by one (the period close).
+ */
+export async function prefetchTerms(db: Db, customerIds: readonly string[]): Promise<void> {
+  const version = await catalogVersion(db);
+  const rows = await db.contract.findMany({ where: { customerId: { in: [...customerIds] }, archivedAt: null }, select: CONTRACT_SELECT });
+  const commits = await db.commit.findMany({ where: { customerId: { in: [...customerIds] }, contractId: null, archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT });
+  const creditTypes = await readCreditTypes(db, [...rows.flatMap((r) => r.commits), ...commits].map((c) => c.creditTypeId));
+  for (const row of rows) termsCache.set(termsKey(version, row.customerId, row.id), toTerms(row, commits.filter((c) => c.customerId === row.customerId), creditTypes));
+}
+
+/**
+ * What a contract needs to be priced at `at`: its terms and rate card (cached under the catalog
+ * version: catalog-cache.ts), and its ledger (read fresh: every close writes it).
+ */
+export async function loadContractForBilling(db: Db, customerId: string, contractId: string, at: Date) {
+  const version = await catalogVersion(db);
+  const { row, contract, productIds, balanceIds } = await termsCache.get(termsKey(version, customerId, contractId), () => readTerms(db, customerId, contractId));
+  if (!row.rateCardId) throw new AppError("unprocessable", "This contract has no rate card, so it has nothing to price.");
+  const pricing = await loadPricingContext(db, row.rateCardId, productIds, at, version);
+  const ledger = await readLedger(db, balanceIds);
   return { row, contract, pricing, ledger };
 }
 

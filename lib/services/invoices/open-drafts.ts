@@ -4,7 +4,6 @@ import { billingPeriods } from "@/lib/billing/periods";
 import type { LedgerEntry, Window } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import type { PricingMemo } from "@/lib/services/billing/pricing-context";
 import { loadContractForBilling, priceDraftInvoice, type BillableContract, type DraftInvoice } from "./draft-invoice";
 import { unbilledScheduledInvoices, type ScheduledHorizon } from "./scheduled-invoices";
 
@@ -65,13 +64,11 @@ export type ReopenedPeriod = { contractId: string; startingAt: Date; invoiceId: 
 export type OpenDraftOptions = {
   /** A closed period to price as if it were open again (regenerate). */
   reopen?: ReopenedPeriod;
-  /** Rate cards already loaded by this run (a period close). */
-  memo?: PricingMemo;
   /** Also the SCHEDULED invoices not stored yet, up to this horizon (scheduled-invoices.ts). */
   scheduled?: ScheduledHorizon;
 };
 
-export async function computeOpenDrafts(db: Db, customerId: string, now: Date, { reopen, memo, scheduled }: OpenDraftOptions = {}): Promise<OpenDraft[]> {
+export async function computeOpenDrafts(db: Db, customerId: string, now: Date, { reopen, scheduled }: OpenDraftOptions = {}): Promise<OpenDraft[]> {
   const contracts = await db.contract.findMany({
     where: {
       customerId,
@@ -94,7 +91,7 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, {
   const open: { billing: BillableContract; period: Window }[] = [];
   const live: BillableContract[] = [];
   for (const c of contracts) {
-    const loaded = await loadContractForBilling(db, customerId, c.id, now, memo);
+    const loaded = await loadContractForBilling(db, customerId, c.id, now);
     const billing = reopen ? { ...loaded, ledger: loaded.ledger.filter((e) => e.invoiceId !== reopen.invoiceId) } : loaded;
     if (!c.archivedAt) live.push(billing);
     // The close job moves next_period_start past every period it has closed.

@@ -58,7 +58,7 @@ export const PRODUCT_SELECT = {
   },
 } as const satisfies Prisma.ProductSelect;
 
-type ProductRow = Prisma.ProductGetPayload<{ select: typeof PRODUCT_SELECT }>;
+export type ProductRow = Prisma.ProductGetPayload<{ select: typeof PRODUCT_SELECT }>;
 type VersionRow = ProductRow["versions"][number];
 
 // The JSON columns hold Metronome's snake_case with decimal strings (see prisma/schema.prisma).
