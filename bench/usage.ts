@@ -3,7 +3,9 @@
 // server's backfill job roll them up, then times, for the big customer, at 1/10 of the size and
 // at full size: POST /v1/usage (window DAY, grouped by a property with 5 values), and its live
 // draft invoice (GET /v1/customers/{id}/invoices) on a contract with 20 usage products priced
-// per model (5 pricing-group values each).
+// per model (5 pricing-group values each); and the customer portal for that customer (first load:
+// the page and the data it asks for; each live refresh: usage, spend, credits), paced under the
+// portal's per-link rate limit.
 // Sizes: BENCH_USAGE_EVENTS (default 10,000,000), BENCH_USAGE_REQUESTS (default 200).
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -122,6 +124,37 @@ async function timeUsage(server: ApiServer, setup: Setup) {
   });
 }
 
+/** The customer portal, through an embeddable link: first load and each live refresh. */
+async function timePortal(server: ApiServer, setup: Setup) {
+  const { data } = await server.client.v1.dashboards.getEmbeddableURL({ customer_id: setup.bigCustomer, dashboard: "usage" });
+  const page = new URL(data.url!);
+  const token = page.searchParams.get("token")!;
+  const get = async (path: string, auth: boolean) => {
+    const response = await fetch(`${server.url}${path}`, auth ? { headers: { authorization: `Bearer ${token}` } } : undefined);
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${text.slice(0, 300)}`);
+  };
+  // The portal allows 5 requests a second per link (a burst of 20): the timings are paced under it.
+  const paced = async (count: number, requestsEach: number, request: () => Promise<void>) => {
+    const times: number[] = [];
+    for (let i = 0; i < count + 3; i++) {
+      const started = performance.now();
+      await request();
+      if (i >= 3) times.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, Math.max(0, (requestsEach * 1000) / 4 - (performance.now() - started))));
+    }
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  };
+  const firstLoad = await paced(20, 3, async () => {
+    await get(`${page.pathname}${page.search}`, false);
+    await Promise.all([get("/api/portal/usage", true), get("/api/portal/alerts", true)]);
+  });
+  const refresh: Record<string, { p50: number; p95: number }> = {};
+  for (const part of ["usage", "spend", "credits"]) refresh[part] = await paced(40, 1, () => get(`/api/portal/${part}`, true));
+  return { firstLoad, refresh };
+}
+
 async function main() {
   ensurePostgres();
   ensureBuilt();
@@ -143,6 +176,7 @@ async function main() {
     console.log(`  loaded and rolled up in ${fmt((performance.now() - t) / 1000, 1)} s`);
     const atFull = await timeUsage(server, setup);
     const draftFull = await timeDraft(server, setup);
+    const portal = await timePortal(server, setup);
 
     console.log("\nbench:usage results (POST /v1/usage, big customer, window DAY, grouped by model, over HTTP)");
     console.log(`  at ${fmt(small)} events (${fmt(small / 5)} for the customer): p50 ${fmt(atSmall.p50, 1)} ms, p95 ${fmt(atSmall.p95, 1)} ms`);
@@ -151,6 +185,9 @@ async function main() {
     console.log("bench:usage draft invoice (GET /v1/customers/{id}/invoices: the live draft of 20 products × 5 models)");
     console.log(`  at ${fmt(small)} events: p50 ${fmt(draftSmall.p50, 1)} ms, p95 ${fmt(draftSmall.p95, 1)} ms`);
     console.log(`  at ${fmt(TOTAL)} events: p50 ${fmt(draftFull.p50, 1)} ms, p95 ${fmt(draftFull.p95, 1)} ms (target < 50 ms)`);
+    console.log(`bench:usage customer portal at ${fmt(TOTAL)} events (${fmt(TOTAL / 5)} for the customer this period)`);
+    console.log(`  first load (page + its data): p50 ${fmt(portal.firstLoad.p50, 1)} ms, p95 ${fmt(portal.firstLoad.p95, 1)} ms (target < 1,000 ms)`);
+    for (const [part, t] of Object.entries(portal.refresh)) console.log(`  live refresh /api/portal/${part}: p50 ${fmt(t.p50, 1)} ms, p95 ${fmt(t.p95, 1)} ms (target < 100 ms)`);
   } finally {
     await server.stop();
   }
