@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { AppError } from "@/lib/errors";
 import { archiveAlert } from "@/lib/services/alerts/archive-alert";
 import { createAlert } from "@/lib/services/alerts/create-alert";
 import { getCustomerAlert } from "@/lib/services/alerts/get-customer-alert";
@@ -15,6 +14,7 @@ import { readPortalAlerts } from "@/lib/services/portal/portal-alerts";
 import { billingScenario, NOW, type BillingScenario } from "@/lib/test-support/billing-scenario";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { AlertEvaluator } from "./alert-job";
+import { refusal } from "@/lib/test-support/refusal";
 
 // The scenario at NOW (Mar 15): the trial credit has expired (0 left), the prepaid commit holds
 // 3000; March's draft bills 5400 of usage (API calls 1500, tokens 3900) and totals 3900 after
@@ -22,12 +22,6 @@ import { AlertEvaluator } from "./alert-job";
 
 const NOBODY = "00000000-0000-4000-8000-000000000000";
 const APRIL = new Date("2026-04-01T01:00:00Z");
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describeEachDatabase("alerts", (kind) => {
   let db: Database;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { authenticateApiKey } from "@/lib/services/api-keys/authenticate-api-key";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
@@ -11,6 +10,7 @@ import { createUser, setUserRole } from "@/lib/services/users/manage-users";
 import { getSessionActor } from "@/lib/services/users/get-session-user";
 import { signIn, signOut } from "@/lib/services/users/sign-in";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
+import { refusal } from "@/lib/test-support/refusal";
 
 const admin: Actor = { type: "system", name: "test" };
 
@@ -22,12 +22,6 @@ async function snapshot(db: Database) {
     db.prisma.auditLogEntry.count(),
   ]);
   return { keys, users, sessions, audit };
-}
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describeEachDatabase("access", (kind) => {

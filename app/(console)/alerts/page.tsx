@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertsTable } from "@/components/alerts/alerts-table";
-import { ArchiveAlertButton } from "@/components/alerts/archive-alert-button";
 import { CreateAlertForm } from "@/components/alerts/create-alert-form";
+import { ArchiveButton } from "@/components/console/archive-button";
 import { readParams, type SearchParams } from "@/components/console/url-state";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -57,7 +57,16 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       >
         <AlertsTable
           alerts={alerts}
-          archive={canEdit ? (alert) => <ArchiveAlertButton action={archiveAlertAction} alertId={alert.id} name={alert.name} /> : undefined}
+          archive={canEdit ? (alert) => (
+                  <ArchiveButton
+                    action={archiveAlertAction}
+                    id={alert.id}
+                    label="Archive"
+                    ariaLabel={`Archive ${alert.name}`}
+                    variant="secondary"
+                    confirmText={`Archive the alert “${alert.name}”? It stops being evaluated for every customer. This cannot be undone.`}
+                  />
+                ) : undefined}
         />
       </Card>
     </>

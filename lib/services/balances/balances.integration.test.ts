@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import type { UserRole } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/services/context";
 import { getContract } from "@/lib/services/contracts/get-contract";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
@@ -18,15 +17,10 @@ import { getNetBalance } from "./get-net-balance";
 import { listBalances } from "./list-balances";
 import { listCustomerCommits } from "./list-customer-commits";
 import { listCustomerCredits } from "./list-customer-credits";
+import { refusal } from "@/lib/test-support/refusal";
 
 const NOBODY = "00000000-0000-4000-8000-000000000000";
 const viewer = (role: UserRole): Actor => ({ type: "user", id: randomUUID(), name: `${role} user`, role });
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const ledger = (b: BalanceRecord) => b.ledger!.map((l) => [l.type, l.amount.toFixed(), l.timestamp.toISOString().slice(0, 10), l.invoiceId ?? l.reason ?? null]);
 

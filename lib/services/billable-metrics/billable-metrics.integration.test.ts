@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import type { UserRole } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors";
 import { rollUpAll } from "@/lib/metering/rollup-job";
 import { insertEvents, type NewEvent } from "@/lib/metering/insert-events";
 import { archiveBillableMetric } from "@/lib/services/billable-metrics/archive-billable-metric";
@@ -14,15 +13,10 @@ import type { TCreateBillableMetric } from "@/lib/services/billable-metrics/sche
 import type { Actor, ServiceContext } from "@/lib/services/context";
 import { createCustomer } from "@/lib/services/customers/create-customer";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
+import { refusal } from "@/lib/test-support/refusal";
 
 const system: Actor = { type: "system", name: "test" };
 const user = (role: UserRole): Actor => ({ type: "user", id: randomUUID(), name: `${role} user`, role });
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function snapshot(db: Database) {
   const [metrics, audit, catalog] = await Promise.all([

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import type { UserRole } from "@/lib/db/generated/enums";
-import { AppError } from "@/lib/errors";
 import { rollUpAll } from "@/lib/metering/rollup-job";
 import { insertEvents } from "@/lib/metering/insert-events";
 import { createBillableMetric } from "@/lib/services/billable-metrics/create-billable-metric";
@@ -16,15 +15,10 @@ import { listCustomers } from "@/lib/services/customers/list-customers";
 import { setCustomerName } from "@/lib/services/customers/set-customer-name";
 import { setIngestAliases } from "@/lib/services/customers/set-ingest-aliases";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
+import { refusal } from "@/lib/test-support/refusal";
 
 const system: Actor = { type: "system", name: "test" };
 const user = (role: UserRole): Actor => ({ type: "user", id: randomUUID(), name: `${role} user`, role });
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** Everything a customer operation may write, to show that a refused one wrote nothing. */
 async function snapshot(db: Database) {
@@ -38,7 +32,6 @@ async function snapshot(db: Database) {
   ]);
   return { customers, aliases, providers, audit, catalog, events };
 }
-
 
 describeEachDatabase("customers", (kind) => {
   let db: Database;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { AppError } from "@/lib/errors";
 import { bootstrap } from "@/lib/services/bootstrap";
 import type { ServiceContext } from "@/lib/services/context";
 import { closePeriods } from "@/lib/services/invoices/close-periods";
@@ -8,17 +7,12 @@ import { CLOSE_AT, CLOSED_INVOICES, closeScenario } from "@/lib/test-support/clo
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { balanceLedgerCsv, invoiceLinesCsv } from "./finance-csv";
 import { financeReport, type BalanceMovement, type FinanceReport } from "./finance-report";
+import { refusal } from "@/lib/test-support/refusal";
 
 // The finance report over a closed history (lib/test-support/close-scenario.ts: five customers,
 // nine monthly periods, a credit that runs out, a commit bought on Sep 1): every month reconciles
 // to the invoices to the cent, balances carry from one month's closing to the next's opening, and
 // a ledger that disagrees with its invoice is reported by invoice.
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const MONTHS = ["2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"];
 const windowOf = (i: number) => ({ from: `${MONTHS[i]}-01`, to: `${MONTHS[i + 1]}-01` });

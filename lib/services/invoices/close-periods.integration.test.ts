@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { AppError } from "@/lib/errors";
 import { balanceState } from "@/lib/services/balances/balance-state";
 import { archiveContract } from "@/lib/services/contracts/contract-lifecycle";
 import { COMMIT_SELECT } from "@/lib/services/contracts/contract-record";
@@ -14,18 +13,13 @@ import { listInvoices } from "./list-invoices";
 import { draftInvoiceId } from "./open-drafts";
 import { regenerateInvoice } from "./regenerate-invoice";
 import { voidInvoice } from "./void-invoice";
+import { refusal } from "@/lib/test-support/refusal";
 
 // Period close on the billing scenario (lib/test-support/billing-scenario.ts): February ended on
 // Mar 1 and is closed once the grace period (24 h) has passed; March stays a draft.
 
 const GRACE = 24;
 const HOUR = 3_600_000;
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const brief = (line: InvoiceLine) => [line.type, line.name, line.total.toFixed(), line.quantity?.toFixed() ?? null];
 

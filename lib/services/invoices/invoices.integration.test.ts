@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { AppError } from "@/lib/errors";
 import { rollUpAll } from "@/lib/metering/rollup-job";
 import { toDb } from "@/lib/db/decimal";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
@@ -10,14 +9,9 @@ import { getInvoice } from "./get-invoice";
 import { lineItemRows, type InvoiceLine, type InvoiceRecord } from "./invoice-record";
 import { listInvoices } from "./list-invoices";
 import { draftInvoiceId } from "./open-drafts";
+import { refusal } from "@/lib/test-support/refusal";
 
 const NOBODY = "00000000-0000-4000-8000-000000000000";
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** A line as [type, name, total, quantity?] with money as exact decimal strings. */
 const brief = (line: InvoiceLine) => [line.type, line.presentationGroupValues?.region ?? line.name, line.total.toFixed(), line.quantity?.toFixed() ?? null];

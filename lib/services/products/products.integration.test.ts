@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import type { Database } from "@/lib/db/connection";
-import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/services/context";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { archiveProduct } from "./archive-product";
@@ -9,15 +8,10 @@ import { createProduct } from "./create-product";
 import { getProduct } from "./get-product";
 import { listProducts } from "./list-products";
 import { updateProduct } from "./update-product";
+import { refusal } from "@/lib/test-support/refusal";
 
 const pricing: Actor = { type: "system", name: "pricing test" };
 const T0 = new Date("2026-01-10T10:20:00Z");
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describeEachDatabase("products", (kind) => {
   let db: Database;

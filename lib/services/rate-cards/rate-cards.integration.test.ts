@@ -21,6 +21,7 @@ import { listProductRateHistory } from "./list-product-rate-history";
 import { listProductRateCards } from "./list-product-rate-cards";
 import { listRateCards } from "./list-rate-cards";
 import { updateRateCard } from "./update-rate-card";
+import { refusal } from "@/lib/test-support/refusal";
 
 const pricing: Actor = { type: "system", name: "pricing test" };
 const T0 = new Date("2026-01-05T09:00:00Z");
@@ -29,12 +30,6 @@ const FEB = "2026-02-01T00:00:00.000Z";
 const MAR = "2026-03-01T00:00:00.000Z";
 const APR = "2026-04-01T00:00:00.000Z";
 const MAY = "2026-05-01T00:00:00.000Z";
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describeEachDatabase("rate cards and rates", (kind) => {
   let db: Database;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { AppError } from "@/lib/errors";
 import { closePeriods } from "@/lib/services/invoices/close-periods";
 import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
 import { addRate } from "@/lib/services/rate-cards/add-rate";
@@ -9,6 +8,7 @@ import type { TAddRate } from "@/lib/services/rate-cards/schemas";
 import { billingScenario, FEB, MAR, NOW, type BillingScenario } from "@/lib/test-support/billing-scenario";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { simulatePriceChange, type Amounts, type PriceSimulation } from "./simulate-price-change";
+import { refusal } from "@/lib/test-support/refusal";
 
 // The billing scenario (lib/test-support/billing-scenario.ts): API calls at 10¢, 300 in
 // February, 150 in March; tokens tiered, 3900 in March; a trial credit until Mar 10 and a prepaid
@@ -16,12 +16,6 @@ import { simulatePriceChange, type Amounts, type PriceSimulation } from "./simul
 
 const money = (a: Amounts) => [a.before.toFixed(), a.after.toFixed(), a.delta.toFixed(), a.deltaPercent?.toFixed(2) ?? null];
 const productRows = (s: PriceSimulation) => s.products.map((p) => [p.productName, ...money(p)]);
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describeEachDatabase("pricing simulation", (kind) => {
   let db: Database;

@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
-import { AppError } from "@/lib/errors";
 import { billingScenario, MAR, APR, NOW, type BillingScenario } from "@/lib/test-support/billing-scenario";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { listUsageGroups } from "./list-usage";
+import { refusal } from "@/lib/test-support/refusal";
 
 // POST /v1/usage/groups with current_period: the window is the customer's current billing period
 // (the scenario's March), exactly as if it had been given.
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describeEachDatabase("usage groups", (kind) => {
   let db: Database;

@@ -15,7 +15,8 @@ import { getBillableMetric } from "@/lib/services/billable-metrics/get-billable-
 import { can } from "@/lib/services/context";
 import { BackfillProgress } from "../backfill-status";
 import { aggregationText, groupKeyText } from "../metric-text";
-import { ArchiveMetricButton } from "./archive-metric-button";
+import { ArchiveButton } from "@/components/console/archive-button";
+import { archiveBillableMetricAction } from "../actions";
 
 export const metadata: Metadata = { title: "Billable metric" };
 
@@ -121,7 +122,12 @@ export default async function BillableMetricPage({ params }: { params: Promise<{
           </Card>
           {canEdit && !metric.archivedAt && (
             <Card title="Archive" description="Retires the metric: new products cannot use it and new events stop counting toward it. Usage already measured stays.">
-              <ArchiveMetricButton metricId={metric.id} name={metric.name} />
+              <ArchiveButton
+                action={archiveBillableMetricAction}
+                id={metric.id}
+                label="Archive metric"
+                confirmText={`Archive ${metric.name}? New products can no longer use it, and new events stop counting toward it. This cannot be undone.`}
+              />
             </Card>
           )}
         </div>

@@ -1,11 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldError, FormMessage } from "@/components/ui/form-message";
-import { archiveCustomerAction, setCustomerNameAction, setIngestAliasesAction } from "../actions";
+import { setCustomerNameAction, setIngestAliasesAction } from "../actions";
 
 /** Edits the list locally, then saves it whole (setIngestAliases replaces the list). */
 export function AliasesEditor({ customerId, aliases, canEdit }: { customerId: string; aliases: string[]; canEdit: boolean }) {
@@ -83,27 +82,6 @@ export function RenameCustomerForm({ customerId, name }: { customerId: string; n
         <Button type="submit" variant="secondary" disabled={pending}>{pending ? "Saving…" : "Rename"}</Button>
         <FormMessage state={state} />
       </div>
-    </form>
-  );
-}
-
-export function ArchiveCustomerButton({ customerId, name }: { customerId: string; name: string }) {
-  const router = useRouter();
-  const [state, action, pending] = useActionState(archiveCustomerAction, {});
-  useEffect(() => {
-    if (state.ok) router.refresh();
-  }, [state, router]);
-  return (
-    <form
-      action={action}
-      onSubmit={(e) => {
-        if (!confirm(`Archive ${name}? This cannot be undone. Its ingest aliases are freed; the events it already has stay its own.`)) e.preventDefault();
-      }}
-      className="space-y-3"
-    >
-      <input type="hidden" name="id" value={customerId} />
-      <Button type="submit" variant="danger" disabled={pending}>{pending ? "Archiving…" : "Archive customer"}</Button>
-      {state.ok === false && <FormMessage state={state} />}
     </form>
   );
 }

@@ -18,7 +18,9 @@ import { listEvents } from "@/lib/services/events/list-events";
 import { getCustomerOverview } from "@/lib/services/overview/get-customer-overview";
 import { BalancesSection, ContractsSection, InvoicesSection, SpendThisPeriod, UsageSection } from "@/components/customers/customer-billing-sections";
 import { EventsTable } from "../../events/events-table";
-import { AliasesEditor, ArchiveCustomerButton, RenameCustomerForm } from "./customer-forms";
+import { ArchiveButton } from "@/components/console/archive-button";
+import { archiveCustomerAction } from "../actions";
+import { AliasesEditor, RenameCustomerForm } from "./customer-forms";
 import { PortalButton } from "./portal-button";
 import { StripeCustomerCard } from "./stripe-customer-card";
 
@@ -125,7 +127,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               <RenameCustomerForm customerId={customer.id} name={customer.name} />
             </Card>
             <Card title="Archive" description="For a customer onboarded by mistake or gone for good. It cannot be undone; the customer stays readable here and in the API.">
-              <ArchiveCustomerButton customerId={customer.id} name={customer.name} />
+              <ArchiveButton
+                action={archiveCustomerAction}
+                id={customer.id}
+                label="Archive customer"
+                confirmText={`Archive ${customer.name}? This cannot be undone. Its ingest aliases are freed; the events it already has stay its own.`}
+              />
             </Card>
           </div>
         )}
