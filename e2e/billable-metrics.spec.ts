@@ -78,6 +78,9 @@ test("a copy starts from the original's definition", async ({ page }) => {
   await signIn(page, "admin@example.com");
   await page.goto("/billable-metrics");
   await page.getByRole("link", { name: "GPU hours" }).click();
+  // The products that bill with it are linked from it.
+  const products = page.locator("section").filter({ has: page.getByRole("heading", { name: "Products", exact: true }) });
+  await expect(products.getByRole("link").first()).toBeVisible();
   await page.getByRole("link", { name: "Create a copy" }).click();
   await expect(page.getByLabel("Metric name")).toHaveValue("GPU hours (copy)");
   await expect(page.getByLabel("Property to aggregate")).toHaveValue("gpu_hours");

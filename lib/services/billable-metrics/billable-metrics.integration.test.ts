@@ -8,10 +8,12 @@ import { archiveBillableMetric } from "@/lib/services/billable-metrics/archive-b
 import { createBillableMetric } from "@/lib/services/billable-metrics/create-billable-metric";
 import { getBillableMetric } from "@/lib/services/billable-metrics/get-billable-metric";
 import { listBillableMetrics } from "@/lib/services/billable-metrics/list-billable-metrics";
+import { listMetricProducts } from "@/lib/services/billable-metrics/list-metric-products";
 import { PREVIEW_EVENT_LIMIT, previewBillableMetric } from "@/lib/services/billable-metrics/preview-billable-metric";
 import type { TCreateBillableMetric } from "@/lib/services/billable-metrics/schemas";
 import type { Actor, ServiceContext } from "@/lib/services/context";
 import { createCustomer } from "@/lib/services/customers/create-customer";
+import { createProduct } from "@/lib/services/products/create-product";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { refusal } from "@/lib/test-support/refusal";
 
@@ -80,6 +82,13 @@ describeEachDatabase("billable metrics", (kind) => {
       expect(entry).toMatchObject({ action: "billable_metric.create", objectType: "billable_metric", actorName: "pricing user" });
       expect(entry!.after).toMatchObject({ name: "Tokens", backfill: { through: String(max), done: "0" } });
       expect(await getBillableMetric(ctx, metric.id)).toEqual(metric);
+    });
+
+    it("lists the products that bill with a metric, current users first", async () => {
+      const metric = await createBillableMetric(ctx, { name: "Seconds", aggregation_type: "COUNT" });
+      expect(await listMetricProducts(ctx, metric.id)).toEqual([]);
+      const product = await createProduct(ctx, { name: "Compute seconds", type: "USAGE", billable_metric_id: metric.id });
+      expect(await listMetricProducts(ctx, metric.id)).toEqual([{ id: product.id, name: "Compute seconds", archived: false, current: true }]);
     });
 
     it("takes the aggregation type in lower case, and nulls as absent", async () => {

@@ -12,6 +12,7 @@ import { getPrisma } from "@/lib/server/database";
 import { requireUser } from "@/lib/server/session";
 import type { BillableMetricRecord } from "@/lib/services/billable-metrics/billable-metric-record";
 import { getBillableMetric } from "@/lib/services/billable-metrics/get-billable-metric";
+import { listMetricProducts } from "@/lib/services/billable-metrics/list-metric-products";
 import { can } from "@/lib/services/context";
 import { BackfillProgress } from "../backfill-status";
 import { aggregationText, groupKeyText } from "../metric-text";
@@ -49,7 +50,9 @@ function Term({ label, children }: { label: string; children: React.ReactNode })
 
 export default async function BillableMetricPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
-  const metric = await loadMetric({ db: await getPrisma(), actor: user }, (await params).id);
+  const ctx = { db: await getPrisma(), actor: user };
+  const metric = await loadMetric(ctx, (await params).id);
+  const products = await listMetricProducts(ctx, metric.id);
   const canEdit = can(user, "pricing:write");
   const types = metric.eventTypeFilter;
   return (
@@ -117,6 +120,20 @@ export default async function BillableMetricPage({ params }: { params: Promise<{
           </dl>
         </Card>
         <div className="space-y-6">
+          <Card title="Products" description="What bills with this metric.">
+            {products.length === 0 ? (
+              <p className="text-sm text-slate-500">No product uses it yet. {canEdit && <Link href="/products/new" className="text-brand-700 hover:underline">Create a product</Link>}</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {products.map((p) => (
+                  <li key={p.id} className="flex items-center justify-between gap-2">
+                    <Link href={`/products/${p.id}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link>
+                    {p.archived ? <Badge>Archived</Badge> : !p.current && <Badge tone="amber">Earlier version</Badge>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
           <Card title="Backfill">
             <BackfillProgress backfill={metric.backfill} />
           </Card>
