@@ -74,7 +74,7 @@ export function FinanceExport({ month, months, report }: { month: string; months
               </div>
               <div>
                 <dt className="text-slate-500">Paid from balances</dt>
-                <dd className="mt-1 font-medium tabular-nums text-slate-900">{formatAmount(t.appliedLines.negated(), t.creditType)}</dd>
+                <dd className="mt-1 font-medium tabular-nums text-slate-900">{formatAmount(t.appliedLines.abs(), t.creditType)}</dd>
               </div>
             </Fragment>
           ))

@@ -138,13 +138,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         )}
       </div>
       <div className="mt-6 space-y-6">
-        <CustomerAlertsCard ctx={ctx} customerId={customer.id} />
-        <StripeCustomerCard ctx={ctx} customerId={customer.id} canEdit={canEdit} />
         <SpendThisPeriod overview={billing} />
         <ContractsSection customerId={customer.id} contracts={billing.contracts} canCreate={canEdit} />
         <UsageSection usage={billing.usage} />
         <InvoicesSection customerId={customer.id} drafts={billing.drafts} invoices={billing.invoices} contracts={billing.contracts} />
         <BalancesSection customerId={customer.id} balances={billing.balances} contracts={billing.contracts} draftIds={new Set(billing.drafts.map((d) => d.id))} />
+        <CustomerAlertsCard ctx={ctx} customerId={customer.id} />
+        <StripeCustomerCard ctx={ctx} customerId={customer.id} canEdit={canEdit} />
         <Card
           title="Recent events"
           description="The latest usage attributed to this customer."
