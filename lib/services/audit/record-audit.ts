@@ -18,19 +18,26 @@ function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   ) as Prisma.InputJsonValue;
 }
 
+function auditRow(actor: Actor, change: AuditChange): Prisma.AuditLogEntryCreateManyInput {
+  return {
+    actorType: actor.type,
+    actorId: actor.type === "system" ? null : actor.id,
+    actorName: actor.name,
+    action: change.action,
+    objectType: change.objectType,
+    objectId: change.objectId,
+    customerId: change.customerId ?? null,
+    before: toJson(change.before),
+    after: toJson(change.after),
+  };
+}
+
 /** Writes the audit entry for a change; call it inside the change's own transaction. */
 export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor, change: AuditChange) {
-  await tx.auditLogEntry.create({
-    data: {
-      actorType: actor.type,
-      actorId: actor.type === "system" ? null : actor.id,
-      actorName: actor.name,
-      action: change.action,
-      objectType: change.objectType,
-      objectId: change.objectId,
-      customerId: change.customerId ?? null,
-      before: toJson(change.before),
-      after: toJson(change.after),
-    },
-  });
+  await tx.auditLogEntry.create({ data: auditRow(actor, change) });
+}
+
+/** The audit entries of many changes made together (one statement). */
+export async function recordAudits(tx: Prisma.TransactionClient, actor: Actor, changes: readonly AuditChange[]) {
+  if (changes.length) await tx.auditLogEntry.createMany({ data: changes.map((change) => auditRow(actor, change)) });
 }

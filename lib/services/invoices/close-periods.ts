@@ -5,17 +5,18 @@ import { systemActor } from "@/lib/services/context";
 import { prefetchTerms } from "./draft-invoice";
 import { computeOpenDrafts, type OpenDraft } from "./open-drafts";
 import { scheduledIdempotencyKey } from "./scheduled-invoices";
-import { storeFinalInvoice } from "./store-final-invoice";
+import { storeFinalInvoices, type FinalInvoice } from "./store-final-invoice";
 
 // Period close: every period that ended at least the grace period before `at` and has no USAGE
 // invoice yet is finalized, exactly as its draft reads at `at`.
 //
-// Exactly once, crash-safe. Each invoice is stored in its own transaction (store-final-invoice.ts)
-// under the idempotency key close:<contract>:USAGE:<period start>, so a crash loses at most the
-// invoice being written, and a second close (or a concurrent one) writes nothing. A customer's
-// drafts are priced oldest first, each seeing the earlier drafts' draws, and stored in that order:
-// once an earlier one is stored its draws are in the ledger, so repricing after a crash gives the
-// later ones exactly what they were going to be.
+// Exactly once, crash-safe. Invoices are stored a group at a time, each group in one transaction
+// (store-final-invoice.ts), each invoice under its idempotency key
+// (close:<contract>:USAGE:<period start>), so a crash loses at most the group being written, and
+// a second close (or a concurrent one) writes nothing. A customer's drafts are priced oldest
+// first, each seeing the earlier drafts' draws, and stored in that order, never split between
+// groups: once an earlier one is stored its draws are in the ledger, so repricing after a crash
+// gives the later ones exactly what they were going to be.
 //
 // The rule depends on the instants only (no clock): a period is closable when
 // period.endingBefore + grace ≤ at. SCHEDULED invoices (scheduled charges, commit purchases)
@@ -27,6 +28,8 @@ const HOUR = 3_600_000;
 /** Customers closed at once on PostgreSQL (each holds a connection while it stores an invoice). */
 const CLOSE_CONCURRENCY = 6;
 const PREFETCH_BATCH = 250;
+/** Invoices stored per transaction (whole customers: a group may run over). */
+const STORE_GROUP = 25;
 
 export type CloseResult = {
   /** Invoices finalized by this run. */
@@ -70,6 +73,21 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
   const withScheduled = new Set(scheduledDue.map((row) => row.customerId));
 
   const result: CloseResult = { finalized: 0, failures: [] };
+  // Priced invoices waiting to be stored, a customer's in order and never split between groups:
+  // a group is one transaction, so a customer's later invoice is never stored before an earlier one.
+  const pending: FinalInvoice[] = [];
+  const store = async (all: boolean) => {
+    while (pending.length >= STORE_GROUP || (all && pending.length > 0)) {
+      let size = Math.min(STORE_GROUP, pending.length);
+      while (size < pending.length && pending[size]!.draft.customerId === pending[size - 1]!.draft.customerId) size += 1;
+      const group = pending.splice(0, size);
+      const stored = await db.$transaction((tx) => storeFinalInvoices(tx, group, at, CLOSE_ACTOR), { maxWait: 60_000, timeout: 120_000 });
+      for (let i = 0; i < stored.size; i++) {
+        result.finalized += 1;
+        await options.afterInvoice?.();
+      }
+    }
+  };
   const closeCustomer = async (customerId: string) => {
     let drafts: OpenDraft[];
     try {
@@ -81,23 +99,23 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
       result.failures.push({ customerId, message: error.message });
       return;
     }
-    for (const draft of drafts) {
-      const contractId = draft.billing.row.id;
-      const idempotencyKey = draft.type === "SCHEDULED" ? scheduledIdempotencyKey(contractId, draft.invoice) : closeIdempotencyKey(contractId, draft.invoice.startingAt);
-      const stored = await db.$transaction((tx) => storeFinalInvoice(tx, draft, { id: draft.id, idempotencyKey }, at, CLOSE_ACTOR), { maxWait: 60_000, timeout: 120_000 });
-      if (stored) {
-        result.finalized += 1;
-        await options.afterInvoice?.();
-      }
-    }
+    pending.push(
+      ...drafts.map((draft) => {
+        const contractId = draft.billing.row.id;
+        const idempotencyKey = draft.type === "SCHEDULED" ? scheduledIdempotencyKey(contractId, draft.invoice) : closeIdempotencyKey(contractId, draft.invoice.startingAt);
+        return { draft, keys: { id: draft.id, idempotencyKey } };
+      }),
+    );
+    await store(false);
   };
-  // Customers are independent (each one's balances are its own), so several close at once on
-  // PostgreSQL; the embedded database has one connection, so there they close one by one. Each
+  // Customers are independent (each one's balances are its own), so several are priced at once on
+  // PostgreSQL; the embedded database has one connection, so there they go one by one. Each
   // batch's contract terms are read in a few queries first, rather than a dozen per contract.
   for (let start = 0; start < customerIds.length; start += PREFETCH_BATCH) {
     const batch = customerIds.slice(start, start + PREFETCH_BATCH);
     await prefetchTerms(db, batch);
     await forEachConcurrently(batch, driverPool(db) ? CLOSE_CONCURRENCY : 1, closeCustomer);
+    await store(true);
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import type { LedgerEntry } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
 import { toDb } from "@/lib/db/decimal";
-import { recordAudit } from "@/lib/services/audit/record-audit";
+import { recordAudits } from "@/lib/services/audit/record-audit";
 import type { Actor } from "@/lib/services/context";
 import { lineItemRows } from "./invoice-record";
 import type { OpenDraft } from "./open-drafts";
@@ -24,6 +24,10 @@ export function ledgerKey(invoiceId: string, entry: LedgerEntry): string {
   return `${entry.type === "TRUEUP" ? "trueup" : "deduction"}:${invoiceId}:${entry.segmentId}`;
 }
 
+export type FinalInvoice = { draft: OpenDraft; keys: FinalInvoiceKeys };
+
+type AuditNote = { action: string; before?: unknown; after?: Record<string, unknown> };
+
 /**
  * Stores `draft` as a finalized invoice. Returns false, having written nothing, when an invoice
  * with the same idempotency key (or regenerating the same invoice) already exists: INSERT … ON
@@ -35,38 +39,58 @@ export async function storeFinalInvoice(
   keys: FinalInvoiceKeys,
   at: Date,
   actor: Actor,
-  audit: { action: string; before?: unknown; after?: Record<string, unknown> } = { action: "invoice.finalize" },
+  audit: AuditNote = { action: "invoice.finalize" },
 ): Promise<boolean> {
-  const { invoice, customerId } = draft;
-  const contractId = draft.billing.row.id;
+  return (await storeFinalInvoices(tx, [{ draft, keys }], at, actor, audit)).size === 1;
+}
+
+/** A contract whose terms bill nothing on dates has no schedule items to mark as billed. */
+function billsScheduleItems(draft: OpenDraft): boolean {
+  const { contract } = draft;
+  return draft.type === "SCHEDULED" || (contract.scheduledCharges ?? []).length > 0 || (contract.commits ?? []).some((c) => c.invoiceSchedule !== undefined);
+}
+
+/**
+ * Stores many drafts as finalized invoices in a few statements (the period close stores them a
+ * group at a time), with the same exactly-once rule as one: the ids of those inserted; an invoice
+ * whose key exists already is skipped with everything that goes with it.
+ */
+export async function storeFinalInvoices(
+  tx: Prisma.TransactionClient,
+  invoices: readonly FinalInvoice[],
+  at: Date,
+  actor: Actor,
+  audit: AuditNote = { action: "invoice.finalize" },
+): Promise<Set<string>> {
   const inserted = await tx.invoice.createManyAndReturn({
-    data: [
-      {
-        id: keys.id,
-        customerId,
-        contractId,
-        type: draft.type,
-        status: "FINALIZED",
-        creditTypeId: invoice.creditType.id,
-        startTimestamp: invoice.startingAt,
-        endTimestamp: invoice.endingBefore,
-        issuedAt: invoice.endingBefore,
-        finalizedAt: at,
-        subtotal: toDb(invoice.subtotal),
-        total: toDb(invoice.total),
-        idempotencyKey: keys.idempotencyKey,
-        regeneratedFromId: keys.regeneratedFromId ?? null,
-      },
-    ],
+    data: invoices.map(({ draft: { invoice, customerId, billing, type }, keys }) => ({
+      id: keys.id,
+      customerId,
+      contractId: billing.row.id,
+      type,
+      status: "FINALIZED" as const,
+      creditTypeId: invoice.creditType.id,
+      startTimestamp: invoice.startingAt,
+      endTimestamp: invoice.endingBefore,
+      issuedAt: invoice.endingBefore,
+      finalizedAt: at,
+      subtotal: toDb(invoice.subtotal),
+      total: toDb(invoice.total),
+      idempotencyKey: keys.idempotencyKey,
+      regeneratedFromId: keys.regeneratedFromId ?? null,
+    })),
     skipDuplicates: true,
     select: { id: true },
   });
-  if (inserted.length === 0) return false;
+  const ids = new Set(inserted.map((row) => row.id));
+  const stored = invoices.filter(({ keys }) => ids.has(keys.id));
+  if (stored.length === 0) return ids;
 
-  await tx.invoiceLineItem.createMany({ data: lineItemRows(customerId, invoice.lines).map((row) => ({ ...row, invoiceId: keys.id })) });
-  await tx.ledgerEntry.createMany({
-    data: invoice.ledgerEntries.map((entry) => ({
-      customerId,
+  const lines = stored.flatMap(({ draft, keys }) => lineItemRows(draft.customerId, draft.invoice.lines).map((row) => ({ ...row, invoiceId: keys.id })));
+  if (lines.length) await tx.invoiceLineItem.createMany({ data: lines });
+  const ledger = stored.flatMap(({ draft, keys }) =>
+    draft.invoice.ledgerEntries.map((entry) => ({
+      customerId: draft.customerId,
       commitId: entry.commitId,
       segmentId: entry.segmentId,
       invoiceId: keys.id,
@@ -76,56 +100,75 @@ export async function storeFinalInvoice(
       reason: entry.reason ?? null,
       uniqueKey: ledgerKey(keys.id, entry),
     })),
-  });
-  // The schedule items the invoice bills: a SCHEDULED invoice the charges and commit purchases
-  // of its date, a USAGE invoice the negative scheduled charges (discounts) of its period — of
-  // the contract's own scheduled charges and of the commits whose purchase this contract bills
-  // (its own, and customer-level ones that name it as their invoice contract).
-  const scheduled = draft.type === "SCHEDULED";
-  await tx.scheduleItem.updateMany({
-    where: {
-      customerId,
-      invoiceId: null,
-      ...(scheduled ? { timestamp: invoice.startingAt, amount: { gte: 0 } } : { timestamp: { gte: invoice.startingAt, lt: invoice.endingBefore }, amount: { lt: 0 } }),
-      OR: [
-        { scheduledCharge: { contractId } },
-        { commit: { archivedAt: null, OR: [{ contractId }, { contractId: null, invoiceContractId: contractId }] } },
-      ],
-    },
-    data: { invoiceId: keys.id },
-  });
-  if (!scheduled) {
-    await tx.contract.updateMany({
-      where: { id: contractId, OR: [{ nextPeriodStart: null }, { nextPeriodStart: { lt: invoice.endingBefore } }] },
-      data: { nextPeriodStart: invoice.endingBefore },
+  );
+  if (ledger.length) await tx.ledgerEntry.createMany({ data: ledger });
+  // The schedule items an invoice bills: a SCHEDULED invoice the charges and commit purchases of
+  // its date, a USAGE invoice the negative scheduled charges (discounts) of its period — of the
+  // contract's own scheduled charges and of the commits whose purchase this contract bills (its
+  // own, and customer-level ones that name it as their invoice contract).
+  for (const { draft, keys } of stored.filter(({ draft }) => billsScheduleItems(draft))) {
+    const { invoice, customerId } = draft;
+    const contractId = draft.billing.row.id;
+    await tx.scheduleItem.updateMany({
+      where: {
+        customerId,
+        invoiceId: null,
+        ...(draft.type === "SCHEDULED" ? { timestamp: invoice.startingAt, amount: { gte: 0 } } : { timestamp: { gte: invoice.startingAt, lt: invoice.endingBefore }, amount: { lt: 0 } }),
+        OR: [
+          { scheduledCharge: { contractId } },
+          { commit: { archivedAt: null, OR: [{ contractId }, { contractId: null, invoiceContractId: contractId }] } },
+        ],
+      },
+      data: { invoiceId: keys.id },
     });
   }
-  const summary = {
-    id: keys.id,
-    customer_id: customerId,
-    contract_id: contractId,
-    type: draft.type,
-    start_timestamp: invoice.startingAt,
-    end_timestamp: invoice.endingBefore,
-    credit_type_id: invoice.creditType.id,
-    subtotal: invoice.subtotal,
-    total: invoice.total,
-    regenerated_from_invoice_id: keys.regeneratedFromId ?? null,
-  };
-  await recordAudit(tx, actor, { action: audit.action, objectType: "invoice", objectId: keys.id, customerId, before: audit.before, after: { ...summary, ...audit.after } });
-  await tx.outboxEvent.create({
-    data: {
+  // Each contract's first open period moves past the latest period stored for it.
+  const periods = stored.filter(({ draft }) => draft.type === "USAGE");
+  if (periods.length) {
+    const contractIds = periods.map(({ draft }) => draft.billing.row.id);
+    const ends = periods.map(({ draft }) => draft.invoice.endingBefore.toISOString());
+    await tx.$executeRaw`
+      UPDATE "contract" AS c SET "next_period_start" = v.e
+      FROM (SELECT id, max(e) AS e FROM unnest(${contractIds}::uuid[], ${ends}::timestamptz[]) AS u(id, e) GROUP BY id) AS v
+      WHERE c.id = v.id AND (c."next_period_start" IS NULL OR c."next_period_start" < v.e)`;
+  }
+  await recordAudits(
+    tx,
+    actor,
+    stored.map(({ draft: { invoice, customerId, billing, type }, keys }) => ({
+      action: audit.action,
+      objectType: "invoice",
+      objectId: keys.id,
+      customerId,
+      before: audit.before,
+      after: {
+        id: keys.id,
+        customer_id: customerId,
+        contract_id: billing.row.id,
+        type,
+        start_timestamp: invoice.startingAt,
+        end_timestamp: invoice.endingBefore,
+        credit_type_id: invoice.creditType.id,
+        subtotal: invoice.subtotal,
+        total: invoice.total,
+        regenerated_from_invoice_id: keys.regeneratedFromId ?? null,
+        ...audit.after,
+      },
+    })),
+  );
+  await tx.outboxEvent.createMany({
+    data: stored.map(({ draft: { invoice, customerId, billing, type }, keys }) => ({
       type: "invoice.finalized",
       payload: {
         invoice_id: keys.id,
         customer_id: customerId,
-        contract_id: contractId,
-        invoice_type: draft.type,
+        contract_id: billing.row.id,
+        invoice_type: type,
         credit_type_id: invoice.creditType.id,
         total: invoice.total.toFixed(),
         ...(keys.regeneratedFromId ? { regenerated_from_invoice_id: keys.regeneratedFromId } : {}),
       },
-    },
+    })),
   });
-  return true;
+  return ids;
 }

@@ -122,7 +122,7 @@ export default async function BillableMetricPage({ params }: { params: Promise<{
         <div className="space-y-6">
           <Card title="Products" description="What bills with this metric.">
             {products.length === 0 ? (
-              <p className="text-sm text-slate-500">No product uses it yet. {canEdit && <Link href="/products/new" className="text-brand-700 hover:underline">Create a product</Link>}</p>
+              <p className="text-sm text-slate-500">No product uses it yet. {canEdit && <Link href="/products/new" className="text-brand-700 underline">Create a product</Link>}</p>
             ) : (
               <ul className="space-y-2 text-sm">
                 {products.map((p) => (
