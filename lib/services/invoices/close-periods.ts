@@ -1,9 +1,9 @@
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { driverPool } from "@/lib/db/connection";
 import { isAppError } from "@/lib/errors";
 import { systemActor } from "@/lib/services/context";
 import { prefetchTerms } from "./draft-invoice";
-import { computeOpenDrafts, type OpenDraft } from "./open-drafts";
+import { computeOpenDrafts, listOpenContracts, type OpenDraft, type OpenDraftListing } from "./open-drafts";
 import { scheduledIdempotencyKey } from "./scheduled-invoices";
 import { storeFinalInvoices, type FinalInvoice } from "./store-final-invoice";
 
@@ -25,8 +25,10 @@ import { storeFinalInvoices, type FinalInvoice } from "./store-final-invoice";
 export const CLOSE_ACTOR = systemActor("period close");
 
 const HOUR = 3_600_000;
-/** Customers closed at once on PostgreSQL (each holds a connection while it stores an invoice). */
+/** Readers pricing a batch at once on PostgreSQL (each holds a connection for its snapshot). */
 const CLOSE_CONCURRENCY = 6;
+
+type Db = PrismaClient | Prisma.TransactionClient;
 const PREFETCH_BATCH = 250;
 /** Invoices stored per transaction (whole customers: a group may run over). */
 const STORE_GROUP = 25;
@@ -88,10 +90,10 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
       }
     }
   };
-  const closeCustomer = async (customerId: string) => {
+  const closeCustomer = async (reader: Db, customerId: string, listing: OpenDraftListing | undefined) => {
     let drafts: OpenDraft[];
     try {
-      const open = await computeOpenDrafts(db, customerId, at, { scheduled: withScheduled.has(customerId) ? "due" : undefined });
+      const open = await computeOpenDrafts(reader, customerId, at, { listing, scheduled: withScheduled.has(customerId) ? "due" : undefined });
       drafts = open.filter((draft) => draft.type === "SCHEDULED" || isClosable(draft.invoice.endingBefore, at, graceHours));
     } catch (error) {
       // A contract that cannot be priced (a bad edit) must not hold up every other customer.
@@ -108,32 +110,32 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
     );
     await store(false);
   };
-  // Customers are independent (each one's balances are its own), so several are priced at once on
-  // PostgreSQL; the embedded database has one connection, so there they go one by one. Each
-  // batch's contract terms are read in a few queries first, rather than a dozen per contract.
+  // Customers are independent (each one's balances are its own). Each batch's contracts, closed
+  // periods and contract terms are read in a few queries first, rather than a dozen per customer. On PostgreSQL a batch is priced
+  // by several readers at once, each in one REPEATABLE READ snapshot for all its customers (the
+  // usage reads need one; periods past their grace no longer change) while groups are stored on
+  // other connections; the embedded database has one connection, so there customers go one by one.
   for (let start = 0; start < customerIds.length; start += PREFETCH_BATCH) {
     const batch = customerIds.slice(start, start + PREFETCH_BATCH);
     await prefetchTerms(db, batch);
-    await forEachConcurrently(batch, driverPool(db) ? CLOSE_CONCURRENCY : 1, closeCustomer);
+    const listings = await listOpenContracts(db, batch, at);
+    if (driverPool(db)) {
+      const share = Math.ceil(batch.length / CLOSE_CONCURRENCY);
+      const readers = Array.from({ length: CLOSE_CONCURRENCY }, (_, i) => batch.slice(i * share, (i + 1) * share)).filter((part) => part.length > 0);
+      await Promise.all(
+        readers.map((part) =>
+          db.$transaction(
+            async (tx) => {
+              for (const customerId of part) await closeCustomer(tx, customerId, listings.get(customerId));
+            },
+            { isolationLevel: "RepeatableRead", maxWait: 60_000, timeout: 600_000 },
+          ),
+        ),
+      );
+    } else {
+      for (const customerId of batch) await closeCustomer(db, customerId, listings.get(customerId));
+    }
     await store(true);
   }
   return result;
-}
-
-/** Runs `work` on every item, `concurrency` at a time; the first failure stops the rest. */
-async function forEachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }

@@ -61,29 +61,61 @@ function periodsUpTo(billing: BillableContract, firstOpen: Date, now: Date): Win
  */
 export type ReopenedPeriod = { contractId: string; startingAt: Date; invoiceId: string };
 
+const OPEN_CONTRACT_SELECT = { id: true, customerId: true, startingAt: true, nextPeriodStart: true, archivedAt: true } as const;
+const CLOSED_SELECT = { customerId: true, contractId: true, startTimestamp: true } as const;
+
+type ContractListRow = Prisma.ContractGetPayload<{ select: typeof OPEN_CONTRACT_SELECT }>;
+type ClosedRow = Prisma.InvoiceGetPayload<{ select: typeof CLOSED_SELECT }>;
+
+/** What computeOpenDrafts starts from for one customer, read for many at once (the period close). */
+export type OpenDraftListing = { contracts: ContractListRow[]; closed: ClosedRow[] };
+
+/** The live contracts of these customers and their closed periods, by customer. */
+export async function listOpenContracts(db: Db, customerIds: readonly string[], now: Date): Promise<Map<string, OpenDraftListing>> {
+  const contracts = await db.contract.findMany({
+    where: { customerId: { in: [...customerIds] }, rateCardId: { not: null }, startingAt: { lte: now }, archivedAt: null },
+    orderBy: { id: "asc" },
+    select: OPEN_CONTRACT_SELECT,
+  });
+  const closed = await db.invoice.findMany({
+    where: { customerId: { in: [...customerIds] }, type: "USAGE", status: { in: ["FINALIZED", "VOID"] }, contractId: { in: contracts.map((c) => c.id) } },
+    select: CLOSED_SELECT,
+  });
+  const listing = new Map<string, OpenDraftListing>(customerIds.map((id) => [id, { contracts: [], closed: [] }]));
+  for (const c of contracts) listing.get(c.customerId)!.contracts.push(c);
+  for (const i of closed) listing.get(i.customerId)!.closed.push(i);
+  return listing;
+}
+
 export type OpenDraftOptions = {
+  /** The customer's contracts and closed periods, when already read (listOpenContracts). */
+  listing?: OpenDraftListing;
   /** A closed period to price as if it were open again (regenerate). */
   reopen?: ReopenedPeriod;
   /** Also the SCHEDULED invoices not stored yet, up to this horizon (scheduled-invoices.ts). */
   scheduled?: ScheduledHorizon;
 };
 
-export async function computeOpenDrafts(db: Db, customerId: string, now: Date, { reopen, scheduled }: OpenDraftOptions = {}): Promise<OpenDraft[]> {
-  const contracts = await db.contract.findMany({
-    where: {
-      customerId,
-      rateCardId: { not: null },
-      startingAt: { lte: now },
-      OR: [{ archivedAt: null }, ...(reopen ? [{ id: reopen.contractId }] : [])],
-    },
-    orderBy: { id: "asc" },
-    select: { id: true, startingAt: true, nextPeriodStart: true, archivedAt: true },
-  });
+export async function computeOpenDrafts(db: Db, customerId: string, now: Date, { listing, reopen, scheduled }: OpenDraftOptions = {}): Promise<OpenDraft[]> {
+  const contracts =
+    listing?.contracts ??
+    (await db.contract.findMany({
+      where: {
+        customerId,
+        rateCardId: { not: null },
+        startingAt: { lte: now },
+        OR: [{ archivedAt: null }, ...(reopen ? [{ id: reopen.contractId }] : [])],
+      },
+      orderBy: { id: "asc" },
+      select: OPEN_CONTRACT_SELECT,
+    }));
   if (contracts.length === 0) return [];
-  const closed = await db.invoice.findMany({
-    where: { customerId, type: "USAGE", status: { in: ["FINALIZED", "VOID"] }, contractId: { in: contracts.map((c) => c.id) } },
-    select: { contractId: true, startTimestamp: true },
-  });
+  const closed =
+    listing?.closed ??
+    (await db.invoice.findMany({
+      where: { customerId, type: "USAGE", status: { in: ["FINALIZED", "VOID"] }, contractId: { in: contracts.map((c) => c.id) } },
+      select: CLOSED_SELECT,
+    }));
   const key = (contractId: string | null, start: Date) => `${contractId}:${start.getTime()}`;
   const isClosed = new Set(closed.map((i) => key(i.contractId, i.startTimestamp)));
   if (reopen) isClosed.delete(key(reopen.contractId, reopen.startingAt));
