@@ -120,5 +120,7 @@ test("a whole draft rate card is compared for every customer on the current one"
   await expect(page.getByText(/^Prices of Draft prices 2027, for the \d+ contracts on List prices 2026/)).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: /^\$0\.00$/ }).first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Apply these prices" })).toBeVisible();
+  // The form's navigation has settled (it is busy, and the page's title is swapped, until then).
+  await expect(page.getByRole("form", { name: "Simulation" })).not.toHaveAttribute("aria-busy", "true");
   await expectAccessible(page);
 });
