@@ -71,7 +71,10 @@ export async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// Kept on globalThis: Next.js bundles this module more than once (start-up, each route), and a
+// route's copy must find the pool the start-up copy registered, or ingest would never COPY.
+const globalForPools = globalThis as unknown as { __ratelineDriverPools?: WeakMap<PrismaClient, pg.Pool> };
+const pools = (globalForPools.__ratelineDriverPools ??= new WeakMap());
 
 /** The PostgreSQL driver pool behind a client; none for the embedded database. */
 export function driverPool(prisma: PrismaClient): pg.Pool | undefined {

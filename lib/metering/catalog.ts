@@ -12,7 +12,8 @@ import type { RollupTarget } from "./rollup-sql";
 //   rolled_seq change in one transaction, and a read sees both in one snapshot.
 // Order: INGEST before ROLLUP, always.
 
-const INGEST_LOCK = 0x52_41_54_45_4c_49_4e; // "RATELIN"
+// Keys within 2^53, where JavaScript numbers are exact: past it, INGEST + 1 would be INGEST again.
+const INGEST_LOCK = 0x52_41_54_45_4c_49; // "RATELI"
 const ROLLUP_LOCK = INGEST_LOCK + 1;
 type Tx = Prisma.TransactionClient;
 
@@ -51,13 +52,17 @@ export async function changeCatalog(tx: Tx): Promise<{ lastSeq: bigint }> {
   return { lastSeq: await lockCatalogExclusive(tx) };
 }
 
-/** The highest seq such that every event up to it is committed: waits out in-flight ingests. */
+/**
+ * The highest seq such that every event up to it is committed: waits out in-flight ingests.
+ * One statement, so the exclusive lock is released the moment it is granted; held across round
+ * trips of a busy server, every ingest would queue behind it. CASE evaluates its condition (the
+ * lock) before its result (the sequence).
+ */
 export async function committedSeq(db: PrismaClient): Promise<bigint> {
-  return db.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${INGEST_LOCK}) IS NULL`);
-    const [seq] = await tx.$queryRawUnsafe<{ last_value: bigint; is_called: boolean }[]>(`SELECT last_value, is_called FROM usage_event_seq_seq`);
-    return seq!.is_called ? BigInt(seq!.last_value) : 0n;
-  });
+  const [row] = await db.$queryRawUnsafe<{ seq: bigint }[]>(
+    `SELECT CASE WHEN pg_advisory_xact_lock(${INGEST_LOCK}) IS NULL THEN NULL ELSE coalesce(pg_sequence_last_value('usage_event_seq_seq'), 0) END AS seq`,
+  );
+  return BigInt(row!.seq);
 }
 
 /** The live metrics with what their backfill still owes (events the caller must not roll up for them). */

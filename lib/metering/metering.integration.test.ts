@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aggregateEvents } from "@/lib/billing/aggregation";
 import type { AggregationType, UsageEvent } from "@/lib/billing/types";
 import type { Database } from "@/lib/db/connection";
-import { changeCatalog } from "@/lib/metering/catalog";
+import { changeCatalog, lockRollups } from "@/lib/metering/catalog";
 import { toMetricDefinition, type MetricDefinition } from "@/lib/metering/metric-definition";
 import { queryUsage, type WindowSize } from "@/lib/metering/usage-query";
 import type { ServiceContext } from "@/lib/services/context";
@@ -181,6 +181,31 @@ describeEachDatabase("metering", (kind) => {
     expect((await queryUsage(db.prisma, window))[0]!.groups[0]!.value.toNumber()).toBe(25);
     await ingestEvents(ctx, [{ transaction_id: "l-late", customer_id: "acme-staging", event_type: "later", timestamp: "2026-03-20T08:20:00Z" }], OPTIONS);
     expect((await queryUsage(db.prisma, window))[0]!.groups[0]!.value.toNumber()).toBe(26);
+  });
+
+  // Ingest and the rollup job hold different locks: a long rollup must not stall the firehose.
+  // (PGlite runs one transaction at a time, so this is PostgreSQL's.)
+  it.runIf(kind === "postgresql")("stores events while a rollup is being written", async () => {
+    let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const rollup = db.prisma.$transaction(
+      async (tx) => {
+        await lockRollups(tx);
+        holding();
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 60_000 },
+    );
+    await held;
+    try {
+      const event = { transaction_id: "during-rollup", customer_id: "acme", event_type: "x", timestamp: "2026-03-20T10:00:00Z" };
+      const waited = new Promise((resolve) => setTimeout(() => resolve("still waiting after 10 s"), 10_000).unref());
+      expect(await Promise.race([ingestEvents(ctx, [event], OPTIONS), waited])).toEqual({ received: 1, stored: 1 });
+    } finally {
+      release();
+      await rollup;
+    }
   });
 
   it("refuses a whole request naming each bad event's index and field, storing nothing", async () => {

@@ -8,9 +8,11 @@ export const MAX_PROPERTIES_BYTES = 32 * 1024;
 export const MAX_PROPERTIES_DEPTH = 8;
 // PostgreSQL text cannot hold NUL characters, so an event carrying one could never be stored.
 const NO_NUL = (s: string) => !s.includes("\u0000");
-const ID = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters").refine(NO_NUL, "must not contain NUL characters");
+export const MAX_ID_LENGTH = 128;
+const ID = z.string().min(1, "must not be empty").max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`).refine(NO_NUL, "must not contain NUL characters");
 // RFC 3339 with a zone: what Metronome accepts, and unambiguous.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+export const MAX_TIMESTAMP_LENGTH = 40;
+export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
 function hasNul(value: unknown): boolean {
   if (typeof value === "string") return !NO_NUL(value);
@@ -31,7 +33,7 @@ export const ZIngestEvent = z.object({
   event_type: ID,
   timestamp: z
     .string()
-    .max(40)
+    .max(MAX_TIMESTAMP_LENGTH)
     .regex(RFC3339, "must be an RFC 3339 timestamp, e.g. 2026-01-31T12:00:00Z")
     .refine((t) => !Number.isNaN(Date.parse(t)), "is not a real date"),
   properties: z

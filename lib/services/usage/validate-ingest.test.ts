@@ -1,0 +1,90 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ZIngestEvent } from "./schemas";
+import { isPlainlyValidEvent, validateIngest } from "./validate-ingest";
+
+const NOW = new Date("2026-03-20T12:00:00Z");
+const WINDOW = { now: NOW, backdateDays: 34 };
+const EARLIEST = NOW.getTime() - 34 * 24 * 3600_000;
+const LATEST = NOW.getTime() + 3600_000;
+
+const typical = (i: number) => ({
+  transaction_id: `t-${i}`,
+  customer_id: "acme",
+  event_type: "completion",
+  timestamp: "2026-03-20T10:00:00.123Z",
+  properties: { model: "large", tokens: 1200, cached: false, note: null },
+});
+
+// Values on both sides of every limit the schema sets, and of the window.
+const text = fc.oneof({ arbitrary: fc.string({ maxLength: 12 }), weight: 6 }, fc.string({ minLength: 120, maxLength: 140 }), fc.constantFrom("", "a\u0000b", "x\ty", "é✓"));
+const id = fc.oneof({ arbitrary: text, weight: 8 }, fc.integer(), fc.constant(null));
+const instant = fc.integer({ min: EARLIEST - 3 * 3600_000, max: LATEST + 3 * 3600_000 });
+const timestamp = fc.oneof(
+  { arbitrary: instant.map((t) => new Date(t).toISOString()), weight: 6 },
+  instant.map((t) => new Date(t).toISOString().replace("Z", "+02:00")),
+  instant.map((t) => new Date(t).toISOString().replace(".", ".123456").toLowerCase()),
+  fc.constantFrom("2026-02-30T10:00:00Z", "2026-03-20 10:00:00Z", "2026-03-20T10:00:00", "yesterday", "2026-03-20T25:00:00Z"),
+  fc.string({ maxLength: 45 }),
+  fc.integer(),
+);
+const value = fc.oneof(
+  text,
+  fc.string({ minLength: 5000, maxLength: 6000 }),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 10 }),
+);
+const properties = fc.oneof(
+  { arbitrary: fc.dictionary(text, value, { maxKeys: 8 }), weight: 4 },
+  { arbitrary: fc.dictionary(text, fc.oneof(text, fc.double(), fc.boolean()), { maxKeys: 8 }), weight: 4 },
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.array(fc.anything(), { maxLength: 2 }),
+  fc.string(),
+);
+const fields = { transaction_id: id, customer_id: id, event_type: id, timestamp, properties, extra: fc.anything() };
+const event = fc.oneof({ arbitrary: fc.record(fields), weight: 4 }, fc.record(fields, { requiredKeys: [] }));
+
+describe("the plainly-valid shortcut of ingest validation", () => {
+  it("accepts only events the schema accepts, with a timestamp inside the window", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(event, (e) => {
+        if (!isPlainlyValidEvent(e, EARLIEST, LATEST)) return;
+        accepted++;
+        expect(ZIngestEvent.safeParse(e).success).toBe(true);
+        const t = Date.parse((e as { timestamp: string }).timestamp);
+        expect(t >= EARLIEST && t <= LATEST).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+    // The generator reaches the accepting side often enough for the property to mean something.
+    expect(accepted).toBeGreaterThan(250);
+  });
+
+  it("takes the usual event, and leaves nested properties and out-of-window times to the schema", () => {
+    expect(isPlainlyValidEvent(typical(1), EARLIEST, LATEST)).toBe(true);
+    expect(isPlainlyValidEvent({ ...typical(1), properties: undefined }, EARLIEST, LATEST)).toBe(true);
+    expect(isPlainlyValidEvent({ ...typical(1), properties: { usage: { input: 1 } } }, EARLIEST, LATEST)).toBe(false);
+    expect(isPlainlyValidEvent({ ...typical(1), timestamp: "2026-01-01T00:00:00Z" }, EARLIEST, LATEST)).toBe(false);
+  });
+});
+
+describe("validateIngest", () => {
+  it("returns the events of a valid batch, nested properties included", () => {
+    const batch = [typical(1), { ...typical(2), properties: { usage: { input: 1, output: [2, 3] } } }];
+    expect(validateIngest(batch, WINDOW).map((e) => e.properties)).toEqual(batch.map((e) => e.properties));
+  });
+
+  it("names every bad event by index and field", () => {
+    const batch = [typical(0), { ...typical(1), customer_id: "" }, { ...typical(2), timestamp: "2026-01-01T00:00:00Z" }, { ...typical(3), properties: [1] }];
+    expect(() => validateIngest(batch, WINDOW)).toThrow(
+      "Invalid events, nothing was stored: [1].customer_id: must not be empty; [3].properties: must be a JSON object",
+    );
+    expect(() => validateIngest([typical(0), { ...typical(2), timestamp: "2026-01-01T00:00:00Z" }], WINDOW)).toThrow("[1].timestamp: is more than 34 days old");
+    expect(() => validateIngest([], WINDOW)).toThrow("body must contain at least one event");
+  });
+});
