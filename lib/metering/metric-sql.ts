@@ -16,12 +16,17 @@ export function propertyText(key: string, params: SqlParams): string {
 /** The metric's billed number from an event, or NULL when the event carries none. */
 export function numericValue(key: string, params: SqlParams): string {
   const k = params.add(key, "text");
-  return `(CASE WHEN jsonb_typeof(e.properties -> ${k}) = 'number' AND (e.properties ->> ${k})::numeric >= 0 THEN (e.properties ->> ${k})::numeric
-    WHEN jsonb_typeof(e.properties -> ${k}) = 'string' AND (e.properties ->> ${k}) ~ ${NUMERIC_TEXT} AND (e.properties ->> ${k})::numeric >= 0 THEN (e.properties ->> ${k})::numeric END)`;
+  // A JSON number converts without being printed and parsed again.
+  return `(CASE jsonb_typeof(e.properties -> ${k})
+    WHEN 'number' THEN CASE WHEN (e.properties -> ${k})::numeric >= 0 THEN (e.properties -> ${k})::numeric END
+    WHEN 'string' THEN CASE WHEN (e.properties ->> ${k}) ~ ${NUMERIC_TEXT} AND (e.properties ->> ${k})::numeric >= 0 THEN (e.properties ->> ${k})::numeric END END)`;
 }
 
-/** The WHERE condition selecting the events the metric counts. */
-export function metricCondition(metric: MetricDefinition, params: SqlParams): string {
+/**
+ * The WHERE condition selecting the events the metric counts. `withValue: false` leaves out the
+ * test that the event carries the aggregated value, for callers that compute it once and test it.
+ */
+export function metricCondition(metric: MetricDefinition, params: SqlParams, { withValue = true } = {}): string {
   const conditions: string[] = [];
   const typeFilter = metric.eventTypeFilter;
   if (typeFilter?.inValues) conditions.push(`e.event_type = ANY(${params.textArray(typeFilter.inValues)})`);
@@ -37,16 +42,24 @@ export function metricCondition(metric: MetricDefinition, params: SqlParams): st
       conditions.push(`(${text} IS NULL OR NOT (${text} = ANY(${params.textArray(filter.notInValues)})))`);
     }
   }
-  if (metric.aggregationType !== "COUNT" && metric.aggregationType !== "UNIQUE") {
-    conditions.push(`${numericValue(metric.aggregationKey!, params)} IS NOT NULL`);
-  }
-  if (metric.aggregationType === "UNIQUE") conditions.push(`${propertyText(metric.aggregationKey!, params)} IS NOT NULL`);
+  const value = withValue ? aggregatedValue(metric, params) : undefined;
+  if (value) conditions.push(`${value} IS NOT NULL`);
   return conditions.length ? conditions.join(" AND ") : "TRUE";
 }
 
-/** The rollup's group tuple as canonical JSON text (keys sorted, absent values null). */
-export function groupValuesText(keys: readonly string[], params: SqlParams): string {
+/** What the metric aggregates from an event (NULL when it carries none); none for COUNT. */
+export function aggregatedValue(metric: MetricDefinition, params: SqlParams): string | undefined {
+  if (metric.aggregationType === "COUNT") return undefined;
+  if (metric.aggregationType === "UNIQUE") return propertyText(metric.aggregationKey!, params);
+  return numericValue(metric.aggregationKey!, params);
+}
+
+/**
+ * The rollup's group tuple as canonical JSON text (keys sorted, absent values null), from the
+ * event's properties or from columns already holding each key's text.
+ */
+export function groupValuesText(keys: readonly string[], params: SqlParams, values = keys.map((k) => propertyText(k, params))): string {
   if (keys.length === 0) return `'{}'::text`;
-  const pairs = keys.map((k) => `${params.add(k, "text")}, ${propertyText(k, params)}`);
+  const pairs = keys.map((k, i) => `${params.add(k, "text")}, ${values[i]}`);
   return `jsonb_build_object(${pairs.join(", ")})::text`;
 }

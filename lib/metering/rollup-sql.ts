@@ -1,5 +1,5 @@
 import type { MetricDefinition } from "./metric-definition";
-import { groupValuesText, metricCondition, numericValue, propertyText } from "./metric-sql";
+import { aggregatedValue, groupValuesText, metricCondition, propertyText } from "./metric-sql";
 import type { SqlParams } from "./sql-params";
 
 // Builds the data-modifying CTEs that fold a set of events into the hourly rollups. The events
@@ -17,7 +17,7 @@ const HOUR = `date_trunc('hour', e."timestamp", 'UTC')`;
 const KEY = "customer_id, metric_id, group_values, hour";
 
 function scope(target: RollupTarget, params: SqlParams) {
-  const conditions = ["e.customer_id IS NOT NULL", metricCondition(target.metric, params)];
+  const conditions = ["e.customer_id IS NOT NULL", metricCondition(target.metric, params, { withValue: false })];
   const pending = target.pendingBackfill;
   if (pending && pending.through > pending.from) {
     conditions.push(`(e.seq <= ${params.add(pending.from.toString(), "bigint")} OR e.seq > ${params.add(pending.through.toString(), "bigint")})`);
@@ -25,32 +25,44 @@ function scope(target: RollupTarget, params: SqlParams) {
   return conditions.join(" AND ");
 }
 
-function additiveSelect(target: RollupTarget, params: SqlParams) {
+/**
+ * The target's events with what the rollup reads from each, computed once per event: the text of
+ * each group key (k0, k1, …), the hour, and the aggregated value v (NULL: the event does not
+ * count). OFFSET 0 keeps the planner from inlining v into both the filter and the aggregate.
+ * Events are grouped by the key texts; the JSON of the group is built once per group, after.
+ */
+function perEvent(target: RollupTarget, params: SqlParams) {
   const { metric } = target;
-  const value = metric.aggregationType === "COUNT" ? "count(*)::numeric" : `sum(${numericValue(metric.aggregationKey!, params)})`;
-  return `SELECT e.customer_id, ${params.add(metric.id, "uuid")} AS metric_id, ${groupValuesText(metric.rollupKeys, params)} AS group_values, ${HOUR} AS hour, ${value} AS value, count(*) AS event_count
-    FROM src e WHERE ${scope(target, params)} GROUP BY 1, 2, 3, 4`;
+  const keys = metric.rollupKeys.map((k, i) => `${propertyText(k, params)} AS k${i}`);
+  const value = aggregatedValue(metric, params);
+  const columns = ["e.customer_id", ...keys, `${HOUR} AS hour`, `${value ?? "NULL"} AS v`, `e."timestamp"`, "e.transaction_id"];
+  return `(SELECT ${columns.join(", ")} FROM src e WHERE ${scope(target, params)} OFFSET 0) x${value ? " WHERE v IS NOT NULL" : ""}`;
 }
 
-function maxSelect(target: RollupTarget, params: SqlParams) {
-  const { metric } = target;
-  return `SELECT e.customer_id, ${params.add(metric.id, "uuid")} AS metric_id, ${groupValuesText(metric.rollupKeys, params)} AS group_values, ${HOUR} AS hour, max(${numericValue(metric.aggregationKey!, params)}) AS value, count(*) AS event_count
-    FROM src e WHERE ${scope(target, params)} GROUP BY 1, 2, 3, 4`;
+function groupOf(target: RollupTarget, params: SqlParams) {
+  const keys = target.metric.rollupKeys.map((_, i) => `k${i}`);
+  return { by: ["customer_id", ...keys, "hour"].join(", "), json: groupValuesText(target.metric.rollupKeys, params, keys) };
+}
+
+/** COUNT, SUM and MAX: one row per customer, group and hour. */
+function aggregateSelect(target: RollupTarget, params: SqlParams, aggregate: string) {
+  const group = groupOf(target, params);
+  return `SELECT customer_id, ${params.add(target.metric.id, "uuid")} AS metric_id, ${group.json} AS group_values, hour, value, event_count
+    FROM (SELECT ${group.by}, ${aggregate} AS value, count(*) AS event_count FROM ${perEvent(target, params)} GROUP BY ${group.by}) g`;
 }
 
 function latestSelect(target: RollupTarget, params: SqlParams) {
-  const { metric } = target;
-  return `SELECT DISTINCT ON (e.customer_id, 3, 4) e.customer_id, ${params.add(metric.id, "uuid")} AS metric_id, ${groupValuesText(metric.rollupKeys, params)} AS group_values, ${HOUR} AS hour,
-      ${numericValue(metric.aggregationKey!, params)} AS value, count(*) OVER (PARTITION BY e.customer_id, ${groupValuesText(metric.rollupKeys, params)}, ${HOUR}) AS event_count,
-      e."timestamp" AS latest_at, e.transaction_id AS latest_transaction_id
-    FROM src e WHERE ${scope(target, params)}
-    ORDER BY e.customer_id, 3, 4, e."timestamp" DESC, e.transaction_id DESC`;
+  const group = groupOf(target, params);
+  return `SELECT DISTINCT ON (${group.by}) customer_id, ${params.add(target.metric.id, "uuid")} AS metric_id, ${group.json} AS group_values, hour,
+      v AS value, count(*) OVER (PARTITION BY ${group.by}) AS event_count, "timestamp" AS latest_at, transaction_id AS latest_transaction_id
+    FROM ${perEvent(target, params)}
+    ORDER BY ${group.by}, "timestamp" DESC, transaction_id DESC`;
 }
 
 function uniqueSelect(target: RollupTarget, params: SqlParams) {
-  const { metric } = target;
-  return `SELECT DISTINCT e.customer_id, ${params.add(metric.id, "uuid")} AS metric_id, ${groupValuesText(metric.rollupKeys, params)} AS group_values, ${HOUR} AS hour, ${propertyText(metric.aggregationKey!, params)} AS value
-    FROM src e WHERE ${scope(target, params)}`;
+  const group = groupOf(target, params);
+  return `SELECT customer_id, ${params.add(target.metric.id, "uuid")} AS metric_id, ${group.json} AS group_values, hour, v AS value
+    FROM (SELECT DISTINCT ${group.by}, v FROM ${perEvent(target, params)}) d`;
 }
 
 const union = (selects: string[]) => selects.map((s) => `(${s})`).join("\nUNION ALL\n");
@@ -59,14 +71,14 @@ const union = (selects: string[]) => selects.map((s) => `(${s})`).join("\nUNION 
 export function rollupCtes(targets: RollupTarget[], params: SqlParams): string {
   const by = (types: string[]) => targets.filter((t) => types.includes(t.metric.aggregationType));
   const ctes: string[] = [];
-  const additive = by(["COUNT", "SUM"]).map((t) => additiveSelect(t, params));
+  const additive = by(["COUNT", "SUM"]).map((t) => aggregateSelect(t, params, t.metric.aggregationType === "COUNT" ? "count(*)::numeric" : "sum(v)"));
   if (additive.length) {
     ctes.push(`rollup_additive AS (INSERT INTO usage_rollup (${KEY}, value, event_count)
       SELECT * FROM (${union(additive)}) r ORDER BY 1, 2, 3, 4
       ON CONFLICT (${KEY}) DO UPDATE SET value = usage_rollup.value + excluded.value, event_count = usage_rollup.event_count + excluded.event_count
       RETURNING 1)`);
   }
-  const max = by(["MAX"]).map((t) => maxSelect(t, params));
+  const max = by(["MAX"]).map((t) => aggregateSelect(t, params, "max(v)"));
   if (max.length) {
     ctes.push(`rollup_max AS (INSERT INTO usage_rollup (${KEY}, value, event_count)
       SELECT * FROM (${union(max)}) r ORDER BY 1, 2, 3, 4
