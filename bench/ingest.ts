@@ -1,16 +1,19 @@
 // npm run bench:ingest — 1,000,000 events through POST /v1/ingest (batches of 1,000, 4 concurrent
 // clients) against PostgreSQL, beside a raw COPY of the same rows into the same table; then the
-// same API run against the embedded PGlite. Prints events/s, the ratio to COPY, and the server's
-// peak RSS. Sizes: BENCH_EVENTS (default 1,000,000), BENCH_PGLITE_EVENTS (default 200,000).
+// same API run against the embedded PGlite. Prints events/s, the ratio to COPY, the server's peak
+// RSS and where the CPU went. Each server first takes 20,000 events to warm up, not measured.
+// Sizes: BENCH_EVENTS (default 1,000,000),
+// BENCH_PGLITE_EVENTS (default 200,000).
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
-import { ensureBuilt, ensurePostgres, fmt, peakRssMb } from "./support";
+import { cpuSeconds, ensureBuilt, ensurePostgres, fmt, peakRssMb } from "./support";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PGLITE_EVENTS = Number(process.env.BENCH_PGLITE_EVENTS ?? 200_000);
+const WARM_UP_EVENTS = 20_000;
 const BATCH = 1000;
 const CLIENTS = 4;
 const CUSTOMERS = 100;
@@ -48,6 +51,7 @@ async function ingestThroughApi(server: ApiServer, bodies: string[]) {
   let next = 0;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, peakRssMb(server.pid))), 500);
+  const cpu = cpuSplit(server);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
@@ -60,7 +64,23 @@ async function ingestThroughApi(server: ApiServer, bodies: string[]) {
   );
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  return { seconds, rate: (bodies.length * BATCH) / seconds, peakRss: Math.max(peak, peakRssMb(server.pid)) };
+  return { seconds, rate: (bodies.length * BATCH) / seconds, peakRss: Math.max(peak, peakRssMb(server.pid)), cpu: cpu() };
+}
+
+/** Where the CPU went while ingesting: the server, PostgreSQL (when it runs here) and this client. */
+function cpuSplit(server: ApiServer) {
+  const postgres = () => cpuSeconds((_, command) => command.startsWith("postgres"));
+  const serverCpu = () => cpuSeconds((pid) => pid === server.pid);
+  const before = { postgres: postgres(), server: serverCpu(), client: process.cpuUsage() };
+  return () => {
+    const client = process.cpuUsage(before.client);
+    return { server: serverCpu() - before.server, postgres: postgres() - before.postgres, client: (client.user + client.system) / 1e6 };
+  };
+}
+
+/** The first requests load and compile the ingest path; the measurement is of the steady state. */
+async function warmUp(server: ApiServer, runId: string) {
+  await ingestThroughApi(server, batches(WARM_UP_EVENTS, `${runId}-warm-up`));
 }
 
 /** COPY of the same rows into usage_event (emptied first), with the customer already resolved. */
@@ -91,12 +111,14 @@ async function main() {
   ensurePostgres();
   ensureBuilt();
   console.log(`Generating ${fmt(EVENTS)} events…`);
-  const bodies = batches(EVENTS, `pg-${Date.now()}`);
+  const runId = `pg-${Date.now()}`;
+  const bodies = batches(EVENTS, runId);
 
   const server = await startApiServer("postgresql");
   let api, copy;
   try {
     await setUp(server);
+    await warmUp(server, runId);
     console.log(`PostgreSQL: ingesting through the API (${CLIENTS} clients × batches of ${BATCH})…`);
     api = await ingestThroughApi(server, bodies);
     console.log(`PostgreSQL: raw COPY of the same rows…`);
@@ -110,6 +132,7 @@ async function main() {
   let lite;
   try {
     await setUp(embedded);
+    await warmUp(embedded, runId);
     console.log(`PGlite: ingesting ${fmt(PGLITE_EVENTS)} events through the API…`);
     lite = await ingestThroughApi(embedded, pgliteBodies);
   } finally {
@@ -118,6 +141,7 @@ async function main() {
 
   console.log("\nbench:ingest results");
   console.log(`  PostgreSQL API ingest: ${fmt(EVENTS)} events in ${fmt(api.seconds, 1)} s = ${fmt(api.rate)} events/s (server peak RSS ${fmt(api.peakRss)} MB)`);
+  console.log(`    CPU while ingesting:  server ${fmt(api.cpu.server, 1)} s, PostgreSQL ${fmt(api.cpu.postgres, 1)} s, benchmark client ${fmt(api.cpu.client, 1)} s`);
   console.log(`  PostgreSQL raw COPY:   ${fmt(EVENTS)} rows in ${fmt(copy.seconds, 1)} s = ${fmt(copy.rate)} rows/s`);
   console.log(`  API / COPY:            ${fmt((api.rate / copy.rate) * 100, 1)}% (target ≥ 50%)`);
   console.log(`  PGlite API ingest:     ${fmt(PGLITE_EVENTS)} events in ${fmt(lite.seconds, 1)} s = ${fmt(lite.rate)} events/s (server peak RSS ${fmt(lite.peakRss)} MB)`);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { buildIfNeeded } from "@/scripts/build-if-needed";
 
 /** Benchmarks drive the production server, built from the current sources. */
@@ -39,6 +39,25 @@ function descendants(pid: number): number[] {
     return [];
   }
 }
+
+/** CPU seconds (user + system) used so far by the processes whose command line matches. */
+export function cpuSeconds(matches: (pid: number, commandLine: string) => boolean): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!matches(Number(entry), readFileSync(`/proc/${entry}/cmdline`, "utf8"))) continue;
+      // Fields after the command name: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

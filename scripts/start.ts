@@ -1,14 +1,12 @@
 // npm start: check the configuration, build if the sources changed since the last build, then
 // run the production server (which migrates, bootstraps and seeds as it starts).
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { ConfigError, loadConfig } from "@/lib/config";
 import { openPostgres } from "@/lib/db/connection";
 import { DataDirBusyError, readLockHolder } from "@/lib/db/data-dir-lock";
 import { DEMO_PASSWORD } from "@/lib/seed/demo-seed";
+import { serverCommand } from "@/lib/server/server-command";
 import { buildIfNeeded } from "./build-if-needed";
-
-const next = path.join("node_modules", ".bin", "next");
 
 function fail(message: string): never {
   console.error(`Rateline cannot start: ${message}`);
@@ -30,7 +28,8 @@ async function main() {
   }
   if (!buildIfNeeded()) fail("the build failed (see above).");
 
-  const server = spawn(next, ["start", "--port", String(cfg.port)], {
+  const { command, args } = serverCommand(cfg.port);
+  const server = spawn(command, args, {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -22,18 +22,23 @@ export function numericValue(key: string, params: SqlParams): string {
     WHEN 'string' THEN CASE WHEN (e.properties ->> ${k}) ~ ${NUMERIC_TEXT} AND (e.properties ->> ${k})::numeric >= 0 THEN (e.properties ->> ${k})::numeric END END)`;
 }
 
-/**
- * The WHERE condition selecting the events the metric counts. `withValue: false` leaves out the
- * test that the event carries the aggregated value, for callers that compute it once and test it.
- */
-export function metricCondition(metric: MetricDefinition, params: SqlParams, { withValue = true } = {}): string {
+/** Where a metric's SQL reads an event's properties: a property's text, and its billed number. */
+export type PropertySource = { text(key: string): string; number(key: string): string };
+
+/** Straight from the event's JSON. */
+export function fromProperties(params: SqlParams): PropertySource {
+  return { text: (key) => propertyText(key, params), number: (key) => numericValue(key, params) };
+}
+
+/** The WHERE condition selecting the events the metric counts. */
+export function metricCondition(metric: MetricDefinition, params: SqlParams, source = fromProperties(params)): string {
   const conditions: string[] = [];
   const typeFilter = metric.eventTypeFilter;
   if (typeFilter?.inValues) conditions.push(`e.event_type = ANY(${params.textArray(typeFilter.inValues)})`);
   if (typeFilter?.notInValues) conditions.push(`NOT (e.event_type = ANY(${params.textArray(typeFilter.notInValues)}))`);
   for (const filter of metric.propertyFilters ?? []) {
     // A placeholder per use: one added but never used would leave PostgreSQL unable to type it.
-    const value = () => propertyText(filter.name, params);
+    const value = () => source.text(filter.name);
     if (filter.exists === true) conditions.push(`${value()} IS NOT NULL`);
     if (filter.exists === false) conditions.push(`${value()} IS NULL`);
     if (filter.inValues) conditions.push(`${value()} = ANY(${params.textArray(filter.inValues)})`);
@@ -42,24 +47,21 @@ export function metricCondition(metric: MetricDefinition, params: SqlParams, { w
       conditions.push(`(${text} IS NULL OR NOT (${text} = ANY(${params.textArray(filter.notInValues)})))`);
     }
   }
-  const value = withValue ? aggregatedValue(metric, params) : undefined;
+  const value = aggregatedValue(metric, source);
   if (value) conditions.push(`${value} IS NOT NULL`);
   return conditions.length ? conditions.join(" AND ") : "TRUE";
 }
 
 /** What the metric aggregates from an event (NULL when it carries none); none for COUNT. */
-export function aggregatedValue(metric: MetricDefinition, params: SqlParams): string | undefined {
+export function aggregatedValue(metric: MetricDefinition, source: PropertySource): string | undefined {
   if (metric.aggregationType === "COUNT") return undefined;
-  if (metric.aggregationType === "UNIQUE") return propertyText(metric.aggregationKey!, params);
-  return numericValue(metric.aggregationKey!, params);
+  if (metric.aggregationType === "UNIQUE") return source.text(metric.aggregationKey!);
+  return source.number(metric.aggregationKey!);
 }
 
-/**
- * The rollup's group tuple as canonical JSON text (keys sorted, absent values null), from the
- * event's properties or from columns already holding each key's text.
- */
-export function groupValuesText(keys: readonly string[], params: SqlParams, values = keys.map((k) => propertyText(k, params))): string {
+/** The rollup's group tuple as canonical JSON text (keys sorted, absent values null). */
+export function groupValuesText(keys: readonly string[], params: SqlParams, text = (key: string) => propertyText(key, params)): string {
   if (keys.length === 0) return `'{}'::text`;
-  const pairs = keys.map((k, i) => `${params.add(k, "text")}, ${values[i]}`);
+  const pairs = keys.map((k) => `${params.add(k, "text")}, ${text(k)}`);
   return `jsonb_build_object(${pairs.join(", ")})::text`;
 }

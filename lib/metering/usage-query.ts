@@ -3,7 +3,7 @@ import type { GroupValues } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
 import type { MetricDefinition } from "./metric-definition";
-import { aggregatedValue, groupValuesText, metricCondition } from "./metric-sql";
+import { aggregatedValue, fromProperties, groupValuesText, metricCondition } from "./metric-sql";
 import { SqlParams } from "./sql-params";
 
 // Usage of one customer's metric over time, read from the hourly rollups so that the cost grows
@@ -62,7 +62,7 @@ function bucketStart(windowSize: WindowSize, column: string, params: SqlParams, 
 /** Raw events of the customer that the metric counts, as rows of the same shape as rollups. */
 function rawEvents(request: UsageRequest, params: SqlParams, from: number, to: number, afterSeq?: bigint): string {
   const { metric } = request;
-  const aggregated = aggregatedValue(metric, params);
+  const aggregated = aggregatedValue(metric, fromProperties(params));
   const value = aggregated ? `${aggregated}::text` : "'1'";
   return `SELECT e."timestamp" AS t, ${groupValuesText(metric.rollupKeys, params)}::jsonb AS g, ${value} AS value, e."timestamp" AS latest_at, e.transaction_id AS latest_tx
     FROM ${afterSeq === undefined ? "usage_event" : tail(params, afterSeq)} e WHERE e.customer_id = ${params.add(request.customerId, "uuid")}

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Metronome from "@metronome/sdk";
+import { serverCommand } from "@/lib/server/server-command";
 import { freshPostgresUrl, type DatabaseKind } from "@/lib/test-support/databases";
 
 // The real Next.js production server on a free port, with its own empty database, and the
@@ -43,7 +44,8 @@ export async function startApiServer(kind: DatabaseKind, env: Record<string, str
   const token = `rl_test_${randomBytes(16).toString("hex")}`;
   const database = kind === "postgresql" ? await freshPostgresUrl() : undefined;
   let output = "";
-  const child: ChildProcess = spawn(path.join("node_modules", ".bin", "next"), ["start", "--port", String(port)], {
+  const { command, args } = serverCommand(port);
+  const child: ChildProcess = spawn(command, args, {
     env: {
       ...process.env,
       NODE_ENV: "production",
