@@ -107,6 +107,15 @@ async function rawCopy(databaseUrl: string, bodies: string[]) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const customers = new Map((await client.query<{ alias: string; customer_id: string }>("SELECT alias, customer_id FROM customer_alias")).rows.map((r) => [r.alias, r.customer_id]));
+  // The server's rollup job is still folding in what the API took: let it finish, so that it
+  // does not compete with the COPY being measured.
+  for (;;) {
+    const { rows } = await client.query<{ behind: boolean }>(
+      `SELECT (SELECT rolled_seq FROM metering_catalog WHERE id = 1) < coalesce(pg_sequence_last_value('usage_event_seq_seq'), 0) AS behind`,
+    );
+    if (!rows[0]!.behind) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   await client.query("TRUNCATE usage_event");
   const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
   function* lines() {
