@@ -3,12 +3,15 @@ import path from "node:path";
 // How the production server process is started: by `npm start`, and by the API tests and
 // benchmarks, so that what they measure is what runs.
 //
-// Under a firehose of ingest requests the server allocates fast, and V8 then lets the heap grow
-// to a few times what was live at the last full collection before collecting again: in
-// bench:ingest the server's peak RSS went from 370 to over 510 MB between runs. Letting the heap
-// at most double keeps the peak near 340–390 MB at a small cost in collections; the heap still
-// grows as far as the live data needs.
-const NODE_FLAGS = ["--heap-growing-percent=100"];
+// - V8 runs garbage collection and compilation on a pool of 4 helper threads by default; on a
+//   small machine they crowd out the database beside the server. 0 sizes the pool to the
+//   machine's parallelism less the main thread (1 on 2 cores: bench:ingest +4–6 % throughput).
+// - Under a firehose of ingest requests the server allocates fast, and V8 then lets the heap grow
+//   to a few times what was live at the last full collection before collecting again: in
+//   bench:ingest the server's peak RSS went from 370 to over 510 MB between runs. Letting the heap
+//   at most double keeps the peak near 340–410 MB at a small cost in collections; the heap still
+//   grows as far as the live data needs.
+const NODE_FLAGS = ["--v8-pool-size=0", "--heap-growing-percent=100"];
 
 export function serverCommand(port: number): { command: string; args: string[] } {
   const next = path.join("node_modules", "next", "dist", "bin", "next");
