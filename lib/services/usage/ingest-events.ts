@@ -43,7 +43,7 @@ async function resolveCustomers(resolve: Resolve, events: IngestEvent[]): Promis
 
 type Copy = (client: pg.PoolClient, rows: readonly EventRow[]) => Promise<number>;
 
-/** One driver transaction: lock and resolve in one round trip's reach, the batch COPYed in. */
+/** One driver transaction: begin and lock (one round trip), resolve the aliases, COPY the batch, commit. */
 async function copyInTransaction(pool: pg.Pool, events: IngestEvent[], unique: Map<string, IngestEvent>, options: IngestOptions, copy: Copy): Promise<number> {
   const client = await pool.connect();
   try {
