@@ -40,6 +40,9 @@ function descendants(pid: number): number[] {
   }
 }
 
+// /proc counts CPU time in clock ticks, 100 a second on Linux.
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** CPU seconds (user + system) used so far by the processes whose command line matches. */
 export function cpuSeconds(matches: (pid: number, commandLine: string) => boolean): number {
   let ticks = 0;
@@ -56,8 +59,6 @@ export function cpuSeconds(matches: (pid: number, commandLine: string) => boolea
   }
   return ticks / CLOCK_TICKS_PER_SECOND;
 }
-
-const CLOCK_TICKS_PER_SECOND = 100;
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
