@@ -24,7 +24,17 @@ describe("configuration", () => {
     expect(first.secret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({ RATELINE_DATA_DIR: dir }).secret).toBe(first.secret);
     expect(readFileSync(path.join(dir, "secret"), "utf8").trim()).toBe(first.secret);
-    expect(first).toMatchObject({ port: 3000, seed: "demo", backdateDays: 34, graceHours: 24 });
+    expect(first).toMatchObject({ port: 3000, seed: "demo", backdateDays: 34, graceHours: 24, apiRateLimit: { perSecond: 1000, burst: 2000 } });
+  });
+
+  it("takes the API rate limit and its burst, and refuses nonsense", () => {
+    const dir = tmp();
+    expect(loadConfig({ RATELINE_DATA_DIR: dir, RATELINE_API_RATE_LIMIT: "5" }).apiRateLimit).toEqual({ perSecond: 5, burst: 10 });
+    expect(loadConfig({ RATELINE_DATA_DIR: dir, RATELINE_API_RATE_LIMIT: "0.5", RATELINE_API_RATE_BURST: "3" }).apiRateLimit).toEqual({ perSecond: 0.5, burst: 3 });
+    expect(loadConfig({ RATELINE_DATA_DIR: dir, RATELINE_API_RATE_LIMIT: "0" }).apiRateLimit.perSecond).toBe(0);
+    expect(refusal({ RATELINE_DATA_DIR: dir, RATELINE_API_RATE_LIMIT: "fast" })).toMatch(/^RATELINE_API_RATE_LIMIT must be a number/);
+    expect(refusal({ RATELINE_DATA_DIR: dir, RATELINE_API_RATE_LIMIT: "-1" })).toMatch(/^RATELINE_API_RATE_LIMIT /);
+    expect(refusal({ RATELINE_DATA_DIR: dir, RATELINE_API_RATE_BURST: "1.5" })).toMatch(/^RATELINE_API_RATE_BURST must be a whole number/);
   });
 
   it("uses PostgreSQL when DATABASE_URL is set, and then requires RATELINE_SECRET", () => {

@@ -36,6 +36,12 @@ const Env = z.object({
   RATELINE_GRACE_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
   RATELINE_EMBED_ORIGINS: optionalString,
   RATELINE_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  // Requests per second per API key (0: no limit), and how many may come at once.
+  RATELINE_API_RATE_LIMIT: z.coerce.number({ error: "must be a number of requests per second" }).min(0).max(1_000_000).default(1000),
+  RATELINE_API_RATE_BURST: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number({ error: "must be a whole number of requests" }).int("must be a whole number of requests").min(1).max(10_000_000).optional(),
+  ),
   STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_/.test(v), {
     message: "must be a Stripe secret or restricted key (sk_… or rk_…)",
   }),
@@ -54,6 +60,8 @@ export type Config = {
   graceHours: number;
   embedOrigins: string[];
   publicUrl: string;
+  /** The REST API's per-key token bucket: `perSecond` 0 turns it off. */
+  apiRateLimit: { perSecond: number; burst: number };
   /** Set when finalized invoices are sent to Stripe; `api` points the client elsewhere (a test server). */
   stripe?: { secretKey: string; api?: { host: string; port: number; protocol: "http" | "https" } };
 };
@@ -114,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graceHours: e.RATELINE_GRACE_HOURS,
     embedOrigins: (e.RATELINE_EMBED_ORIGINS ?? "").split(/[\s,]+/).filter(Boolean),
     publicUrl: (e.RATELINE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    apiRateLimit: { perSecond: e.RATELINE_API_RATE_LIMIT, burst: e.RATELINE_API_RATE_BURST ?? Math.max(1, Math.ceil(2 * e.RATELINE_API_RATE_LIMIT)) },
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, api: e.STRIPE_API_BASE ? stripeApi(e.STRIPE_API_BASE) : undefined } : undefined,
   };
 }

@@ -3,6 +3,8 @@ import { AppError, isAppError } from "@/lib/errors";
 import { getPrisma } from "@/lib/server/database";
 import { authenticateApiKey } from "@/lib/services/api-keys/authenticate-api-key";
 import type { ServiceContext } from "@/lib/services/context";
+import { config } from "@/lib/config";
+import { tokenBucketLimiter, type TokenBucketLimiter } from "./rate-limit";
 import { wireJson } from "./wire-json";
 
 // The REST API's one wrapper: authenticate the API key, parse the JSON body, call the handler,
@@ -12,21 +14,51 @@ import { wireJson } from "./wire-json";
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 type Handler<P> = (args: { ctx: ServiceContext; request: NextRequest; params: P; body: () => Promise<unknown> }) => Promise<unknown>;
+type RouteOptions = {
+  maxBodyBytes?: number;
+  /** The route's service names a lone surrogate's place itself (ingest: by event index and field). */
+  allowLoneSurrogates?: boolean;
+};
 
 export function jsonError(status: number, message: string, extra?: Record<string, unknown>) {
   return NextResponse.json({ message, ...extra }, { status });
 }
 
-export async function readJson(request: NextRequest, limit: number = MAX_BODY_BYTES): Promise<unknown> {
+export async function readJson(request: NextRequest, limit: number = MAX_BODY_BYTES, { allowLoneSurrogates = false } = {}): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > limit) throw new AppError("payload_too_large", `The request body is over ${limit / 1024 / 1024} MB.`);
   const text = await readLimitedText(request, limit);
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
+  if (!allowLoneSurrogates && SURROGATE_ESCAPE.test(text)) {
+    const at = loneSurrogatePath(value, "");
+    if (at !== undefined) throw new AppError("bad_request", `${at || "(body)"}: must be well-formed Unicode (a lone surrogate such as \\ud800 cannot be stored).`, { [at || "(body)"]: "must be well-formed Unicode" });
+  }
+  return value;
+}
+
+// The body's text is checked UTF-8, so a lone UTF-16 surrogate can only come from a JSON escape
+// (\ud800); PostgreSQL's text and jsonb cannot store one. Bodies without such an escape (nearly
+// all) are not walked.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The path ("items.2.name") of the first key or string holding a lone surrogate; undefined: none. */
+function loneSurrogatePath(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return LONE_SURROGATE.test(value) ? path : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (LONE_SURROGATE.test(key)) return at;
+    const found = loneSurrogatePath(child, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 async function readLimitedText(request: NextRequest, limit: number): Promise<string> {
@@ -58,13 +90,36 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-export function apiRoute<P = Record<string, string>>(handler: Handler<P>, options: { maxBodyBytes?: number } = {}) {
+// One bucket per API key (its id, however the header spells the secret), sized by
+// RATELINE_API_RATE_LIMIT / RATELINE_API_RATE_BURST; made on first use, so config is read at run time.
+let apiLimiter: TokenBucketLimiter | null | undefined;
+function limiterForKeys(): TokenBucketLimiter | null {
+  if (apiLimiter === undefined) {
+    const { perSecond, burst } = config().apiRateLimit;
+    apiLimiter = perSecond > 0 ? tokenBucketLimiter({ capacity: burst, refillPerSecond: perSecond }) : null;
+  }
+  return apiLimiter;
+}
+
+function rateLimited(actor: ServiceContext["actor"]): Response | undefined {
+  const limiter = limiterForKeys();
+  const key = actor.type === "api_key" ? actor.id : undefined;
+  if (!limiter || !key || limiter.take(key)) return undefined;
+  const wait = limiter.retryAfterSeconds(key);
+  const response = jsonError(429, `Too many requests with this API key; retry after ${wait} s.`);
+  response.headers.set("retry-after", String(wait));
+  return response;
+}
+
+export function apiRoute<P = Record<string, string>>(handler: Handler<P>, options: RouteOptions = {}) {
   return async (request: NextRequest, context: { params: Promise<P> }) => {
     try {
       const db = await getPrisma();
       const actor = await authenticateApiKey(db, request.headers.get("authorization"));
+      const limited = rateLimited(actor);
+      if (limited) return limited;
       let parsed: Promise<unknown> | undefined;
-      const body = () => (parsed ??= readJson(request, options.maxBodyBytes ?? MAX_BODY_BYTES));
+      const body = () => (parsed ??= readJson(request, options.maxBodyBytes ?? MAX_BODY_BYTES, options));
       const result = await handler({ ctx: { db, actor }, request, params: await context.params, body });
       return result instanceof Response ? result : wireJson(result);
     } catch (error) {

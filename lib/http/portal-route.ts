@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { decodeJwt } from "jose";
 import type { NextRequest } from "next/server";
 import { readPortalToken, type PortalGrant } from "@/lib/auth/portal-token";
 import { config } from "@/lib/config";
@@ -18,19 +18,29 @@ type Handler<P> = (args: { db: PrismaClient; grant: PortalGrant; request: NextRe
 // 20 requests at once, then 5 a second, per token.
 const limiter = tokenBucketLimiter({ capacity: 20, refillPerSecond: 5 });
 
-export async function portalGrantFrom(authorization: string | null): Promise<PortalGrant | null> {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
-  return token ? readPortalToken(token, config().secret) : null;
+const bearerToken = (authorization: string | null) => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+
+/**
+ * The bucket of a verified link: what it grants and when it was signed, read from its claims, not
+ * from its text, so neither the header's spelling (`bearer`, extra spaces) nor a re-encoding of
+ * the token's base64 gives a fresh bucket.
+ */
+function portalLimitKey(token: string, grant: PortalGrant): string {
+  const { iat } = decodeJwt(token);
+  return JSON.stringify([grant.customerId, iat ?? null, grant.expiresAt.getTime()]);
 }
 
 export function portalRoute<P = Record<string, string>>(handler: Handler<P>) {
   return async (request: NextRequest, context: { params: Promise<P> }) => {
     try {
-      const authorization = request.headers.get("authorization");
-      const grant = await portalGrantFrom(authorization);
-      if (!grant) return noStore(jsonError(401, "This portal link is invalid or has expired."));
-      const tokenKey = createHash("sha256").update(authorization!).digest("base64url");
-      if (!limiter.take(tokenKey)) return noStore(jsonError(429, "Too many requests for this portal link; slow down.", undefined), { "retry-after": "1" });
+      const token = bearerToken(request.headers.get("authorization"));
+      const grant = token ? await readPortalToken(token, config().secret) : null;
+      if (!token || !grant) return noStore(jsonError(401, "This portal link is invalid or has expired."));
+      const limitKey = portalLimitKey(token, grant);
+      if (!limiter.take(limitKey)) {
+        const wait = limiter.retryAfterSeconds(limitKey);
+        return noStore(jsonError(429, `Too many requests for this portal link; retry after ${wait} s.`), { "retry-after": String(wait) });
+      }
       const result = await handler({ db: await getPrisma(), grant, request, params: await context.params });
       return noStore(result instanceof Response ? result : wireJson(result));
     } catch (error) {

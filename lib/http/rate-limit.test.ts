@@ -21,4 +21,15 @@ describe("token bucket limiter", () => {
     expect(limiter.take("a", 0)).toBe(true);
     expect(limiter.take("c", 0)).toBe(false);
   });
+
+  it("says how many whole seconds until the next token", () => {
+    const limiter = tokenBucketLimiter({ capacity: 2, refillPerSecond: 0.5 });
+    expect(limiter.retryAfterSeconds("a", 0)).toBe(0);
+    limiter.take("a", 0);
+    expect(limiter.retryAfterSeconds("a", 0)).toBe(0);
+    limiter.take("a", 0);
+    expect(limiter.retryAfterSeconds("a", 0)).toBe(2);
+    expect(limiter.retryAfterSeconds("a", 1500)).toBe(1);
+    expect(limiter.retryAfterSeconds("a", 2000)).toBe(0);
+  });
 });

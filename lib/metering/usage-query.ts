@@ -40,6 +40,16 @@ type Db = PrismaClient | Prisma.TransactionClient;
 const floorTo = (t: number, unit: number) => Math.floor(t / unit) * unit;
 const ceilTo = (t: number, unit: number) => Math.ceil(t / unit) * unit;
 
+/** How many buckets a range holds, counted without building them (a caller checks before allocating). */
+export function countBuckets(startingOn: Date, endingBefore: Date, windowSize: WindowSize): number {
+  const start = startingOn.getTime();
+  const end = endingBefore.getTime();
+  if (end <= start) return 0;
+  if (windowSize === "NONE") return 1;
+  const unit = windowSize === "HOUR" ? HOUR_MS : DAY_MS;
+  return Math.ceil(end / unit) - Math.floor(start / unit);
+}
+
 /** The buckets of a request, clipped to its range. */
 export function buckets(startingOn: Date, endingBefore: Date, windowSize: WindowSize): { startingOn: Date; endingBefore: Date }[] {
   const start = startingOn.getTime();

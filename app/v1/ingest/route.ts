@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { config } from "@/lib/config";
 import { apiRoute } from "@/lib/http/api-route";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
+import { otherMethods } from "@/lib/http/api-methods";
 
 // 10,000 events of ordinary size fit well under this; a larger body is refused with 413.
 const MAX_INGEST_BODY = 8 * 1024 * 1024;
@@ -11,5 +12,8 @@ export const POST = apiRoute(
     await ingestEvents(ctx, await body(), { now: new Date(), backdateDays: config().backdateDays });
     return new NextResponse(null, { status: 200 });
   },
-  { maxBodyBytes: MAX_INGEST_BODY },
+  // ingestEvents names a lone surrogate by event index and field.
+  { maxBodyBytes: MAX_INGEST_BODY, allowLoneSurrogates: true },
 );
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");

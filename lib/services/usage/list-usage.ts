@@ -1,12 +1,12 @@
 import { Decimal } from "@/lib/billing/decimal";
 import { AppError } from "@/lib/errors";
 import { METRIC_SELECT, toMetricDefinition, type MetricDefinition } from "@/lib/metering/metric-definition";
-import { buckets, queryUsage, type UsageBucket, type WindowSize } from "@/lib/metering/usage-query";
+import { countBuckets, queryUsage, type UsageBucket, type WindowSize } from "@/lib/metering/usage-query";
 import type { ServiceContext } from "@/lib/services/context";
 import { decodeCursor, encodeCursor } from "@/lib/services/pagination";
 import { parseInput } from "@/lib/services/parse-input";
 import { currentBillingPeriod } from "@/lib/services/contracts/current-billing-period";
-import { MAX_BUCKETS, ZListUsage, ZListUsageGroups, type TListUsage, type TListUsageGroups } from "./schemas";
+import { MAX_BUCKETS, MAX_SPAN_DAYS, ZListUsage, ZListUsageGroups, type TListUsage, type TListUsageGroups } from "./schemas";
 
 // Usage reads for the API and the console: always from the rollups (lib/metering/usage-query).
 
@@ -21,12 +21,21 @@ export type UsageSeries = {
   groups?: { value: string | null; quantity: Decimal | null }[];
 };
 
+const DAY_MS = 86_400_000;
+
 const emptyValue = (metric: MetricDefinition) =>
   metric.aggregationType === "MAX" || metric.aggregationType === "LATEST" ? null : new Decimal(0);
 
+// Counted arithmetically before anything is built or read: a range of centuries at HOUR windows
+// is refused in constant time and memory.
 function checkBuckets(start: Date, end: Date, windowSize: WindowSize) {
-  if (buckets(start, end, windowSize).length > MAX_BUCKETS) {
-    throw new AppError("bad_request", `That range holds more than ${MAX_BUCKETS} ${windowSize.toLowerCase()} windows; ask for a shorter range or a larger window_size.`);
+  if (end.getTime() - start.getTime() > MAX_SPAN_DAYS * DAY_MS) {
+    throw new AppError("bad_request", `ending_before: a usage range spans at most ${MAX_SPAN_DAYS} days.`, { ending_before: `must be at most ${MAX_SPAN_DAYS} days after starting_on` });
+  }
+  if (countBuckets(start, end, windowSize) > MAX_BUCKETS) {
+    throw new AppError("bad_request", `window_size: that range holds more than ${MAX_BUCKETS} ${windowSize.toLowerCase()} windows; ask for a shorter range or a larger window_size.`, {
+      window_size: `the range holds more than ${MAX_BUCKETS} windows`,
+    });
   }
 }
 

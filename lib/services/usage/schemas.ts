@@ -6,18 +6,46 @@ import { ZFlag } from "@/lib/services/zod-fields";
 export const MAX_EVENTS_PER_REQUEST = 10_000;
 export const MAX_PROPERTIES_BYTES = 32 * 1024;
 export const MAX_PROPERTIES_DEPTH = 8;
-// PostgreSQL text cannot hold NUL characters, so an event carrying one could never be stored.
+// PostgreSQL text cannot hold NUL characters, and neither text nor jsonb a lone UTF-16 surrogate
+// (JSON's "\ud800" parses into one), so an event carrying either could never be stored.
 const NO_NUL = (s: string) => !s.includes("\u0000");
+// With the u flag a surrogate pair reads as one code point, so only a lone surrogate is a Cs.
+const LONE_SURROGATE = /\p{Cs}/u;
+const WELL_FORMED = (s: string) => !LONE_SURROGATE.test(s);
+export const isStorableText = (s: string) => NO_NUL(s) && WELL_FORMED(s);
 export const MAX_ID_LENGTH = 128;
-const ID = z.string().min(1, "must not be empty").max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`).refine(NO_NUL, "must not contain NUL characters");
+const ID = z
+  .string()
+  .min(1, "must not be empty")
+  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
+  .refine(NO_NUL, "must not contain NUL characters")
+  .refine(WELL_FORMED, "must be well-formed Unicode (no lone surrogates)");
 // RFC 3339 with a zone: what Metronome accepts, and unambiguous.
 export const MAX_TIMESTAMP_LENGTH = 40;
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
-function hasNul(value: unknown): boolean {
-  if (typeof value === "string") return !NO_NUL(value);
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * An RFC 3339 string (already matched by RFC3339) that names a real instant. Date.parse rolls
+ * 2026-11-31 over to December 1st and takes 24:00; PostgreSQL refuses the first, so both are
+ * refused here, by the calendar.
+ */
+export function isRealInstant(timestamp: string): boolean {
+  const year = Number(timestamp.slice(0, 4));
+  const month = Number(timestamp.slice(5, 7));
+  const day = Number(timestamp.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (day > (month === 2 && !isLeapYear(year) ? 28 : DAYS_IN_MONTH[month - 1]!)) return false;
+  if (Number(timestamp.slice(11, 13)) > 23 || Number(timestamp.slice(14, 16)) > 59 || Number(timestamp.slice(17, 19)) > 59) return false;
+  return !Number.isNaN(Date.parse(timestamp));
+}
+
+function hasUnstorableText(value: unknown): boolean {
+  if (typeof value === "string") return !isStorableText(value);
   if (value === null || typeof value !== "object") return false;
-  return Object.entries(value).some(([key, child]) => !NO_NUL(key) || hasNul(child));
+  return Object.entries(value).some(([key, child]) => !isStorableText(key) || hasUnstorableText(child));
 }
 
 function depth(value: unknown, level = 0): number {
@@ -35,12 +63,12 @@ export const ZIngestEvent = z.object({
     .string()
     .max(MAX_TIMESTAMP_LENGTH)
     .regex(RFC3339, "must be an RFC 3339 timestamp, e.g. 2026-01-31T12:00:00Z")
-    .refine((t) => !Number.isNaN(Date.parse(t)), "is not a real date"),
+    .refine(isRealInstant, "is not a real date and time"),
   properties: z
     .record(z.string(), z.unknown(), "must be a JSON object")
     .refine((p) => JSON.stringify(p).length <= MAX_PROPERTIES_BYTES, `must be at most ${MAX_PROPERTIES_BYTES / 1024} KB as JSON`)
     .refine((p) => depth(p) <= MAX_PROPERTIES_DEPTH, `must not nest deeper than ${MAX_PROPERTIES_DEPTH} levels`)
-    .refine((p) => !hasNul(p), "must not contain NUL characters")
+    .refine((p) => !hasUnstorableText(p), "must not contain NUL characters or lone surrogates (keys and values)")
     .optional(),
 });
 
@@ -59,6 +87,8 @@ const GROUP_BY = z.object({ key: z.string().min(1), values: z.array(z.string()).
 
 /** Long ranges at fine windows would return more buckets than anyone can read. */
 export const MAX_BUCKETS = 24 * 100;
+/** The longest range a usage read covers, whatever its window (ten years and a few leap days). */
+export const MAX_SPAN_DAYS = 3660;
 
 export const ZListUsage = z
   .object({

@@ -17,7 +17,7 @@ const typical = (i: number) => ({
 });
 
 // Values on both sides of every limit the schema sets, and of the window.
-const text = fc.oneof({ arbitrary: fc.string({ maxLength: 12 }), weight: 6 }, fc.string({ minLength: 120, maxLength: 140 }), fc.constantFrom("", "a\u0000b", "x\ty", "é✓"));
+const text = fc.oneof({ arbitrary: fc.string({ maxLength: 12 }), weight: 6 }, fc.string({ minLength: 120, maxLength: 140 }), fc.constantFrom("", "a\u0000b", "x\ty", "é✓", "\ud800", "a\udfffb", "😀", "\ud83d"));
 const id = fc.oneof({ arbitrary: text, weight: 8 }, fc.integer(), fc.constant(null));
 const instant = fc.integer({ min: EARLIEST - 3 * 3600_000, max: LATEST + 3 * 3600_000 });
 const timestamp = fc.oneof(
@@ -25,6 +25,8 @@ const timestamp = fc.oneof(
   instant.map((t) => new Date(t).toISOString().replace("Z", "+02:00")),
   instant.map((t) => new Date(t).toISOString().replace(".", ".123456").toLowerCase()),
   fc.constantFrom("2026-02-30T10:00:00Z", "2026-03-20 10:00:00Z", "2026-03-20T10:00:00", "yesterday", "2026-03-20T25:00:00Z"),
+  // Inside the window but not on the calendar (Date.parse rolls them over to the next day).
+  fc.constantFrom("2026-02-29T10:00:00Z", "2026-02-30T10:00:00Z", "2026-02-31T00:00:00Z", "2026-03-19T24:00:00Z", "2026-03-10T10:60:00Z"),
   fc.string({ maxLength: 45 }),
   fc.integer(),
 );
@@ -86,5 +88,29 @@ describe("validateIngest", () => {
     );
     expect(() => validateIngest([typical(0), { ...typical(2), timestamp: "2026-01-01T00:00:00Z" }], WINDOW)).toThrow("[1].timestamp: is more than 34 days old");
     expect(() => validateIngest([], WINDOW)).toThrow("body must contain at least one event");
+  });
+
+  it("refuses a day the calendar does not have, inside the window", () => {
+    for (const timestamp of ["2026-02-29T10:00:00Z", "2026-02-30T00:00:00+01:00", "2026-03-19T24:00:00Z"]) {
+      expect(isPlainlyValidEvent({ ...typical(1), timestamp }, EARLIEST, LATEST)).toBe(false);
+      expect(() => validateIngest([typical(0), { ...typical(1), timestamp }], WINDOW)).toThrow("[1].timestamp: is not a real date and time");
+    }
+    expect(validateIngest([{ ...typical(1), timestamp: "2026-02-28T23:59:59Z" }], WINDOW)).toHaveLength(1);
+  });
+
+  it("refuses lone surrogates in ids and in property keys and values, nested too", () => {
+    const lone = JSON.parse('"a\\ud800"') as string;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ transaction_id: lone }, "[1].transaction_id: must be well-formed Unicode"],
+      [{ properties: { model: lone } }, "[1].properties: must not contain NUL characters or lone surrogates"],
+      [{ properties: { [lone]: 1 } }, "[1].properties: must not contain NUL characters or lone surrogates"],
+      [{ properties: { usage: { deep: [lone] } } }, "[1].properties: must not contain NUL characters or lone surrogates"],
+    ];
+    for (const [over, message] of cases) {
+      const bad = { ...typical(1), ...over };
+      expect(isPlainlyValidEvent(bad, EARLIEST, LATEST)).toBe(false);
+      expect(() => validateIngest([typical(0), bad], WINDOW)).toThrow(message);
+    }
+    expect(validateIngest([{ ...typical(1), properties: { emoji: "😀" } }], WINDOW)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { MAX_EVENTS_PER_REQUEST, MAX_ID_LENGTH, MAX_PROPERTIES_BYTES, MAX_TIMESTAMP_LENGTH, RFC3339, ZIngest, type ZIngestEvent } from "./schemas";
+import { MAX_EVENTS_PER_REQUEST, MAX_ID_LENGTH, MAX_PROPERTIES_BYTES, MAX_TIMESTAMP_LENGTH, RFC3339, ZIngest, isRealInstant, isStorableText, type ZIngestEvent } from "./schemas";
 
 // ZIngest is the rule for what an event may be, and the source of every error message. Checking
 // a 1,000-event batch through it builds a parsed copy of every event and property, which was the
@@ -21,7 +21,7 @@ function bounds({ now, backdateDays }: IngestWindow) {
   return { earliest: now.getTime() - backdateDays * 24 * HOUR_MS, latest: now.getTime() + HOUR_MS };
 }
 
-const isId = (value: unknown): value is string => typeof value === "string" && value.length >= 1 && value.length <= MAX_ID_LENGTH && !value.includes("\u0000");
+const isId = (value: unknown): value is string => typeof value === "string" && value.length >= 1 && value.length <= MAX_ID_LENGTH && isStorableText(value);
 
 /** A JSON object of strings, numbers, booleans and nulls, certainly under the size limit. */
 function isFlatProperties(value: unknown): boolean {
@@ -29,10 +29,10 @@ function isFlatProperties(value: unknown): boolean {
   let size = 2;
   for (const key in value) {
     const child = (value as Record<string, unknown>)[key];
-    if (key.includes("\u0000")) return false;
+    if (!isStorableText(key)) return false;
     size += key.length * JSON_CHAR_MAX + 4;
     if (typeof child === "string") {
-      if (child.includes("\u0000")) return false;
+      if (!isStorableText(child)) return false;
       size += child.length * JSON_CHAR_MAX + 2;
     } else if (typeof child === "number" || typeof child === "boolean" || child === null) {
       size += JSON_NUMBER_MAX;
@@ -48,7 +48,7 @@ export function isPlainlyValidEvent(event: unknown, earliest: number, latest: nu
   if (typeof event !== "object" || event === null) return false;
   const { transaction_id, customer_id, event_type, timestamp, properties } = event as Record<string, unknown>;
   if (!isId(transaction_id) || !isId(customer_id) || !isId(event_type)) return false;
-  if (typeof timestamp !== "string" || timestamp.length > MAX_TIMESTAMP_LENGTH || !RFC3339.test(timestamp)) return false;
+  if (typeof timestamp !== "string" || timestamp.length > MAX_TIMESTAMP_LENGTH || !RFC3339.test(timestamp) || !isRealInstant(timestamp)) return false;
   const t = Date.parse(timestamp);
   if (!(t >= earliest && t <= latest)) return false;
   return properties === undefined || isFlatProperties(properties);

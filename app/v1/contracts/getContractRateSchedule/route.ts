@@ -3,6 +3,7 @@ import { productRateToWire } from "@/lib/http/wire/rate-cards";
 import { effectiveRateToWire } from "@/lib/http/wire/contracts";
 import { getContractRateSchedule } from "@/lib/services/contracts/contract-rate-schedule";
 import type { TContractRateSchedule } from "@/lib/services/contracts/schemas";
+import { otherMethods } from "@/lib/http/api-methods";
 
 export const POST = apiRoute(async ({ ctx, request, body }) => {
   const query = request.nextUrl.searchParams;
@@ -17,3 +18,5 @@ export const POST = apiRoute(async ({ ctx, request, body }) => {
     next_page: page.next_page,
   };
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { listCreditTypes } from "@/lib/services/credit-types/list-credit-types";
+import { otherMethods } from "@/lib/http/api-methods";
 
 export const GET = apiRoute(async ({ ctx, request }) => {
   const query = Object.fromEntries(request.nextUrl.searchParams);
@@ -9,3 +10,5 @@ export const GET = apiRoute(async ({ ctx, request }) => {
     next_page: page.next_page,
   };
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

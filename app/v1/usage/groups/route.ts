@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { usageGroupToWire } from "@/lib/http/wire/usage";
 import { listUsageGroups } from "@/lib/services/usage/list-usage";
+import { otherMethods } from "@/lib/http/api-methods";
 
 export const POST = apiRoute(async ({ ctx, request, body }) => {
   const query = request.nextUrl.searchParams;
@@ -11,3 +12,5 @@ export const POST = apiRoute(async ({ ctx, request, body }) => {
   });
   return { data: page.data.map((row) => usageGroupToWire(row, page.keys)), next_page: page.next_page };
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");

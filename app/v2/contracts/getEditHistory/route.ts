@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { getContractEditHistory } from "@/lib/services/contracts/edit-contract";
 import type { TContractRef } from "@/lib/services/contracts/schemas";
+import { otherMethods } from "@/lib/http/api-methods";
 
 // Each edit as it was asked for (Metronome's add_*/update_* fields), with its id and time.
 export const POST = apiRoute(async ({ ctx, body }) => {
@@ -12,3 +13,5 @@ export const POST = apiRoute(async ({ ctx, body }) => {
     }),
   };
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");

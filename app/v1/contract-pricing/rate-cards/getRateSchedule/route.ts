@@ -3,8 +3,11 @@ import { withPageQuery } from "@/lib/http/json-object";
 import { productRateToWire } from "@/lib/http/wire/rate-cards";
 import { getRateSchedule } from "@/lib/services/rate-cards/get-rate-schedule";
 import type { TGetRateSchedule } from "@/lib/services/rate-cards/schemas";
+import { otherMethods } from "@/lib/http/api-methods";
 
 export const POST = apiRoute(async ({ ctx, request, body }) => {
   const page = await getRateSchedule(ctx, withPageQuery(await body(), request) as TGetRateSchedule);
   return { data: page.data.map(productRateToWire), next_page: page.next_page };
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");

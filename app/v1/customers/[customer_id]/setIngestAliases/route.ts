@@ -1,9 +1,12 @@
 import { apiRoute } from "@/lib/http/api-route";
 import type { TSetIngestAliases } from "@/lib/services/customers/schemas";
 import { setIngestAliases } from "@/lib/services/customers/set-ingest-aliases";
+import { otherMethods } from "@/lib/http/api-methods";
 
 // Metronome answers this one with an empty 200 (the SDK reads it as void).
 export const POST = apiRoute<{ customer_id: string }>(async ({ ctx, params, body }) => {
   await setIngestAliases(ctx, params.customer_id, (await body()) as TSetIngestAliases);
   return new Response(null, { status: 200 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -3,6 +3,7 @@ import { deleteBillingConfig } from "@/lib/services/billing-providers/delete-bil
 import { getBillingConfig } from "@/lib/services/billing-providers/get-billing-config";
 import type { TBillingProviderRef, TSetBillingConfig } from "@/lib/services/billing-providers/schemas";
 import { setBillingConfig } from "@/lib/services/billing-providers/set-billing-config";
+import { otherMethods } from "@/lib/http/api-methods";
 
 // The path names the customer and the provider; the service's schema validates both.
 type Params = { customer_id: string; billing_provider_type: string };
@@ -22,3 +23,5 @@ export const DELETE = apiRoute<Params>(async ({ ctx, params }) => {
   await deleteBillingConfig(ctx, params as TBillingProviderRef);
   return {};
 });
+
+export const { PUT, PATCH } = otherMethods("GET", "POST", "DELETE");
