@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
 import { expectAccessible, screenshot, signIn } from "./support";
 
 test("a pricing user designs a metric against a live preview, creates it, and archives it", async ({ page }) => {
@@ -94,4 +95,47 @@ test("a viewer reads metrics but cannot create one", async ({ page }) => {
   await page.goto("/billable-metrics/new");
   await expect(page.getByRole("note")).toContainText("Only the pricing or admin role");
   await expectAccessible(page);
+});
+
+test("a metric whose events cannot be rolled up says so in the list and on its page, and the others carry on", async ({ page, request }) => {
+  const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
+  const name = `E2E overflowing ${Date.now()}`;
+  const metric = await (
+    await request.post("/v1/billable-metrics/create", { headers: api, data: { name, aggregation_type: "SUM", aggregation_key: "e2e_big", property_filters: [{ name: "e2e_big", exists: true }] } })
+  ).json();
+  const calls = await (await request.post("/v1/billable-metrics/create", { headers: api, data: { name: `${name} calls`, aggregation_type: "COUNT", event_type_filter: { in_values: ["e2e_overflow"] } } })).json();
+  const alias = `e2e-overflow-${Date.now()}`;
+  await request.post("/v1/customers", { headers: api, data: { name: "Overflow Co", ingest_aliases: [alias] } });
+  // 10^40 is more than a rollup's numeric(65, 30) holds: this metric's rollup fails, every other's goes on.
+  const ingest = await request.post("/v1/ingest", {
+    headers: { ...api, "content-type": "application/json" },
+    data: `[{"transaction_id": "${alias}-1", "customer_id": "${alias}", "event_type": "e2e_overflow", "timestamp": "${new Date().toISOString()}", "properties": {"e2e_big": 1e40}}]`,
+  });
+  expect(ingest.status()).toBe(200);
+
+  await signIn(page, "pricing@example.com");
+  await page.goto(`/billable-metrics?search=${encodeURIComponent(name)}`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByText(/^rollup failing: .*overflow/)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: `${name} calls`, exact: true }) }).getByText("rollup failing")).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, "billable-metric-rollup-failing");
+
+  await row.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText(/^rollup failing: .*overflow/)).toBeVisible();
+
+  // The other metric counted the event.
+  const usage = await (
+    await request.post("/v1/usage", {
+      headers: api,
+      data: { starting_on: new Date(Date.now() - 86_400_000).toISOString(), ending_before: new Date(Date.now() + 3_600_000).toISOString(), window_size: "NONE", billable_metrics: [{ id: calls.data.id }] },
+    })
+  ).json();
+  expect(usage.data.map((d: { value: number }) => d.value)).toContain(1);
+  // Archived, so the later specs' overview and customer pages do not read its 10^40.
+  for (const id of [metric.data.id, calls.data.id]) await request.post("/v1/billable-metrics/archive", { headers: api, data: { id } });
 });

@@ -69,11 +69,12 @@ export async function committedSeq(db: PrismaClient): Promise<bigint> {
 export async function loadTargets(db: Tx): Promise<RollupTarget[]> {
   const rows = await db.billableMetric.findMany({
     where: { archivedAt: null },
-    select: { ...METRIC_SELECT, backfillThroughSeq: true, backfilledSeq: true },
+    select: { ...METRIC_SELECT, backfillThroughSeq: true, backfilledSeq: true, rollupError: true },
     orderBy: { id: "asc" },
   });
   return rows.map((row) => ({
     metric: toMetricDefinition(row),
     pendingBackfill: row.backfilledSeq < row.backfillThroughSeq ? { from: row.backfilledSeq, through: row.backfillThroughSeq } : undefined,
+    failing: row.rollupError !== null,
   }));
 }

@@ -59,9 +59,15 @@ export function aggregatedValue(metric: MetricDefinition, source: PropertySource
   return source.number(metric.aggregationKey!);
 }
 
+const PAIRS_PER_CALL = 50;
+
 /** The rollup's group tuple as canonical JSON text (keys sorted, absent values null). */
 export function groupValuesText(keys: readonly string[], params: SqlParams, text = (key: string) => propertyText(key, params)): string {
   if (keys.length === 0) return `'{}'::text`;
   const pairs = keys.map((k) => `${params.add(k, "text")}, ${text(k)}`);
-  return `jsonb_build_object(${pairs.join(", ")})::text`;
+  // PostgreSQL passes a function at most 100 arguments: a wide tuple is built in parts and
+  // merged (the keys are distinct, so the merged object, and its text, are the same).
+  const parts: string[] = [];
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_CALL) parts.push(`jsonb_build_object(${pairs.slice(i, i + PAIRS_PER_CALL).join(", ")})`);
+  return `(${parts.join(" || ")})::text`;
 }

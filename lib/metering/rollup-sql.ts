@@ -11,6 +11,8 @@ export type RollupTarget = {
   metric: MetricDefinition;
   /** Events in (from, through] by seq are left to the metric's backfill; undefined: none. */
   pendingBackfill?: { from: bigint; through: bigint };
+  /** Its last rollup failed (billable_metric.rollup_error), and it has not caught up since. */
+  failing?: boolean;
 };
 
 const HOUR = `date_trunc('hour', e."timestamp", 'UTC')`;

@@ -10,6 +10,16 @@ export function BackfillBadge({ backfill }: { backfill: BillableMetricRecord["ba
   return backfill.ready ? <Badge tone="green">Ready</Badge> : <Badge tone="amber">Backfilling {percent(backfill)}%</Badge>;
 }
 
+/** A metric whose events cannot be rolled up at the moment, and the database's reason. */
+export function RollupFailureBadge({ failure }: { failure: BillableMetricRecord["rollupFailure"] }) {
+  if (!failure) return null;
+  return (
+    <span title={`Last failed ${failure.at.toISOString()}`} className="inline-block max-w-md break-words">
+      <Badge tone="red">rollup failing: {failure.reason}</Badge>
+    </span>
+  );
+}
+
 export function BackfillProgress({ backfill }: { backfill: BillableMetricRecord["backfill"] }) {
   const value = percent(backfill);
   return (

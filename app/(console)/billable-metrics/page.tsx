@@ -15,7 +15,7 @@ import { getPrisma } from "@/lib/server/database";
 import { requireUser } from "@/lib/server/session";
 import { listBillableMetrics } from "@/lib/services/billable-metrics/list-billable-metrics";
 import { can } from "@/lib/services/context";
-import { BackfillBadge } from "./backfill-status";
+import { BackfillBadge, RollupFailureBadge } from "./backfill-status";
 import { aggregationText, filterTexts, groupKeyText } from "./metric-text";
 
 export const metadata: Metadata = { title: "Billable metrics" };
@@ -79,7 +79,9 @@ export default async function BillableMetricsPage({ searchParams }: { searchPara
                     {metric.groupKeys.map((keys) => <span key={keys.join()} className="block">{groupKeyText(keys)}</span>)}
                     {metric.groupKeys.length === 0 && <span className="text-slate-400">—</span>}
                   </Td>
-                  <Td><BackfillBadge backfill={metric.backfill} /></Td>
+                  <Td>
+                    {metric.rollupFailure ? <RollupFailureBadge failure={metric.rollupFailure} /> : <BackfillBadge backfill={metric.backfill} />}
+                  </Td>
                   <Td className="whitespace-nowrap text-slate-500">{formatDateTime(metric.createdAt)}</Td>
                 </tr>
               ))}

@@ -12,6 +12,8 @@ export type BillableMetricRecord = MetricDefinition & {
    * `through` events (by arrival number) are. Ready when they are equal.
    */
   backfill: { done: bigint; through: bigint; ready: boolean };
+  /** Set while its events cannot be rolled up (lib/metering/rollup-isolation): why, and when it last failed. */
+  rollupFailure: { reason: string; at: Date } | null;
 };
 
 export const BILLABLE_METRIC_SELECT = {
@@ -21,6 +23,8 @@ export const BILLABLE_METRIC_SELECT = {
   archivedAt: true,
   backfillThroughSeq: true,
   backfilledSeq: true,
+  rollupError: true,
+  rollupFailedAt: true,
 } as const satisfies Prisma.BillableMetricSelect;
 
 type BillableMetricRow = Prisma.BillableMetricGetPayload<{ select: typeof BILLABLE_METRIC_SELECT }>;
@@ -32,6 +36,7 @@ export function toBillableMetricRecord(row: BillableMetricRow): BillableMetricRe
     createdAt: row.createdAt,
     archivedAt: row.archivedAt,
     backfill: { done: row.backfilledSeq, through: row.backfillThroughSeq, ready: row.backfilledSeq >= row.backfillThroughSeq },
+    rollupFailure: row.rollupError !== null ? { reason: row.rollupError, at: row.rollupFailedAt ?? row.createdAt } : null,
   };
 }
 

@@ -21,6 +21,8 @@ const CPU_HOURS: BillableMetricCreateParams = {
   custom_fields: { owner: "infra" },
 };
 
+const props = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
+
 describeEachDatabase("billable metrics REST API", (kind) => {
   let server: ApiServer;
   beforeAll(async () => {
@@ -72,6 +74,15 @@ describeEachDatabase("billable metrics REST API", (kind) => {
     ["a SQL metric", { name: "x", sql: "select count(*) from events" }, ["aggregation_type", "sql"]],
     ["no name and an unknown aggregation", { aggregation_type: "MEDIAN" }, ["aggregation_type", "name"]],
     ["group keys that are not lists", { name: "x", aggregation_type: "COUNT", group_keys: ["region"] }, ["group_keys.0"]],
+    // What the rollups could not keep: 51 properties in groups of 20, each required to exist.
+    [
+      "51 grouped properties",
+      { name: "x", aggregation_type: "COUNT", property_filters: props(51).map((name) => ({ name, exists: true })), group_keys: [props(20), props(40).slice(20), props(51).slice(40)] },
+      ["group_keys", "group_keys.0", "group_keys.1", "group_keys.2", "property_filters"],
+    ],
+    ["21 different grouped properties", { name: "x", aggregation_type: "COUNT", group_keys: [props(10), props(20).slice(10), ["p20"]] }, ["group_keys"]],
+    ["11 group keys", { name: "x", aggregation_type: "COUNT", group_keys: props(11).map((p) => [p]) }, ["group_keys"]],
+    ["51 property filters", { name: "x", aggregation_type: "COUNT", property_filters: props(51).map((name) => ({ name, exists: true })) }, ["property_filters"]],
   ])("refuses %s with 400 naming the fields, and creates nothing", async (_case, json, fields) => {
     const before = (await all(server.client.v1.billableMetrics.list({ include_archived: true }))).length;
     const response = await server.fetch("/v1/billable-metrics/create", { method: "POST", json });

@@ -29,13 +29,28 @@ const ZAggregationType = z
   .transform((type) => type.toUpperCase())
   .pipe(z.enum(AGGREGATION_TYPES, { error: "Choose COUNT, SUM, MAX, UNIQUE or LATEST" }));
 
+// What one metric may ask of the rollups. They are kept per distinct property of all group keys
+// together (every rollup row and every read carries that tuple), and every filter and group
+// property is read from each event the rollup job folds in, for every metric in one statement:
+// limits that keep a metric's share of that work, and of the statement, small.
+export const MAX_GROUP_KEYS = 10;
+export const MAX_PROPERTIES_PER_GROUP_KEY = 10;
+export const MAX_GROUPED_PROPERTIES = 20;
+export const MAX_PROPERTY_FILTERS = 50;
+
 const ZGroupKeys = z
-  .array(z.array(ZPropertyName).min(1, "A group key names at least one property").max(20))
-  .max(20, "At most 20 group keys");
+  .array(
+    z
+      .array(ZPropertyName)
+      .min(1, "A group key names at least one property")
+      .max(MAX_PROPERTIES_PER_GROUP_KEY, `A group key names at most ${MAX_PROPERTIES_PER_GROUP_KEY} properties`),
+  )
+  .max(MAX_GROUP_KEYS, `At most ${MAX_GROUP_KEYS} group keys`)
+  .refine((keys) => new Set(keys.flat()).size <= MAX_GROUPED_PROPERTIES, `The group keys name at most ${MAX_GROUPED_PROPERTIES} different properties together`);
 
 const definitionShape = {
   event_type_filter: ZEventTypeFilter.nullish(),
-  property_filters: z.array(ZPropertyFilter).max(100, "At most 100 property filters").nullish(),
+  property_filters: z.array(ZPropertyFilter).max(MAX_PROPERTY_FILTERS, `At most ${MAX_PROPERTY_FILTERS} property filters`).nullish(),
   aggregation_type: ZAggregationType,
   aggregation_key: ZPropertyName.nullish(),
   group_keys: ZGroupKeys.nullish(),

@@ -14,7 +14,7 @@ import type { BillableMetricRecord } from "@/lib/services/billable-metrics/billa
 import { getBillableMetric } from "@/lib/services/billable-metrics/get-billable-metric";
 import { listMetricProducts } from "@/lib/services/billable-metrics/list-metric-products";
 import { can } from "@/lib/services/context";
-import { BackfillProgress } from "../backfill-status";
+import { BackfillProgress, RollupFailureBadge } from "../backfill-status";
 import { aggregationText, groupKeyText } from "../metric-text";
 import { ArchiveButton } from "@/components/console/archive-button";
 import { archiveBillableMetricAction } from "../actions";
@@ -66,6 +66,7 @@ export default async function BillableMetricPage({ params }: { params: Promise<{
         description={
           <span className="flex flex-wrap items-center gap-2">
             {metric.archivedAt ? <Badge>Archived {formatDateTime(metric.archivedAt)}</Badge> : <Badge tone="green">Live</Badge>}
+            <RollupFailureBadge failure={metric.rollupFailure} />
             <span className="font-mono text-xs">{aggregationText(metric)}</span>
             <span>· created {formatDateTime(metric.createdAt)}</span>
           </span>
