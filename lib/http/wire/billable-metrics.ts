@@ -40,6 +40,7 @@ export function metricPreviewToJson(preview: MetricPreview) {
     groups: preview.groups.map((group) => ({
       keys: group.keys,
       rows: group.rows.map((row) => ({ groupValues: row.groupValues, quantity: row.quantity.toFixed() })),
+      count: group.count,
     })),
   };
 }

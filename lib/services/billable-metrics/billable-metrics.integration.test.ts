@@ -9,7 +9,7 @@ import { createBillableMetric } from "@/lib/services/billable-metrics/create-bil
 import { getBillableMetric } from "@/lib/services/billable-metrics/get-billable-metric";
 import { listBillableMetrics } from "@/lib/services/billable-metrics/list-billable-metrics";
 import { listMetricProducts } from "@/lib/services/billable-metrics/list-metric-products";
-import { PREVIEW_EVENT_LIMIT, previewBillableMetric } from "@/lib/services/billable-metrics/preview-billable-metric";
+import { PREVIEW_EVENT_LIMIT, PREVIEW_GROUP_ROWS, previewBillableMetric } from "@/lib/services/billable-metrics/preview-billable-metric";
 import type { TCreateBillableMetric } from "@/lib/services/billable-metrics/schemas";
 import type { Actor, ServiceContext } from "@/lib/services/context";
 import { createCustomer } from "@/lib/services/customers/create-customer";
@@ -241,6 +241,22 @@ describeEachDatabase("billable metrics", (kind) => {
       const preview = await previewBillableMetric(ctx, { aggregation_type: "COUNT", event_type_filter: { in_values: ["bulk"] } }, now);
       expect(preview).toMatchObject({ eventsRead: PREVIEW_EVENT_LIMIT, capped: true });
       expect(preview.total?.toFixed()).toBe(String(PREVIEW_EVENT_LIMIT));
+    });
+
+    it(`returns at most ${PREVIEW_GROUP_ROWS} groups per group key, and how many there are`, async () => {
+      const many = Array.from({ length: 300 }, (_, i): NewEvent => ({
+        transactionId: `grouped-${i}`,
+        customerAlias: "nw",
+        customerId: northwind,
+        eventType: "grouped",
+        timestamp: new Date(now.getTime() - 1000 - i),
+        properties: { user: `u${i}` },
+      }));
+      await insertEvents(db.prisma, many);
+      const preview = await previewBillableMetric(ctx, { aggregation_type: "COUNT", event_type_filter: { in_values: ["grouped"] }, group_keys: [["user"]] }, now);
+      expect(preview.groups).toHaveLength(1);
+      expect(preview.groups[0]!.rows).toHaveLength(PREVIEW_GROUP_ROWS);
+      expect(preview.groups[0]!.count).toBe(300);
     });
   });
 });

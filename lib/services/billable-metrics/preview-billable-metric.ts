@@ -12,6 +12,8 @@ import { ZPreviewBillableMetric, type TPreviewBillableMetric } from "./schemas";
 export const PREVIEW_DAYS = 7;
 /** A preview aggregates in memory, so it reads at most this many events (the most recent). */
 export const PREVIEW_EVENT_LIMIT = 20_000;
+/** Rows returned per group key (the first, in the engine's order); `count` says how many there are. */
+export const PREVIEW_GROUP_ROWS = 25;
 
 export type MetricPreview = {
   window: Window;
@@ -23,7 +25,7 @@ export type MetricPreview = {
   eventsSkipped: number;
   /** Null when no event contributed a value. */
   total: Decimal | null;
-  groups: { keys: string[]; rows: GroupQuantity[] }[];
+  groups: { keys: string[]; rows: GroupQuantity[]; count: number }[];
 };
 
 /**
@@ -68,6 +70,9 @@ export async function previewBillableMetric(ctx: ServiceContext, input: TPreview
     capped: rows.length > PREVIEW_EVENT_LIMIT,
     eventsSkipped: events.length - readable.length,
     total: aggregateEvents(metric, readable, window)[0]?.quantity ?? null,
-    groups: metric.groupKeys.map((keys) => ({ keys, rows: aggregateEvents(metric, readable, window, keys) })),
+    groups: metric.groupKeys.map((keys) => {
+      const rows = aggregateEvents(metric, readable, window, keys);
+      return { keys, rows: rows.slice(0, PREVIEW_GROUP_ROWS), count: rows.length };
+    }),
   };
 }

@@ -5,7 +5,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { createContract } from "@/lib/services/contracts/create-contract";
 import { getContract } from "@/lib/services/contracts/get-contract";
 import { archiveContract, updateContractEndDate } from "@/lib/services/contracts/contract-lifecycle";
-import { amendContract, editContract, getContractEditHistory } from "@/lib/services/contracts/edit-contract";
+import { MAX_EDIT_HISTORY, amendContract, editContract, getContractEditHistory } from "@/lib/services/contracts/edit-contract";
 import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
 import { addRate } from "@/lib/services/rate-cards/add-rate";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
@@ -168,5 +168,17 @@ describeEachDatabase("contracts", (kind) => {
     expect(error).toMatchObject({ status: 400 });
     expect(error.message).toMatch(/add_reseller_royalties/);
     expect((await getContractEditHistory(ctx, { customer_id: f.customer.id, contract_id: id })).length).toBe(1);
+  });
+
+  it(`returns at most the newest ${MAX_EDIT_HISTORY} edits, oldest first`, async () => {
+    const { id } = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString() });
+    const base = Date.now();
+    await db.prisma.contractEdit.createMany({
+      data: Array.from({ length: MAX_EDIT_HISTORY + 5 }, (_, i) => ({ contractId: id, kind: "EDIT", effectiveAt: T0, payload: { n: i }, actorName: "test", createdAt: new Date(base + (i + 1) * 1000) })),
+    });
+    const history = await getContractEditHistory(ctx, { customer_id: f.customer.id, contract_id: id });
+    expect(history).toHaveLength(MAX_EDIT_HISTORY);
+    expect(history[0]!.payload).toEqual({ n: 5 });
+    expect(history.at(-1)!.payload).toEqual({ n: MAX_EDIT_HISTORY + 4 });
   });
 });

@@ -164,9 +164,18 @@ export async function amendContract(ctx: ServiceContext, input: TAmendContract) 
   );
 }
 
-/** POST /v2/contracts/getEditHistory: every change, oldest first, as it was asked for. */
+/** The most edits getEditHistory returns (Metronome's endpoint has no pages): the newest ones. */
+export const MAX_EDIT_HISTORY = 1000;
+
+/** POST /v2/contracts/getEditHistory: the changes (the newest MAX_EDIT_HISTORY), oldest first, as they were asked for. */
 export async function getContractEditHistory(ctx: ServiceContext, input: TContractRef) {
   const { customer_id, contract_id } = parseInput(ZContractRef, input);
   const { row } = await readContract(ctx.db, customer_id, contract_id);
-  return ctx.db.contractEdit.findMany({ where: { contractId: row.id }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, effectiveAt: true, payload: true, actorName: true, createdAt: true } });
+  const newest = await ctx.db.contractEdit.findMany({
+    where: { contractId: row.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: MAX_EDIT_HISTORY,
+    select: { id: true, kind: true, effectiveAt: true, payload: true, actorName: true, createdAt: true },
+  });
+  return newest.reverse();
 }

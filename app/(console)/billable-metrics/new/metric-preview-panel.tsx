@@ -13,8 +13,6 @@ export type PreviewState = {
   fields?: Record<string, string>;
 };
 
-const GROUP_ROWS_SHOWN = 25;
-
 function Result({ preview, aggregationType }: { preview: MetricPreviewJson; aggregationType: AggregationType }) {
   return (
     <div className="space-y-4">
@@ -51,7 +49,7 @@ function Result({ preview, aggregationType }: { preview: MetricPreviewJson; aggr
                 </tr>
               </thead>
               <tbody>
-                {group.rows.slice(0, GROUP_ROWS_SHOWN).map((row) => (
+                {group.rows.map((row) => (
                   <tr key={JSON.stringify(row.groupValues)}>
                     {group.keys.map((key) => (
                       <Td key={key} className="font-mono text-xs">{row.groupValues[key] ?? <span className="text-slate-400">(none)</span>}</Td>
@@ -62,7 +60,7 @@ function Result({ preview, aggregationType }: { preview: MetricPreviewJson; aggr
               </tbody>
             </Table>
           )}
-          {group.rows.length > GROUP_ROWS_SHOWN && <p className="mt-1 text-xs text-slate-500">and {formatCount(group.rows.length - GROUP_ROWS_SHOWN)} more groups</p>}
+          {group.count > group.rows.length && <p className="mt-1 text-xs text-slate-500">and {formatCount(group.count - group.rows.length)} more groups</p>}
         </div>
       ))}
     </div>
