@@ -5,6 +5,11 @@ import { Decimal } from "@/lib/billing/decimal";
 // Fields of the pricing operations (products, rate cards, rates) that several schemas share.
 
 const DECIMAL_TEXT = /^-?(\d+\.?\d*|\.\d+)$/;
+/**
+ * Stored amounts are numeric(65, 30): at most 35 digits before the point. An input is kept well
+ * inside that, so that it times a quantity, or summed over a period, still fits.
+ */
+export const MAX_DECIMAL_MAGNITUDE = new Decimal("1e20");
 
 /**
  * An exact decimal. Metronome's wire sends JSON numbers; a decimal string is accepted too (the
@@ -19,7 +24,12 @@ export const ZDecimal = z
       ctx.addIssue({ code: "custom", message: "Must be a decimal number, e.g. 0.25" });
       return z.NEVER;
     }
-    return new Decimal(text);
+    const decimal = new Decimal(text);
+    if (decimal.abs().gte(MAX_DECIMAL_MAGNITUDE)) {
+      ctx.addIssue({ code: "custom", message: "Must be less than 10^20 in magnitude" });
+      return z.NEVER;
+    }
+    return decimal;
   });
 
 export const ZNonNegativeDecimal = ZDecimal.refine((d) => d.gte(0), "Must not be negative");
