@@ -16,15 +16,15 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 type Handler<P> = (args: { ctx: ServiceContext; request: NextRequest; params: P; body: () => Promise<unknown> }) => Promise<unknown>;
 type RouteOptions = {
   maxBodyBytes?: number;
-  /** The route's service names a lone surrogate's place itself (ingest: by event index and field). */
-  allowLoneSurrogates?: boolean;
+  /** The route's service refuses NULs and lone surrogates itself, naming their place (ingest: by event index and field). */
+  allowUnstorableText?: boolean;
 };
 
 export function jsonError(status: number, message: string, extra?: Record<string, unknown>) {
   return NextResponse.json({ message, ...extra }, { status });
 }
 
-export async function readJson(request: NextRequest, limit: number = MAX_BODY_BYTES, { allowLoneSurrogates = false } = {}): Promise<unknown> {
+export async function readJson(request: NextRequest, limit: number = MAX_BODY_BYTES, { allowUnstorableText = false } = {}): Promise<unknown> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > limit) throw new AppError("payload_too_large", `The request body is over ${limit / 1024 / 1024} MB.`);
   const text = await readLimitedText(request, limit);
@@ -35,30 +35,42 @@ export async function readJson(request: NextRequest, limit: number = MAX_BODY_BY
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
-  if (!allowLoneSurrogates && SURROGATE_ESCAPE.test(text)) {
-    const at = loneSurrogatePath(value, "");
-    if (at !== undefined) throw new AppError("bad_request", `${at || "(body)"}: must be well-formed Unicode (a lone surrogate such as \\ud800 cannot be stored).`, { [at || "(body)"]: "must be well-formed Unicode" });
+  if (!allowUnstorableText && UNSTORABLE_ESCAPE.test(text)) {
+    const at = unstorablePath(value, "");
+    if (at !== undefined) {
+      const field = at || "(body)";
+      throw new AppError("bad_request", `Invalid request: ${field}: must not contain NUL characters or lone surrogates (such as \\u0000 or \\ud800)`, { [field]: "must not contain NUL characters or lone surrogates" });
+    }
   }
   return value;
 }
 
-// The body's text is checked UTF-8, so a lone UTF-16 surrogate can only come from a JSON escape
-// (\ud800); PostgreSQL's text and jsonb cannot store one. Bodies without such an escape (nearly
-// all) are not walked.
-const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
-const LONE_SURROGATE = /\p{Cs}/u;
+// The body's text is checked UTF-8 (and JSON forbids raw control characters in strings), so a
+// NUL or a lone UTF-16 surrogate can only come from a JSON escape (\u0000, \ud800); PostgreSQL's
+// text and jsonb can store neither. Bodies without such an escape (nearly all) are not walked.
+const UNSTORABLE_ESCAPE = /\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/;
+const UNSTORABLE = /\u0000|\p{Cs}/u;
 
-/** The path ("items.2.name") of the first key or string holding a lone surrogate; undefined: none. */
-function loneSurrogatePath(value: unknown, path: string): string | undefined {
-  if (typeof value === "string") return LONE_SURROGATE.test(value) ? path : undefined;
+/** The path ("items.2.name") of the first key or string holding a NUL or a lone surrogate; undefined: none. */
+function unstorablePath(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return UNSTORABLE.test(value) ? path : undefined;
   if (value === null || typeof value !== "object") return undefined;
   for (const [key, child] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
-    if (LONE_SURROGATE.test(key)) return at;
-    const found = loneSurrogatePath(child, at);
+    if (UNSTORABLE.test(key)) return at;
+    const found = unstorablePath(child, at);
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** A query parameter holding a NUL (%00) is refused by name, as a body field would be. */
+function refuseUnstorableQuery(request: NextRequest) {
+  for (const [key, value] of request.nextUrl.searchParams) {
+    if (UNSTORABLE.test(key) || UNSTORABLE.test(value)) {
+      throw new AppError("bad_request", `Invalid request: ${key}: must not contain NUL characters`, { [key]: "must not contain NUL characters" });
+    }
+  }
 }
 
 async function readLimitedText(request: NextRequest, limit: number): Promise<string> {
@@ -118,6 +130,7 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>, option
       const actor = await authenticateApiKey(db, request.headers.get("authorization"));
       const limited = rateLimited(actor);
       if (limited) return limited;
+      refuseUnstorableQuery(request);
       let parsed: Promise<unknown> | undefined;
       const body = () => (parsed ??= readJson(request, options.maxBodyBytes ?? MAX_BODY_BYTES, options));
       const result = await handler({ ctx: { db, actor }, request, params: await context.params, body });

@@ -16,6 +16,28 @@ const LONE = "\\ud800";
 const raw = (text: string) => ({ raw: text });
 
 type Body = unknown | { raw: string };
+const cursor = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const INGEST_IDS = ["corpus-ingest-0", "corpus-ingest-1"];
+
+/** A day past the end of the latest month shorter than 31 days (2026-11-31): Date.parse rolls it over. */
+function missingDay(now = new Date()): string {
+  for (let back = 1; ; back++) {
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+    const days = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+    if (days < 31) return `${first.toISOString().slice(0, 8)}${days + 1}T00:00:00Z`;
+  }
+}
+const ingest = (name: string, event: string, field: string): Case => ({
+  name,
+  method: "POST",
+  path: "/v1/ingest",
+  body: raw(`[{"transaction_id": "${INGEST_IDS[0]}", "customer_id": "bad-input-target", "event_type": "call", "timestamp": "${hourAgo(1)}"}, ${event}]`),
+  status: 400,
+  field,
+});
+// JSON.parse keeps the last of repeated keys, so `over` replaces the field it names.
+const event = (over: string) =>
+  `{"transaction_id": "${INGEST_IDS[1]}", "customer_id": "bad-input-target", "event_type": "call", "timestamp": "${hourAgo(1)}", "properties": {"n": 1}, ${over}}`;
 type Case = { name: string; method: string; path: string; body?: Body; status?: number; field?: string };
 
 type Fixture = { customer: string; otherCustomer: string; metric: string; product: string; card: string; contract: string; alias: string };
@@ -56,6 +78,16 @@ function corpus(f: Fixture): Case[] {
     post("a lone surrogate in a rate card name", "/v1/contract-pricing/rate-cards/create", raw(`{"name": "${LONE}"}`), 400, "name"),
     post("a NUL in a customer name", "/v1/customers", { name: "a\u0000b" }, 400),
     post("a NUL in a product name", "/v1/contract-pricing/products/create", { name: "a\u0000b", type: "FIXED" }, 400),
+    post("a NUL in a searched transaction id", "/v1/events/search", { transactionIds: ["a\u0000"] }, 400, "transactionIds.0"),
+    get("a NUL in a search query", "/v1/billable-metrics?search=%00", 400, "search"),
+    get("a forged cursor holding a NUL", `/v1/customers?next_page=${cursor({ k: "\u0000", id: NOBODY })}`, 400, "next_page"),
+    get("a forged cursor holding a lone surrogate", `/v1/billable-metrics?next_page=${cursor({ k: "\ud800", id: NOBODY })}`, 400, "next_page"),
+    // Ingest: a day that does not exist, and lone surrogates anywhere in the properties.
+    ingest("an event on a day that does not exist", event(`"timestamp": "${missingDay()}"`), "[1].timestamp"),
+    ingest("a lone surrogate in a property value", event(`"properties": {"model": "${LONE}"}`), "[1].properties"),
+    ingest("a lone surrogate in a property key", event(`"properties": {"${LONE}x": 1}`), "[1].properties"),
+    ingest("a lone surrogate in a nested property", event(`"properties": {"usage": {"deep": ["${LONE}"]}}`), "[1].properties"),
+    ingest("a lone low surrogate in an event type", event(`"event_type": "x\\udc00"`), "[1].event_type"),
     // Wrong types.
     post("a numeric customer name", "/v1/customers", { name: 42 }, 400, "name"),
     post("aliases as a string", "/v1/customers", { name: "x", ingest_aliases: "acme" }, 400, "ingest_aliases"),
@@ -77,6 +109,8 @@ function corpus(f: Fixture): Case[] {
     post("10,000 ingest aliases", `/v1/customers/${f.customer}/setIngestAliases`, { ingest_aliases: Array.from({ length: 10_000 }, (_, i) => `a${i}`) }, 400, "ingest_aliases"),
     post("5,000 customer ids for usage", "/v1/usage", { starting_on: hourAgo(24), ending_before: hourAgo(0), window_size: "DAY", customer_ids: Array.from({ length: 5000 }, () => f.customer) }, 400, "customer_ids"),
     post("1,000 transaction ids to search", "/v1/events/search", { transactionIds: Array.from({ length: 1000 }, (_, i) => `t${i}`) }, 400, "transactionIds"),
+    post("a 1 MB product name", "/v1/contract-pricing/products/create", { name: "x".repeat(1024 * 1024), type: "FIXED" }, 400, "name"),
+    post("a 17 MB body", "/v1/customers", { name: "x", custom_fields: { pad: "x".repeat(17 * 1024 * 1024) } }, 413),
     post("a metric with 51 grouped properties", "/v1/billable-metrics/create", { name: "x", aggregation_type: "COUNT", group_keys: [Array.from({ length: 51 }, (_, i) => `p${i}`)] }, 400),
     post("a metric with 200 property filters", "/v1/billable-metrics/create", { name: "x", aggregation_type: "COUNT", property_filters: Array.from({ length: 200 }, (_, i) => ({ name: `p${i}`, exists: true })) }, 400, "property_filters"),
     post("5,000 rates at once", "/v1/contract-pricing/rate-cards/addRates", { rate_card_id: f.card, rates: Array.from({ length: 5000 }, () => ({ product_id: f.product, entitled: true, rate_type: "FLAT", price: 1, starting_at: hourAgo(1) })) }, 400, "rates"),
@@ -182,11 +216,13 @@ describeEachDatabase("the REST API refuses bad input", (kind) => {
       balances: await all(c.v1.contracts.listBalances({ customer_id: f.customer, include_archived: true, limit: 100 })),
       alerts: await all(c.v1.customers.alerts.list({ customer_id: f.customer, alert_statuses: ["ENABLED", "ARCHIVED"] })),
       invoices: await all(c.v1.customers.invoices.list({ customer_id: f.customer, limit: 100 })),
+      events: await c.v1.usage.search({ transactionIds: INGEST_IDS }),
     };
   }
 
   beforeAll(async () => {
-    server = await startApiServer(kind);
+    // Far enough back that the day after a short month's end is inside the ingest window.
+    server = await startApiServer(kind, { RATELINE_BACKDATE_DAYS: "100" });
     const metric = await call("POST", "/v1/billable-metrics/create", { name: "Calls", aggregation_type: "COUNT" });
     const product = await call("POST", "/v1/contract-pricing/products/create", { name: "Calls", type: "USAGE", billable_metric_id: metric.data.id });
     const card = await call("POST", "/v1/contract-pricing/rate-cards/create", { name: "List" });

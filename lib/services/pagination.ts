@@ -18,7 +18,9 @@ export function decodeCursor<K extends string>(cursor: string | undefined, keys:
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
-    if (keys.every((k) => typeof value[k] === "string")) return value as Record<K, string>;
+    // A cursor's values go into queries: a forged one with a NUL or a lone surrogate (which
+    // PostgreSQL cannot take) is refused like any other.
+    if (keys.every((k) => typeof value[k] === "string" && !/\u0000|\p{Cs}/u.test(value[k]))) return value as Record<K, string>;
   } catch {
     // fall through to the refusal below
   }

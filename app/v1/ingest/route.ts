@@ -12,8 +12,8 @@ export const POST = apiRoute(
     await ingestEvents(ctx, await body(), { now: new Date(), backdateDays: config().backdateDays });
     return new NextResponse(null, { status: 200 });
   },
-  // ingestEvents names a lone surrogate by event index and field.
-  { maxBodyBytes: MAX_INGEST_BODY, allowLoneSurrogates: true },
+  // ingestEvents refuses NULs and lone surrogates itself, by event index and field.
+  { maxBodyBytes: MAX_INGEST_BODY, allowUnstorableText: true },
 );
 
 export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");
