@@ -82,6 +82,9 @@ function corpus(f: Fixture): Case[] {
     get("a NUL in a search query", "/v1/billable-metrics?search=%00", 400, "search"),
     get("a forged cursor holding a NUL", `/v1/customers?next_page=${cursor({ k: "\u0000", id: NOBODY })}`, 400, "next_page"),
     get("a forged cursor holding a lone surrogate", `/v1/billable-metrics?next_page=${cursor({ k: "\ud800", id: NOBODY })}`, 400, "next_page"),
+    post("a forged usage cursor naming no customer", `/v1/usage?next_page=${cursor({ customer: "x'; --", metric: "y" })}`, { starting_on: hourAgo(24), ending_before: hourAgo(0), window_size: "DAY" }, 400, "next_page"),
+    get("a forged credit type cursor", `/v1/credit-types/list?next_page=${cursor({ id: "not-a-uuid" })}`, 400, "next_page"),
+    post("a forged usage groups cursor", `/v1/usage/groups?next_page=${cursor({ offset: "-5" })}`, { customer_id: f.customer, billable_metric_id: f.metric, starting_on: hourAgo(24), ending_before: hourAgo(0), window_size: "DAY" }, 400, "next_page"),
     // Ingest: a day that does not exist, and lone surrogates anywhere in the properties.
     ingest("an event on a day that does not exist", event(`"timestamp": "${missingDay()}"`), "[1].timestamp"),
     ingest("a lone surrogate in a property value", event(`"properties": {"model": "${LONE}"}`), "[1].properties"),

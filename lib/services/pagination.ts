@@ -14,13 +14,12 @@ export function encodeCursor(key: Record<string, string>): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
-export function decodeCursor<K extends string>(cursor: string | undefined, keys: readonly K[]): Record<K, string> | undefined {
+/** A cursor's values by key; those named in `uuids` go into uuid columns, so a forged one that is not a UUID is refused here. */
+export function decodeCursor<K extends string>(cursor: string | undefined, keys: readonly K[], uuids: readonly K[] = []): Record<K, string> | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Record<string, unknown>;
-    // A cursor's values go into queries: a forged one with a NUL or a lone surrogate (which
-    // PostgreSQL cannot take) is refused like any other.
-    if (keys.every((k) => typeof value[k] === "string" && !/\u0000|\p{Cs}/u.test(value[k]))) return value as Record<K, string>;
+    if (keys.every((k) => typeof value[k] === "string") && uuids.every((k) => UUID.test(value[k] as string))) return value as Record<K, string>;
   } catch {
     // fall through to the refusal below
   }
@@ -47,14 +46,17 @@ export function keysetCursor(position: KeysetPosition): Record<string, string> {
   return { k: position.key instanceof Date ? position.key.toISOString() : position.key, id: position.id };
 }
 
+// Text PostgreSQL cannot take (a NUL, a lone surrogate): only a forged cursor holds it.
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
 /**
- * Reads a cursor made by keysetCursor. Its values go into typed columns (timestamps, uuids), so a
- * forged one is refused here rather than by the database.
+ * Reads a cursor made by keysetCursor. Its values go into typed columns (timestamps, uuids) or
+ * text ones, so a forged one is refused here rather than by the database.
  */
 export function decodeKeysetCursor(cursor: string | undefined, key: "text" | "instant", id: "uuid" | "text"): KeysetPosition | undefined {
   const value = decodeCursor(cursor, ["k", "id"] as const);
   if (!value) return undefined;
-  if ((key === "instant" && !ISO_INSTANT.test(value.k)) || (id === "uuid" && !UUID.test(value.id))) {
+  if ((key === "instant" && !ISO_INSTANT.test(value.k)) || (id === "uuid" && !UUID.test(value.id)) || UNSTORABLE.test(value.k) || UNSTORABLE.test(value.id)) {
     throw new AppError("bad_request", "next_page is not a cursor this API returned.");
   }
   return { key: key === "instant" ? new Date(value.k) : value.k, id: value.id };

@@ -5,7 +5,7 @@ import { parseInput } from "@/lib/services/parse-input";
 
 export async function listCreditTypes(ctx: ServiceContext, params: TPageParams) {
   const { limit, next_page } = parseInput(ZPageParams, params);
-  const after = decodeCursor(next_page, ["id"] as const);
+  const after = decodeCursor(next_page, ["id"] as const, ["id"]);
   const rows = await ctx.db.creditType.findMany({
     where: { archivedAt: null, ...(after ? { id: { gt: after.id } } : {}) },
     orderBy: { id: "asc" },

@@ -67,7 +67,7 @@ export async function listUsage(ctx: ServiceContext, input: TListUsage | unknown
     const groupBy = groupByOf.get(metric.id);
     if (groupBy) assertGroupKeys(metric, [groupBy.key]);
   }
-  const after = decodeCursor(body.next_page, ["customer", "metric"] as const);
+  const after = decodeCursor(body.next_page, ["customer", "metric"] as const, ["customer", "metric"]);
   const customers = await ctx.db.customer.findMany({
     where: { archivedAt: null, ...(body.customer_ids ? { id: { in: body.customer_ids } } : {}), ...(after ? { id: { gte: after.customer } } : {}) },
     select: { id: true },
@@ -111,12 +111,20 @@ function groupsOf(bucket: UsageBucket, key: string, requested: readonly string[]
 
 export type UsageGroupRow = { startingOn: Date; endingBefore: Date; group: Record<string, string | null>; value: Decimal | null };
 
+/** Where a page of usage groups starts: a whole number of rows, from a cursor this API made. */
+function groupsOffset(cursor: string | undefined): number {
+  const offset = decodeCursor(cursor, ["offset"] as const)?.offset ?? "0";
+  if (!/^\d{1,9}$/.test(offset)) throw new AppError("bad_request", "next_page is not a cursor this API returned.");
+  return Number(offset);
+}
+
 /** POST /v1/usage/groups: one customer's metric per window and group tuple, paged. */
 export async function listUsageGroups(ctx: ServiceContext, input: TListUsageGroups | unknown, now = new Date()) {
   const body = parseInput(ZListUsageGroups, input);
   const [metric] = await loadMetrics(ctx, [body.billable_metric_id]);
   const customer = await ctx.db.customer.findUnique({ where: { id: body.customer_id }, select: { id: true } });
   if (!customer) throw new AppError("not_found", `No customer has the id ${body.customer_id}.`);
+  const offset = groupsOffset(body.next_page);
   const keys = body.group_key ?? (body.group_by ? [body.group_by.key] : []);
   assertGroupKeys(metric!, [...keys, ...Object.keys(body.group_filters ?? {})]);
   const filter = { ...(body.group_filters ?? {}), ...(body.group_by?.values ? { [body.group_by.key]: body.group_by.values } : {}) };
@@ -138,7 +146,6 @@ export async function listUsageGroups(ctx: ServiceContext, input: TListUsageGrou
   const rows: UsageGroupRow[] = result.flatMap((bucket) =>
     bucket.groups.map((g) => ({ startingOn: bucket.startingOn, endingBefore: bucket.endingBefore, group: { ...g.groupValues }, value: g.value })),
   );
-  const offset = Number(decodeCursor(body.next_page, ["offset"] as const)?.offset ?? 0);
   const data = rows.slice(offset, offset + body.limit);
   return { data, keys, next_page: offset + body.limit < rows.length ? encodeCursor({ offset: String(offset + body.limit) }) : null };
 }
