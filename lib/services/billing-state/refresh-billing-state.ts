@@ -1,5 +1,5 @@
 import { ZERO, type Decimal } from "@/lib/billing/decimal";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
 import { isAppError } from "@/lib/errors";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
@@ -105,7 +105,24 @@ function summaryChange(before: readonly ShareRow[], after: readonly ShareRow[]) 
   return [...change.values()];
 }
 
-async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], priced: readonly Priced[], now: Date): Promise<void> {
+async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], all: readonly Priced[], now: Date): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      // A customer whose queue row another transaction holds is being changed right now: it is
+      // left for the next batch (that change queues it again), so this never waits on a writer.
+      const locked = await tx.$queryRawUnsafe<{ customer_id: string }[]>(
+        `SELECT customer_id::text FROM billing_refresh_queue WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE SKIP LOCKED`,
+        all.map((p) => p.customerId),
+      );
+      const mine = new Set(locked.map((r) => r.customer_id));
+      await writeBatch(tx, queued.filter((q) => mine.has(q.customerId)), all.filter((p) => mine.has(p.customerId)), now);
+    },
+    { maxWait: 60_000, timeout: 300_000 },
+  );
+}
+
+async function writeBatch(tx: Prisma.TransactionClient, queued: readonly QueuedCustomer[], priced: readonly Priced[], now: Date): Promise<void> {
+  if (priced.length === 0) return;
   const ids = priced.map((p) => p.customerId).sort();
   const drafts = priced.flatMap(({ customerId, standing }) =>
     standing
@@ -156,70 +173,63 @@ async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], p
     };
   });
 
-  await db.$transaction(
-    async (tx) => {
-      // Queue rows first, then state rows, each in id order: the order the triggers lock them in.
-      await tx.$queryRawUnsafe(`SELECT 1 FROM billing_refresh_queue WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE`, ids);
-      await tx.$executeRawUnsafe(`INSERT INTO customer_billing_state (customer_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT DO NOTHING`, ids);
-      const stored = await tx.$queryRawUnsafe<{ contribution: ShareRow[] }[]>(
-        `SELECT contribution FROM customer_billing_state WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE`,
-        ids,
-      );
-      const change = summaryChange(stored.flatMap((s) => s.contribution), states.flatMap((s) => s.contribution));
+  await tx.$executeRawUnsafe(`INSERT INTO customer_billing_state (customer_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT DO NOTHING`, ids);
+  const stored = await tx.$queryRawUnsafe<{ contribution: ShareRow[] }[]>(
+    `SELECT contribution FROM customer_billing_state WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE`,
+    ids,
+  );
+  const change = summaryChange(stored.flatMap((s) => s.contribution), states.flatMap((s) => s.contribution));
 
-      for (const table of ["stored_draft", "customer_period_spend", "stored_balance"]) {
-        await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE customer_id = ANY($1::uuid[])`, ids);
-      }
-      if (drafts.length) {
-        await tx.$executeRawUnsafe(
-          `INSERT INTO stored_draft (id, customer_id, contract_id, type, credit_type_id, start_timestamp, end_timestamp, total, line_count, refreshed_at)
-           SELECT id, customer_id, contract_id, type::"InvoiceType", credit_type_id, start_timestamp, end_timestamp, total, line_count, $2::timestamptz
-           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, customer_id uuid, contract_id uuid, type text, credit_type_id uuid,
-             start_timestamp timestamptz, end_timestamp timestamptz, total numeric, line_count int)`,
-          JSON.stringify(drafts),
-          now.toISOString(),
-        );
-      }
-      if (spend.length) {
-        await tx.$executeRawUnsafe(
-          `INSERT INTO customer_period_spend (customer_id, credit_type_id, charges, applied, total)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, credit_type_id uuid, charges numeric, applied numeric, total numeric)`,
-          JSON.stringify(spend),
-        );
-      }
-      if (balances.length) {
-        await tx.$executeRawUnsafe(
-          `INSERT INTO stored_balance (commit_id, customer_id, name, kind, type, contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at)
-           SELECT commit_id, customer_id, name, kind::"BalanceKind", type::"CommitType", contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at
-           FROM jsonb_to_recordset($1::jsonb) AS r(commit_id uuid, customer_id uuid, name text, kind text, type text, contract_id uuid, credit_type_id uuid,
-             granted numeric, used numeric, remaining numeric, remaining_share numeric, expires_at timestamptz)`,
-          JSON.stringify(balances),
-        );
-      }
-      await tx.$executeRawUnsafe(
-        `UPDATE customer_billing_state s SET refreshed_at = $2::timestamptz, refresh_at = r.refresh_at, pricing_error = r.pricing_error,
-           contribution = r.contribution, fiat_charges = r.fiat_charges, fiat_remaining = r.fiat_remaining
-         FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, refresh_at timestamptz, pricing_error text, contribution jsonb, fiat_charges numeric, fiat_remaining numeric)
-         WHERE s.customer_id = r.customer_id`,
-        JSON.stringify(states),
-        now.toISOString(),
-      );
-      if (change.length) {
-        await tx.$executeRawUnsafe(
-          `INSERT INTO revenue_summary (credit_type_id, key, name, charges, applied, total, customers)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(credit_type_id uuid, key text, name text, charges numeric, applied numeric, total numeric, customers int)
-           ORDER BY 1, 2
-           ON CONFLICT (credit_type_id, key) DO UPDATE SET name = excluded.name, charges = revenue_summary.charges + excluded.charges,
-             applied = revenue_summary.applied + excluded.applied, total = revenue_summary.total + excluded.total, customers = revenue_summary.customers + excluded.customers`,
-          JSON.stringify(change.map((c) => ({ ...c, charges: toDb(c.charges), applied: toDb(c.applied), total: toDb(c.total) }))),
-        );
-      }
-      await tx.$executeRawUnsafe(
-        `DELETE FROM billing_refresh_queue q USING jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, gen bigint)
-         WHERE q.customer_id = r.customer_id AND q.gen = r.gen`,
-        JSON.stringify(queued.map((q) => ({ customer_id: q.customerId, gen: q.gen.toString() }))),
-      );
-    },
-    { maxWait: 60_000, timeout: 300_000 },
+  for (const table of ["stored_draft", "customer_period_spend", "stored_balance"]) {
+    await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE customer_id = ANY($1::uuid[])`, ids);
+  }
+  if (drafts.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO stored_draft (id, customer_id, contract_id, type, credit_type_id, start_timestamp, end_timestamp, total, line_count, refreshed_at)
+       SELECT id, customer_id, contract_id, type::"InvoiceType", credit_type_id, start_timestamp, end_timestamp, total, line_count, $2::timestamptz
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, customer_id uuid, contract_id uuid, type text, credit_type_id uuid,
+         start_timestamp timestamptz, end_timestamp timestamptz, total numeric, line_count int)`,
+      JSON.stringify(drafts),
+      now.toISOString(),
+    );
+  }
+  if (spend.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO customer_period_spend (customer_id, credit_type_id, charges, applied, total)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, credit_type_id uuid, charges numeric, applied numeric, total numeric)`,
+      JSON.stringify(spend),
+    );
+  }
+  if (balances.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO stored_balance (commit_id, customer_id, name, kind, type, contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at)
+       SELECT commit_id, customer_id, name, kind::"BalanceKind", type::"CommitType", contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(commit_id uuid, customer_id uuid, name text, kind text, type text, contract_id uuid, credit_type_id uuid,
+         granted numeric, used numeric, remaining numeric, remaining_share numeric, expires_at timestamptz)`,
+      JSON.stringify(balances),
+    );
+  }
+  await tx.$executeRawUnsafe(
+    `UPDATE customer_billing_state s SET refreshed_at = $2::timestamptz, refresh_at = r.refresh_at, pricing_error = r.pricing_error,
+       contribution = r.contribution, fiat_charges = r.fiat_charges, fiat_remaining = r.fiat_remaining
+     FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, refresh_at timestamptz, pricing_error text, contribution jsonb, fiat_charges numeric, fiat_remaining numeric)
+     WHERE s.customer_id = r.customer_id`,
+    JSON.stringify(states),
+    now.toISOString(),
+  );
+  if (change.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO revenue_summary (credit_type_id, key, name, charges, applied, total, customers)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(credit_type_id uuid, key text, name text, charges numeric, applied numeric, total numeric, customers int)
+       ORDER BY 1, 2
+       ON CONFLICT (credit_type_id, key) DO UPDATE SET name = excluded.name, charges = revenue_summary.charges + excluded.charges,
+         applied = revenue_summary.applied + excluded.applied, total = revenue_summary.total + excluded.total, customers = revenue_summary.customers + excluded.customers`,
+      JSON.stringify(change.map((c) => ({ ...c, charges: toDb(c.charges), applied: toDb(c.applied), total: toDb(c.total) }))),
+    );
+  }
+  await tx.$executeRawUnsafe(
+    `DELETE FROM billing_refresh_queue q USING jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, gen bigint)
+     WHERE q.customer_id = r.customer_id AND q.gen = r.gen`,
+    JSON.stringify(queued.map((q) => ({ customer_id: q.customerId, gen: q.gen.toString() }))),
   );
 }

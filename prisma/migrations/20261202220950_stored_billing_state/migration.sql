@@ -179,6 +179,32 @@ $$;
 CREATE TRIGGER "audit_queues_billing_refresh" AFTER INSERT ON "audit_log_entry"
   REFERENCING NEW TABLE AS "new_audit_rows" FOR EACH STATEMENT EXECUTE FUNCTION "audit_queues_billing_refresh"();
 
+-- The same for writes to a customer's billing rows that no audit entry names (the close moving a
+-- contract's next period, its ledger entries, rows written by tools): they queue their customers too.
+CREATE FUNCTION "rows_queue_billing_refresh"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "billing_refresh_queue" ("customer_id")
+    SELECT DISTINCT "customer_id" FROM "changed_rows" ORDER BY 1
+    ON CONFLICT ("customer_id") DO UPDATE SET "gen" = "billing_refresh_queue"."gen" + 1;
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER "contract_insert_queues_billing_refresh" AFTER INSERT ON "contract" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "contract_update_queues_billing_refresh" AFTER UPDATE ON "contract" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "contract_delete_queues_billing_refresh" AFTER DELETE ON "contract" REFERENCING OLD TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "commit_insert_queues_billing_refresh" AFTER INSERT ON "commit" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "commit_update_queues_billing_refresh" AFTER UPDATE ON "commit" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "commit_delete_queues_billing_refresh" AFTER DELETE ON "commit" REFERENCING OLD TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "balance_segment_insert_queues_billing_refresh" AFTER INSERT ON "balance_segment" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "balance_segment_update_queues_billing_refresh" AFTER UPDATE ON "balance_segment" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "balance_segment_delete_queues_billing_refresh" AFTER DELETE ON "balance_segment" REFERENCING OLD TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "ledger_entry_insert_queues_billing_refresh" AFTER INSERT ON "ledger_entry" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "ledger_entry_update_queues_billing_refresh" AFTER UPDATE ON "ledger_entry" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "ledger_entry_delete_queues_billing_refresh" AFTER DELETE ON "ledger_entry" REFERENCING OLD TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "schedule_item_insert_queues_billing_refresh" AFTER INSERT ON "schedule_item" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "schedule_item_update_queues_billing_refresh" AFTER UPDATE ON "schedule_item" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+CREATE TRIGGER "schedule_item_delete_queues_billing_refresh" AFTER DELETE ON "schedule_item" REFERENCING OLD TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "rows_queue_billing_refresh"();
+
 -- Catalog rows that price many customers at once: the job turns each request into the
 -- customers on the rate cards it touches. TG_ARGV: what the row names (rate_card, product,
 -- metric or all) and the column holding its id.
