@@ -11,6 +11,6 @@ process.stdout.write("ready\n");
 for (;;) {
   await trackNewEvents(database.prisma, now, 100n);
   const batch = await nextRefreshBatch(database.prisma, 2);
-  if (batch.length) await refreshCustomers(database.prisma, batch, now, 1);
+  if (batch.length) await refreshCustomers(database.prisma, batch, now);
   else await new Promise((r) => setTimeout(r, 10));
 }

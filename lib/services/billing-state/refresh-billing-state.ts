@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
 import { isAppError } from "@/lib/errors";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
+import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 import { prefetchTerms } from "@/lib/services/invoices/draft-invoice";
 import { listOpenContracts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
 import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution, type CustomerStanding, type RevenueShare } from "@/lib/services/overview/customer-standing";
@@ -23,9 +24,6 @@ export type QueuedCustomer = { customerId: string; gen: bigint };
 
 export type RefreshOutcome = { refreshed: number; unpriced: number };
 
-/** Customers priced at once by default; each pricing is a handful of queries. */
-export const REFRESH_READERS = 4;
-
 type Priced = { customerId: string; standing: CustomerStanding | null; error: string | null; refreshAt: Date | null };
 
 /** The next customers to refresh, longest waiting first. */
@@ -34,7 +32,7 @@ export async function nextRefreshBatch(db: PrismaClient, limit: number): Promise
   return rows.map((r) => ({ customerId: r.customerId, gen: BigInt(r.gen) }));
 }
 
-export async function refreshCustomers(db: PrismaClient, queued: readonly QueuedCustomer[], now: Date, readers = REFRESH_READERS): Promise<RefreshOutcome> {
+export async function refreshCustomers(db: PrismaClient, queued: readonly QueuedCustomer[], now: Date): Promise<RefreshOutcome> {
   const ids = queued.map((q) => q.customerId);
   const customers = await db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, archivedAt: true } });
   const live = customers.filter((c) => !c.archivedAt).map((c) => c.id);
@@ -46,19 +44,17 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
   const priced = new Map<string, Priced>();
   // An archived customer keeps a state row with nothing in it, so it drops out of every figure.
   for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, standing: null, error: null, refreshAt: null });
-  const todo = [...live];
-  await Promise.all(
-    Array.from({ length: Math.min(readers, todo.length) }, async () => {
-      for (let id = todo.shift(); id !== undefined; id = todo.shift()) priced.set(id, await priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null));
-    }),
-  );
+  // Every customer of the batch is priced at once: their reads wait on the same loaders, which
+  // make one query per step for all of them.
+  const loaders = pricingLoaders(db);
+  for (const p of await Promise.all(live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders)))) priced.set(p.customerId, p);
   await storeBatch(db, queued, [...priced.values()], now);
   return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length };
 }
 
-async function priceCustomer(db: PrismaClient, customerId: string, now: Date, listing: OpenDraftListing | undefined, nextStart: Date | null): Promise<Priced> {
+async function priceCustomer(db: PrismaClient, customerId: string, now: Date, listing: OpenDraftListing | undefined, nextStart: Date | null, loaders: PricingLoaders): Promise<Priced> {
   try {
-    const standing = await readCustomerStanding(db, customerId, now, { listing, scheduled: true });
+    const standing = await readCustomerStanding(db, customerId, now, { listing, scheduled: true, loaders });
     return { customerId, standing, error: null, refreshAt: nextChange(standing, now, nextStart) };
   } catch (error) {
     // A contract the engine refuses is shown as unpriced, with the reason, until it changes.

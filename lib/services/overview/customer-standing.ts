@@ -3,8 +3,9 @@ import type { CreditType, LineItemType } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { balanceState, type BalanceState } from "@/lib/services/balances/balance-state";
 import { isAppError } from "@/lib/errors";
-import { COMMIT_SELECT, type CommitRow } from "@/lib/services/contracts/contract-record";
+import { COMMIT_SELECT, liveCommitsOf, type CommitRow } from "@/lib/services/contracts/contract-record";
 import { computeOpenDrafts, type OpenDraft, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
+import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 
 // Where a customer stands now: its open draft invoices and its commits and credits, read with
 // the drafts priced once. Pricing is the expensive part of every live read, and the balances
@@ -52,19 +53,21 @@ export type StandingOptions = {
   listing?: OpenDraftListing;
   /** Also price the current period's SCHEDULED invoices. */
   scheduled?: boolean;
+  /** Reads batched with other customers priced at the same time (pricing-loaders.ts). */
+  loaders?: PricingLoaders;
 };
 
-export async function readCustomerStanding(db: Db, customerId: string, now: Date, { listing, scheduled }: StandingOptions = {}): Promise<CustomerStanding> {
+export async function readCustomerStanding(db: Db, customerId: string, now: Date, { listing, scheduled, loaders }: StandingOptions = {}): Promise<CustomerStanding> {
   const [all, rows] = await Promise.all([
-    computeOpenDrafts(db, customerId, now, { listing, scheduled: scheduled ? "current period" : undefined }),
-    db.commit.findMany({
-      where: { customerId, archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] },
+    computeOpenDrafts(db, customerId, now, { listing, scheduled: scheduled ? "current period" : undefined, loaders }),
+    loaders ? loaders.commits.load(customerId) : db.commit.findMany({
+      where: liveCommitsOf(customerId),
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: COMMIT_SELECT,
     }),
   ]);
   const drafts = all.filter((d) => d.type === "USAGE");
-  const state = rows.length ? await balanceState(db, customerId, rows, now, drafts) : null;
+  const state = rows.length ? await balanceState(db, customerId, rows, now, drafts, loaders) : null;
   const current = drafts.filter((d) => d.invoice.startingAt <= now && now < d.invoice.endingBefore);
   return { customerId, drafts, scheduled: all.filter((d) => d.type === "SCHEDULED"), current, rows, state };
 }
