@@ -88,6 +88,7 @@ test("finance opens an invoice and exports its lines as CSV", async ({ page }) =
   await screenshot(page, "invoices");
 
   // Last month, closed by the server's period close: its lines and balance ledger reconcile.
+  await page.getByRole("button", { name: "Reconcile" }).click();
   await expect(page.getByText("Reconciled to the cent")).toBeVisible();
   const [ledger] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Balance ledger (CSV)" }).click()]);
   expect(ledger.suggestedFilename()).toMatch(/^rateline-balance-ledger-\d{4}-\d{2}-01-to-\d{4}-\d{2}-01\.csv$/);

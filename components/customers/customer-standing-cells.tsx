@@ -8,7 +8,7 @@ export function CustomerStandingCells({ standing }: { standing: CustomerStanding
   if (!standing?.ok) {
     return (
       <>
-        <Td align="right" className="text-xs text-red-700">{standing ? <span title={standing.message}>Cannot be priced</span> : null}</Td>
+        <Td align="right" className="text-xs">{standing ? <span title={standing.message} className="text-red-700">Cannot be priced</span> : <span className="text-slate-500">Updating…</span>}</Td>
         <Td align="right" className="text-slate-400">—</Td>
       </>
     );

@@ -21,9 +21,10 @@ const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleD
 
 /**
  * Finance's month: the finalized invoices' lines and the balance ledger, as CSV or JSON, with the
- * reconciliation between them (finance-report.ts) shown before anything is downloaded.
+ * reconciliation between them (finance-report.ts) shown before anything is downloaded. The
+ * reconciliation reads the whole month, so it runs when asked for (`report` is null until then).
  */
-export function FinanceExport({ month, months, report }: { month: string; months: string[]; report: FinanceReport }) {
+export function FinanceExport({ month, months, report }: { month: string; months: string[]; report: FinanceReport | null }) {
   const query = new URLSearchParams(monthWindow(month)).toString();
   const link = (file: string) => `/api/console/finance/${file}?${query}`;
   return (
@@ -42,7 +43,7 @@ export function FinanceExport({ month, months, report }: { month: string; months
               ))}
             </select>
           </div>
-          <button type="submit" className={buttonClassName("secondary")}>Show</button>
+          <button type="submit" className={buttonClassName("secondary")}>Reconcile</button>
         </form>
         <div className="flex flex-wrap gap-2">
           <a href={link("invoice-lines.csv")} className={buttonClassName("secondary")} download>Invoice lines (CSV)</a>
@@ -50,6 +51,14 @@ export function FinanceExport({ month, months, report }: { month: string; months
           <a href={link("finance-report.json")} className={buttonClassName("secondary")} download>Full report (JSON)</a>
         </div>
       </div>
+      {report ? <FinanceSummary month={month} report={report} /> : <p className="mt-4 text-sm text-slate-500">Pick a month and reconcile: its finalized invoices are matched against the balance ledger, line by line.</p>}
+    </Card>
+  );
+}
+
+function FinanceSummary({ month, report }: { month: string; report: FinanceReport }) {
+  return (
+    <>
       <dl className="mt-4 grid grid-cols-2 gap-4 text-sm sm:grid-cols-5" aria-label={`Finance summary for ${monthName(month)}`}>
         <div>
           <dt className="text-slate-500">Reconciliation</dt>
@@ -87,6 +96,6 @@ export function FinanceExport({ month, months, report }: { month: string; months
           ))}
         </ul>
       )}
-    </Card>
+    </>
   );
 }

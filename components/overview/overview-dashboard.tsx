@@ -3,6 +3,7 @@
 import { keepPreviousData, QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { Freshness } from "@/components/console/freshness";
 import { Card } from "@/components/ui/card";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatCount, formatRelative } from "@/lib/format";
@@ -74,7 +75,7 @@ function LiveOverview({ initial, initialRange }: { initial: Overview; initialRan
       <p className="flex flex-wrap items-center gap-2 text-xs text-slate-500" data-testid="overview-status">
         <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${query.isError ? "bg-amber-500" : "bg-emerald-500"}`} />
         <span>
-          Live · as of <time dateTime={overview.asOf}>{asOf.toISOString().slice(11, 19)} UTC</time> · refreshes every {REFRESH_MS / 1000} s
+          Live · refreshes every {REFRESH_MS / 1000} s · <Freshness freshness={overview.freshness} now={asOf} />
         </span>
       </p>
       {query.isError && (
@@ -95,6 +96,11 @@ function LiveOverview({ initial, initialRange }: { initial: Overview; initialRan
           </EmptyState>
         ) : (
           <UsageTrend usage={overview.usage} />
+        )}
+        {overview.usage.perCustomerOnly.length > 0 && (
+          <p className="mt-3 text-xs text-slate-500">
+            {overview.usage.perCustomerOnly.join(", ")} count distinct or latest values, which do not add up across customers: see them on each customer&apos;s page.
+          </p>
         )}
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
@@ -150,9 +156,9 @@ function Stats({ overview }: { overview: Overview }) {
       <Stat label="Events, last hour" value={formatCount(overview.events.lastHour)} detail={`${lastFive.toFixed(1)} a minute lately · ${formatCount(overview.events.lastDay)} in 24 h`} />
       <Stat
         label="Balances running low"
-        value={formatCount(overview.balances.low.length)}
+        value={formatCount(overview.balances.lowCount)}
         detail={`of ${formatCount(overview.balances.tracked)} active commits and credits`}
-        tone={overview.balances.low.length ? "amber" : undefined}
+        tone={overview.balances.lowCount ? "amber" : undefined}
       />
     </div>
   );
@@ -179,6 +185,9 @@ function Revenue({ overview }: { overview: Overview }) {
               <Link href={`/customers/${u.id}`} className="font-medium underline">{u.name}</Link> is left out of revenue: {u.message}
             </span>
           ))}
+          {overview.revenue.unpricedCount > unpriced.length && (
+            <span className="block">and {formatCount(overview.revenue.unpricedCount - unpriced.length)} more customers whose contracts cannot be priced.</span>
+          )}
         </p>
       )}
       {creditTypes.length === 0 ? (
@@ -225,7 +234,10 @@ function Revenue({ overview }: { overview: Overview }) {
 function LowBalances({ overview }: { overview: Overview }) {
   const { low, tracked } = overview.balances;
   return (
-    <Card title="Commits and credits running low" description="Active balances with less than 20% of their grant left, drafts' draws included.">
+    <Card
+      title="Commits and credits running low"
+      description={`Active balances with less than 20% of their grant left, drafts' draws included${overview.balances.lowCount > low.length ? `: the ${low.length} emptiest of ${formatCount(overview.balances.lowCount)}` : ""}.`}
+    >
       {low.length === 0 ? (
         <EmptyState title={tracked ? "Every balance has more than 20% left" : "No active commits or credits"}>
           {tracked ? `${formatCount(tracked)} active commits and credits are being drawn down.` : "Commits and credits are added on a customer's contract."}
@@ -273,7 +285,11 @@ function LowBalances({ overview }: { overview: Overview }) {
 function Customers({ overview, now }: { overview: Overview; now: Date }) {
   const customers = overview.events.customers;
   return (
-    <Card title="Customers" description="Spend so far this period and live event counts, busiest first.">
+    <Card
+      title="Top customers"
+      description="The customers with the largest charges this period, with their events over the last day."
+      actions={<Link href="/customers?sort=charges&order=desc" className="text-sm font-medium text-brand-700 hover:underline">All customers by charges</Link>}
+    >
       {customers.length === 0 ? (
         <EmptyState title="No customers yet">Create a customer through the API, then send its usage to POST /v1/ingest.</EmptyState>
       ) : (
@@ -282,8 +298,7 @@ function Customers({ overview, now }: { overview: Overview; now: Date }) {
             <tr>
               <Th>Customer</Th>
               <Th align="right">Charges this period</Th>
-              <Th align="right">Last hour</Th>
-              <Th align="right">Last 24 h</Th>
+              <Th align="right">Events, 24 h</Th>
               <Th align="right">Last event</Th>
             </tr>
           </thead>
@@ -294,7 +309,6 @@ function Customers({ overview, now }: { overview: Overview; now: Date }) {
                   <Link href={`/customers/${c.id}`} className="text-brand-700 hover:underline">{c.name}</Link>
                 </Td>
                 <Td align="right" className="tabular whitespace-nowrap">{c.spend.length ? c.spend.map((s) => money(s.charges, s.creditType)).join(" + ") : "—"}</Td>
-                <Td align="right" className="tabular">{formatCount(c.eventsLastHour)}</Td>
                 <Td align="right" className="tabular">{formatCount(c.eventsLastDay)}</Td>
                 <Td align="right" className="whitespace-nowrap text-slate-500">{c.lastEventAt ? formatRelative(new Date(c.lastEventAt), now) : "never"}</Td>
               </tr>

@@ -93,6 +93,18 @@ function uniqueSelect(target: RollupTarget, params: SqlParams, source: PropertyS
     FROM (SELECT DISTINCT ${group.by}, v FROM ${perEvent(target, params, source)}) d`;
 }
 
+/**
+ * Folds the same rows into each metric's hourly value across all customers (usage_metric_total),
+ * for screens that span customers: a sum for COUNT and SUM, a maximum for MAX. UNIQUE and LATEST
+ * do not combine across customers, so they have no total.
+ */
+function metricTotals(name: string, rows: string, aggregate: string, merge: string) {
+  return `${name} AS (INSERT INTO usage_metric_total (metric_id, hour, value)
+      SELECT metric_id, hour, ${aggregate}(value) FROM ${rows} GROUP BY 1, 2 ORDER BY 1, 2
+      ON CONFLICT (metric_id, hour) DO UPDATE SET value = ${merge}
+      RETURNING 1)`;
+}
+
 const union = (selects: string[]) => selects.map((s) => `(${s})`).join("\nUNION ALL\n");
 
 /**
@@ -105,17 +117,21 @@ export function rollupCtes(targets: RollupTarget[], params: SqlParams): string {
   const source = new ExtractedProperties(params);
   const additive = by(["COUNT", "SUM"]).map((t) => aggregateSelect(t, params, source, t.metric.aggregationType === "COUNT" ? "count(*)::numeric" : "sum(v)"));
   if (additive.length) {
+    ctes.push(`additive_rows AS (${union(additive)})`);
     ctes.push(`rollup_additive AS (INSERT INTO usage_rollup (${KEY}, value, event_count)
-      SELECT * FROM (${union(additive)}) r ORDER BY 1, 2, 3, 4
+      SELECT * FROM additive_rows r ORDER BY 1, 2, 3, 4
       ON CONFLICT (${KEY}) DO UPDATE SET value = usage_rollup.value + excluded.value, event_count = usage_rollup.event_count + excluded.event_count
       RETURNING 1)`);
+    ctes.push(metricTotals("total_additive", "additive_rows", "sum", "usage_metric_total.value + excluded.value"));
   }
   const max = by(["MAX"]).map((t) => aggregateSelect(t, params, source, "max(v)"));
   if (max.length) {
+    ctes.push(`max_rows AS (${union(max)})`);
     ctes.push(`rollup_max AS (INSERT INTO usage_rollup (${KEY}, value, event_count)
-      SELECT * FROM (${union(max)}) r ORDER BY 1, 2, 3, 4
+      SELECT * FROM max_rows r ORDER BY 1, 2, 3, 4
       ON CONFLICT (${KEY}) DO UPDATE SET value = greatest(usage_rollup.value, excluded.value), event_count = usage_rollup.event_count + excluded.event_count
       RETURNING 1)`);
+    ctes.push(metricTotals("total_max", "max_rows", "max", "greatest(usage_metric_total.value, excluded.value)"));
   }
   const latest = by(["LATEST"]).map((t) => latestSelect(t, params, source));
   if (latest.length) {

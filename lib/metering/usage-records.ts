@@ -2,7 +2,7 @@ import type { UsagePlan } from "@/lib/billing/usage-plan";
 import type { UsageRecord, Window } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { MetricDefinition } from "./metric-definition";
-import { queryUsageBatch, type UsageRequest } from "./usage-query";
+import { queryUsageBatch, type UsageBucket, type UsageRequest } from "./usage-query";
 
 /**
  * The usage an invoice plan asks for, from the rollups: for each planned product and window,
@@ -14,6 +14,8 @@ export async function usageForPlan(
   customerId: string,
   plan: UsagePlan,
   metrics: ReadonlyMap<string, MetricDefinition>,
+  /** How to run the requests: by default one queryUsageBatch; a caller pricing many customers at once batches across them. */
+  query: (requests: UsageRequest[]) => Promise<UsageBucket[][]> = (requests) => queryUsageBatch(db, requests),
 ): Promise<UsageRecord[]> {
   const requests: UsageRequest[] = [];
   const index = new Map<string, number>();
@@ -30,7 +32,7 @@ export async function usageForPlan(
       wanted.push({ productId: planned.productId, window, request: i });
     }
   }
-  const results = await queryUsageBatch(db, requests);
+  const results = await query(requests);
   return wanted.flatMap(({ productId, window, request }) =>
     (results[request]![0]?.groups ?? []).map((group) => ({
       productId,

@@ -16,6 +16,8 @@ import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
 import { listCustomerStandings } from "@/lib/services/overview/list-customer-standings";
 import { CustomerStandingCells } from "@/components/customers/customer-standing-cells";
+import { Freshness } from "@/components/console/freshness";
+import { readFreshness } from "@/lib/services/billing-state/read-freshness";
 import { CreateCustomerForm } from "./create-customer-form";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -25,13 +27,12 @@ const PATH = "/customers";
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const raw = readParams(await searchParams, ["search", "status", "sort", "order", "next_page"]);
-  const sort = oneOf(raw.sort, ["name", "created_at"], "name");
+  const sort = oneOf(raw.sort, ["name", "created_at", "charges", "remaining"], "name");
   const params = { ...raw, sort, order: oneOf(raw.order, ["asc", "desc"], sort === "name" ? "asc" : "desc") };
   const archived = params.status === "archived";
   const ctx = { db: await getPrisma(), actor: user };
   const page = await listCustomers(ctx, { search: params.search, only_archived: archived, sort, order: params.order, next_page: params.next_page, limit: 25 });
-  // Priced after paging: only the customers on this page.
-  const standings = await listCustomerStandings(ctx, page.data.map((c) => c.id));
+  const [standings, freshness] = await Promise.all([listCustomerStandings(ctx, page.data.map((c) => c.id)), readFreshness(ctx.db)]);
   const filtered = Boolean(params.search || archived);
   return (
     <>
@@ -68,8 +69,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <tr>
                 <SortableTh label="Name" column="name" pathname={PATH} params={params} />
                 <Th>Ingest aliases</Th>
-                <Th align="right">Charges this period</Th>
-                <Th align="right">Commits and credits left</Th>
+                <SortableTh label="Charges this period" column="charges" pathname={PATH} params={params} firstOrder="desc" align="right" />
+                <SortableTh label="Commits and credits left" column="remaining" pathname={PATH} params={params} firstOrder="desc" align="right" />
                 <SortableTh label="Created" column="created_at" pathname={PATH} params={params} firstOrder="desc" />
               </tr>
             </thead>
@@ -99,6 +100,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </Table>
         )}
         <Pager pathname={PATH} params={params} nextPage={page.next_page} shown={page.data.length} />
+        <p className="mt-3 text-xs text-slate-500">
+          Charges and balances: <Freshness freshness={freshness} now={new Date()} />.
+        </p>
       </Card>
     </>
   );

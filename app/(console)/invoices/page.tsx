@@ -16,6 +16,8 @@ import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
 import { financeReport } from "@/lib/services/finance/finance-report";
 import { findInvoices } from "@/lib/services/invoices/find-invoices";
+import { Freshness } from "@/components/console/freshness";
+import { readFreshness } from "@/lib/services/billing-state/read-freshness";
 
 export const metadata: Metadata = { title: "Invoices" };
 
@@ -39,6 +41,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   };
   const from = dayStart(params.from);
   const to = dayStart(params.to);
+  const freshness = await readFreshness(ctx.db);
   const page = await findInvoices(ctx, {
     customerId: params.customer,
     status: params.status === "all" ? undefined : params.status,
@@ -52,11 +55,13 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   // Finance's month: the last whole month unless another is picked.
   const months = recentMonths(new Date());
   const exportMonth = oneOf(raw.export_month, months, months[1]!);
-  const finance = can(user, "invoices:write") ? await financeReport(ctx, monthWindow(exportMonth)) : null;
+  const mayExport = can(user, "invoices:write");
+  // The reconciliation reads a whole month of invoices: only when a month is asked for.
+  const finance = mayExport && raw.export_month ? await financeReport(ctx, monthWindow(exportMonth)) : null;
   return (
     <>
       <PageHeader title="Invoices" description="Live drafts of every open period and the invoices finalized at period close, across customers. Drafts follow usage and contract changes as they happen." />
-      {finance && <FinanceExport month={exportMonth} months={months} report={finance} />}
+      {mayExport && <FinanceExport month={exportMonth} months={months} report={finance} />}
       <Card>
         <FilterBar pathname={PATH} active={filtered}>
           <div className="w-56">
@@ -100,7 +105,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                   <Td className="whitespace-nowrap text-slate-600">{formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString())}</Td>
                   <Td className="text-slate-600">{invoice.type === "SCHEDULED" ? "Scheduled" : "Usage"}</Td>
                   <Td><InvoiceStatusBadge status={invoice.status} /></Td>
-                  <Td className="text-slate-600">{invoice.lines.length}</Td>
+                  <Td className="text-slate-600">{invoice.lineCount}</Td>
                   <Td align="right" className="tabular-nums font-medium">{formatAmount(invoice.total, invoice.creditType)}</Td>
                 </tr>
               ))}
@@ -108,6 +113,9 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           </Table>
         )}
         <Pager pathname={PATH} params={params} nextPage={page.next_page} shown={page.data.length} />
+        <p className="mt-3 text-xs text-slate-500">
+          Drafts: <Freshness freshness={freshness} now={new Date()} />. Open an invoice for its exact figures now.
+        </p>
       </Card>
     </>
   );

@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { readLedger, toEngineContract, type CommitRow, type ContractRow } from "@/lib/services/contracts/contract-record";
 import { computeOpenDrafts, type OpenDraft } from "@/lib/services/invoices/open-drafts";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import { loadAll, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 
 // What a customer's commits and credits hold at an instant. As in Metronome, a balance counts
 // what the live draft invoices would draw (usage so far) besides the finalized ledger, and every
@@ -67,9 +68,10 @@ export async function balanceState(
   rows: readonly CommitRow[],
   at: Date,
   withDrafts: boolean | readonly OpenDraft[] = true,
+  loaders?: PricingLoaders,
 ): Promise<BalanceState> {
   const ids = new Set(rows.map((r) => r.id));
-  const stored: CountedEntry[] = (await readLedger(db, [...ids])).map((e) => ({ ...e, pending: false }));
+  const stored: CountedEntry[] = (loaders ? await loaders.ledger([...ids]) : await readLedger(db, [...ids])).map((e) => ({ ...e, pending: false }));
   const drafts = !rows.length || withDrafts === false ? [] : withDrafts === true ? await computeOpenDrafts(db, customerId, at) : withDrafts;
   const pending: CountedEntry[] = drafts.flatMap((d) =>
     d.invoice.ledgerEntries.filter((e) => ids.has(e.commitId)).map((e) => ({ ...e, invoiceId: d.id, contractId: d.billing.row.id, pending: true })),
@@ -77,7 +79,11 @@ export async function balanceState(
   const all = [...stored, ...pending].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
   const counted = all.map((e) => (e.type === "MANUAL" && e.timestamp > at ? { ...e, timestamp: at } : e));
 
-  const holder = balanceHolder(customerId, rows, await readCreditTypes(db, rows.map((r) => r.creditTypeId)));
+  const creditTypeIds = [...new Set(rows.map((r) => r.creditTypeId))];
+  const creditTypes = loaders
+    ? new Map((await loadAll(loaders.creditTypes, creditTypeIds)).flatMap((t) => (t ? [[t.id, t] as const] : [])))
+    : await readCreditTypes(db, creditTypeIds);
+  const holder = balanceHolder(customerId, rows, creditTypes);
   const entries = new Map<string, CountedEntry[]>();
   for (const e of all) entries.set(e.commitId, [...(entries.get(e.commitId) ?? []), e]);
   return {

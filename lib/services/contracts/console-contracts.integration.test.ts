@@ -10,6 +10,7 @@ import type { TCreateContract } from "@/lib/services/contracts/schemas";
 import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
 import { exportInvoiceLines } from "@/lib/services/invoices/export-invoice-lines";
 import { findInvoices } from "@/lib/services/invoices/find-invoices";
+import { settleBillingState } from "@/lib/test-support/billing-state";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
@@ -95,12 +96,14 @@ describeEachDatabase("console contracts and invoices", (kind) => {
     const page = await findContracts(ctx, { status: "active" }, NOW);
     expect(page.data.map((c) => [c.name, c.customerName, c.rateCardName, c.status])).toEqual([["Preview me", "Scenario Co", "List", "active"]]);
     expect((await findContracts(ctx, { status: "upcoming" }, NOW)).data).toEqual([]);
-    const invoices = await findInvoices(ctx, { status: "DRAFT" }, NOW);
+    await settleBillingState(db.prisma, NOW);
+    const invoices = await findInvoices(ctx, { status: "DRAFT" });
     expect(invoices.data.map((i) => [i.customerName, i.status, i.total.toFixed()])).toEqual([["Scenario Co", "DRAFT", "5500"]]);
   });
 
   it("exports an invoice's lines as CSV for finance only", async () => {
-    const [invoice] = (await findInvoices(ctx, {}, NOW)).data;
+    await settleBillingState(db.prisma, NOW);
+    const [invoice] = (await findInvoices(ctx, {})).data;
     const params = { customer_id: f.customer.id, invoice_id: invoice!.id };
     await expect(exportInvoiceLines(viewer(), params, NOW)).rejects.toMatchObject({ code: "forbidden", message: "This needs the finance or admin role; you are signed in as viewer." });
     const { csv } = await exportInvoiceLines(finance(), params, NOW);

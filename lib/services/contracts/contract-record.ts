@@ -206,11 +206,22 @@ export function termProductIds(row: ContractRow, customerBalances: readonly Comm
   ];
 }
 
+/** A customer's (or customers') live commits and credits: not archived, nor on an archived contract. */
+export function liveCommitsOf(customerId: string | { in: string[] }) {
+  return { customerId, archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] } satisfies Prisma.CommitWhereInput;
+}
+
 /** The ledger of the given commits and credits, as the engine reads it. */
 export async function readLedger(db: Prisma.TransactionClient, commitIds: string[]): Promise<LedgerEntry[]> {
   if (commitIds.length === 0) return [];
   const rows = await db.ledgerEntry.findMany({ where: { commitId: { in: commitIds } }, orderBy: [{ timestamp: "asc" }, { createdAt: "asc" }] });
-  return rows.map((r) => ({
+  return rows.map(toLedgerEntry);
+}
+
+type LedgerRow = Prisma.LedgerEntryGetPayload<{ select: { commitId: true; segmentId: true; type: true; amount: true; timestamp: true; invoiceId: true; reason: true } }>;
+
+export function toLedgerEntry(r: LedgerRow): LedgerEntry {
+  return {
     commitId: r.commitId,
     segmentId: r.segmentId,
     type: r.type,
@@ -218,5 +229,5 @@ export async function readLedger(db: Prisma.TransactionClient, commitIds: string
     timestamp: r.timestamp,
     invoiceId: opt(r.invoiceId),
     reason: opt(r.reason),
-  }));
+  };
 }

@@ -76,7 +76,9 @@ export const ZListCustomers = ZPageParams.extend({
   salesforce_account_ids: z.array(z.string()).max(100).optional(),
   // The console's search box: part of a name or alias, or a whole customer id.
   search: z.string().trim().max(200).optional(),
-  sort: z.enum(["created_at", "name"]).default("created_at"),
+  // charges and remaining: this period's charges and the commits and credits left, in the fiat
+  // credit type, as the billing-state job last stored them.
+  sort: z.enum(["created_at", "name", "charges", "remaining"]).default("created_at"),
   order: ZSortOrder.default("asc"),
 });
 export type TListCustomers = z.input<typeof ZListCustomers>;

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { usageForPlan } from "@/lib/metering/usage-records";
 import { CatalogCache, catalogVersion } from "@/lib/services/billing/catalog-cache";
 import { loadPricingContext, type PricingContext } from "@/lib/services/billing/pricing-context";
+import { loadAll, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 import {
   COMMIT_SELECT,
   CONTRACT_SELECT,
@@ -70,12 +71,12 @@ export async function prefetchTerms(db: Db, customerIds: readonly string[]): Pro
  * What a contract needs to be priced at `at`: its terms and rate card (cached under the catalog
  * version: catalog-cache.ts), and its ledger (read fresh: every close writes it).
  */
-export async function loadContractForBilling(db: Db, customerId: string, contractId: string, at: Date) {
-  const version = await catalogVersion(db);
+export async function loadContractForBilling(db: Db, customerId: string, contractId: string, at: Date, loaders?: PricingLoaders) {
+  const version = loaders ? await loaders.version() : await catalogVersion(db);
   const { row, contract, productIds, balanceIds } = await termsCache.get(termsKey(version, customerId, contractId), () => readTerms(db, customerId, contractId));
   if (!row.rateCardId) throw new AppError("unprocessable", "This contract has no rate card, so it has nothing to price.");
   const pricing = await loadPricingContext(db, row.rateCardId, productIds, at, version);
-  const ledger = await readLedger(db, balanceIds);
+  const ledger = loaders ? await loaders.ledger(balanceIds) : await readLedger(db, balanceIds);
   return { row, contract, pricing, ledger };
 }
 
@@ -89,10 +90,11 @@ export async function priceDraftInvoice(
   { contract, pricing, ledger }: BillableContract,
   period: Window,
   pending: readonly LedgerEntry[] = [],
+  loaders?: PricingLoaders,
 ): Promise<DraftInvoice> {
   try {
     const plan = planUsage({ contract, rateCard: pricing.index, period });
-    const usage = await usageForPlan(db, customerId, plan, pricing.metrics);
+    const usage = await usageForPlan(db, customerId, plan, pricing.metrics, loaders ? (requests) => loadAll(loaders.usage, requests) : undefined);
     const invoice = computeInvoice({ contract, rateCard: pricing.index, period, usage, ledger: [...ledger, ...pending] });
     return { invoice, contract, customerId, pricing };
   } catch (error) {

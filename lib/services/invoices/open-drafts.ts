@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { loadContractForBilling, priceDraftInvoice, type BillableContract, type DraftInvoice } from "./draft-invoice";
 import { unbilledScheduledInvoices, type ScheduledHorizon } from "./scheduled-invoices";
+import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 
 // The draft invoices of a customer's open periods: for each live contract with a rate card, the
 // period containing `now` and every earlier one that has no finalized (or voided) USAGE invoice
@@ -94,9 +95,11 @@ export type OpenDraftOptions = {
   reopen?: ReopenedPeriod;
   /** Also the SCHEDULED invoices not stored yet, up to this horizon (scheduled-invoices.ts). */
   scheduled?: ScheduledHorizon;
+  /** Reads batched with other customers priced at the same time (pricing-loaders.ts). */
+  loaders?: PricingLoaders;
 };
 
-export async function computeOpenDrafts(db: Db, customerId: string, now: Date, { listing, reopen, scheduled }: OpenDraftOptions = {}): Promise<OpenDraft[]> {
+export async function computeOpenDrafts(db: Db, customerId: string, now: Date, { listing, reopen, scheduled, loaders }: OpenDraftOptions = {}): Promise<OpenDraft[]> {
   const contracts =
     listing?.contracts ??
     (await db.contract.findMany({
@@ -123,7 +126,7 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, {
   const open: { billing: BillableContract; period: Window }[] = [];
   const live: BillableContract[] = [];
   for (const c of contracts) {
-    const loaded = await loadContractForBilling(db, customerId, c.id, now);
+    const loaded = await loadContractForBilling(db, customerId, c.id, now, loaders);
     const billing = reopen ? { ...loaded, ledger: loaded.ledger.filter((e) => e.invoiceId !== reopen.invoiceId) } : loaded;
     if (!c.archivedAt) live.push(billing);
     // The close job moves next_period_start past every period it has closed.
@@ -139,7 +142,7 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, {
   const pending: LedgerEntry[] = [];
   for (const { billing, period } of open) {
     const owned = new Set([...(billing.contract.commits ?? []), ...(billing.contract.credits ?? [])].map((b) => b.id));
-    const draft = await priceDraftInvoice(db, customerId, billing, period, pending.filter((e) => owned.has(e.commitId)));
+    const draft = await priceDraftInvoice(db, customerId, billing, period, pending.filter((e) => owned.has(e.commitId)), loaders);
     const id = draftInvoiceId(billing.row.id, period.startingAt);
     pending.push(...draft.invoice.ledgerEntries.map((entry) => ({ ...entry, invoiceId: id })));
     drafts.push({ ...draft, id, type: "USAGE", billing });

@@ -3,8 +3,9 @@ import type { CreditType, LineItemType } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { balanceState, type BalanceState } from "@/lib/services/balances/balance-state";
 import { isAppError } from "@/lib/errors";
-import { COMMIT_SELECT, type CommitRow } from "@/lib/services/contracts/contract-record";
-import { computeOpenDrafts, type OpenDraft } from "@/lib/services/invoices/open-drafts";
+import { COMMIT_SELECT, liveCommitsOf, type CommitRow } from "@/lib/services/contracts/contract-record";
+import { computeOpenDrafts, type OpenDraft, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
+import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 
 // Where a customer stands now: its open draft invoices and its commits and credits, read with
 // the drafts priced once. Pricing is the expensive part of every live read, and the balances
@@ -16,6 +17,8 @@ export type CustomerStanding = {
   customerId: string;
   /** Every open period's draft, oldest first. */
   drafts: OpenDraft[];
+  /** With `scheduled`: the SCHEDULED invoices of the current period not stored yet. */
+  scheduled: OpenDraft[];
   /** The drafts of the periods that contain `now`: "this period". */
   current: OpenDraft[];
   /** Live commits and credits (not archived, nor on an archived contract), oldest first. */
@@ -45,18 +48,28 @@ const ADJUSTMENTS: ReadonlySet<LineItemType> = new Set(["APPLIED_COMMIT_OR_CREDI
 
 export const isChargeLine = (type: LineItemType) => !ADJUSTMENTS.has(type);
 
-export async function readCustomerStanding(db: Db, customerId: string, now: Date): Promise<CustomerStanding> {
-  const [drafts, rows] = await Promise.all([
-    computeOpenDrafts(db, customerId, now),
-    db.commit.findMany({
-      where: { customerId, archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] },
+export type StandingOptions = {
+  /** The customer's contracts and closed periods, when already read (listOpenContracts). */
+  listing?: OpenDraftListing;
+  /** Also price the current period's SCHEDULED invoices. */
+  scheduled?: boolean;
+  /** Reads batched with other customers priced at the same time (pricing-loaders.ts). */
+  loaders?: PricingLoaders;
+};
+
+export async function readCustomerStanding(db: Db, customerId: string, now: Date, { listing, scheduled, loaders }: StandingOptions = {}): Promise<CustomerStanding> {
+  const [all, rows] = await Promise.all([
+    computeOpenDrafts(db, customerId, now, { listing, scheduled: scheduled ? "current period" : undefined, loaders }),
+    loaders ? loaders.commits.load(customerId) : db.commit.findMany({
+      where: liveCommitsOf(customerId),
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: COMMIT_SELECT,
     }),
   ]);
-  const state = rows.length ? await balanceState(db, customerId, rows, now, drafts) : null;
+  const drafts = all.filter((d) => d.type === "USAGE");
+  const state = rows.length ? await balanceState(db, customerId, rows, now, drafts, loaders) : null;
   const current = drafts.filter((d) => d.invoice.startingAt <= now && now < d.invoice.endingBefore);
-  return { customerId, drafts, current, rows, state };
+  return { customerId, drafts, scheduled: all.filter((d) => d.type === "SCHEDULED"), current, rows, state };
 }
 
 /** The current drafts summed per credit type, in the order the credit types first appear. */
@@ -73,6 +86,36 @@ export function periodSpend(standing: CustomerStanding): PeriodSpend[] {
     byType.set(invoice.creditType.id, entry);
   }
   return [...byType.values()];
+}
+
+/**
+ * A customer's share of revenue this period, per credit type: key "" holds its charges, what
+ * commits, credits and discounts took off and what its drafts invoice; every other key a
+ * product's charges (its id, or "line:<name>" for a line without a product).
+ */
+export type RevenueShare = { creditTypeId: string; key: string; name: string; charges: Decimal; applied: Decimal; total: Decimal };
+
+export function revenueContribution(standing: CustomerStanding): RevenueShare[] {
+  const shares: RevenueShare[] = periodSpend(standing).map((s) => ({ creditTypeId: s.creditType.id, key: "", name: s.creditType.name, charges: s.charges, applied: s.applied, total: s.total }));
+  const products = new Map<string, RevenueShare>();
+  for (const draft of standing.current) {
+    for (const line of draft.invoice.lines) {
+      if (!isChargeLine(line.type) || line.creditType.id !== draft.invoice.creditType.id || line.total.isZero()) continue;
+      const key = line.productId ?? `line:${line.name}`;
+      const id = `${draft.invoice.creditType.id}|${key}`;
+      const entry = products.get(id) ?? {
+        creditTypeId: draft.invoice.creditType.id,
+        key,
+        name: (line.productId && draft.pricing.products.get(line.productId)?.name) || line.name,
+        charges: ZERO,
+        applied: ZERO,
+        total: ZERO,
+      };
+      entry.charges = entry.charges.plus(line.total);
+      products.set(id, entry);
+    }
+  }
+  return [...shares, ...products.values()];
 }
 
 /** Each live commit and credit that has begun and not ended, with what it grants now and what is left. */

@@ -1,21 +1,24 @@
-import { sum, ZERO, type Decimal } from "@/lib/billing/decimal";
 import type { AggregationType } from "@/lib/billing/types";
-import { METRIC_SELECT, toMetricDefinition } from "@/lib/metering/metric-definition";
-import { buckets as bucketsOf, queryUsageBatch, type UsageRequest } from "@/lib/metering/usage-query";
+import { fromDb } from "@/lib/db/decimal";
+import { buckets as bucketsOf } from "@/lib/metering/usage-query";
+import { readFreshness, type Freshness } from "@/lib/services/billing-state/read-freshness";
 import type { ServiceContext } from "@/lib/services/context";
-import { listCustomerActivity } from "@/lib/services/customers/customer-activity";
 import { parseInput } from "@/lib/services/parse-input";
-import { balanceLevels, isChargeLine, periodSpend, readStandings } from "./customer-standing";
 import { ZGetOverview, type OverviewRange } from "./schemas";
 
-// The console's Overview: revenue so far this period from the live drafts (by product and by
-// customer, per credit type), the usage trend of every metric from the rollups, the commits
-// and credits running low, and the rate of incoming events. Every signed-in role may read it
-// (roles only limit writes). Each customer's drafts are priced once per read; amounts travel
-// as exact decimal strings, and chart points are derived from them in the browser.
+// The console's Overview: revenue so far this period (by product and the top customers, per
+// credit type), the usage trend of every metric, the commits and credits running low, and the
+// rate of incoming events. Every figure is read from what the billing-state job stores
+// (lib/services/billing-state) and from counters, through indexes and bounded lists, so a read
+// costs the same at a hundred customers as at a hundred thousand. `freshness` says how current
+// the stored figures are. Every signed-in role may read it (roles only limit writes).
 
 /** A commit or credit is "running low" below this share of what it grants. */
 export const LOW_BALANCE_SHARE = "0.2";
+/** Rows in each bounded list. */
+export const TOP_CUSTOMERS = 10;
+export const LOW_BALANCES_SHOWN = 20;
+export const UNPRICED_SHOWN = 10;
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -25,6 +28,7 @@ type Unit = { id: string; name: string };
 
 export type Overview = {
   asOf: string;
+  freshness: Freshness;
   revenue: {
     /** One block per credit type the current drafts are in, largest first by charges. */
     creditTypes: {
@@ -35,23 +39,32 @@ export type Overview = {
       applied: string;
       /** What the drafts invoice so far. */
       total: string;
+      /** Customers with charges or invoices in this credit type. */
+      customers: number;
       byProduct: { key: string; name: string; amount: string }[];
+      /** The TOP_CUSTOMERS largest by charges. */
       byCustomer: { id: string; name: string; charges: string; total: string }[];
     }[];
-    /** Customers whose contract cannot be priced; their revenue is missing above. */
+    /** Customers whose contract cannot be priced (the first UNPRICED_SHOWN); their revenue is missing above. */
     unpriced: { id: string; name: string; message: string }[];
+    unpricedCount: number;
   };
   usage: {
     range: OverviewRange;
     windowSize: "HOUR" | "DAY";
     /** Bucket starts (ISO), oldest first; the last bucket ends now. */
     buckets: string[];
+    /** COUNT and SUM summed across customers (total: the range's sum); MAX the highest of any customer (total null). */
     metrics: { id: string; name: string; aggregationType: AggregationType; total: string | null; values: string[] }[];
+    /** UNIQUE and LATEST metrics: they do not combine across customers, so they are shown per customer only. */
+    perCustomerOnly: string[];
   };
   balances: {
     /** Live commits and credits with an active segment, across customers. */
     tracked: number;
-    /** Those below LOW_BALANCE_SHARE of their grant, emptiest first. */
+    /** How many are below LOW_BALANCE_SHARE of their grant. */
+    lowCount: number;
+    /** The emptiest LOW_BALANCES_SHOWN of those. */
     low: {
       id: string;
       name: string;
@@ -72,14 +85,10 @@ export type Overview = {
     lastDay: number;
     /** The last 60 whole minutes and the current one, by event timestamp. */
     perMinute: { minute: string; count: number }[];
-    customers: { id: string; name: string; spend: { creditType: Unit; charges: string }[]; eventsLastHour: number; eventsLastDay: number; lastEventAt: string | null }[];
+    /** The TOP_CUSTOMERS customers with the largest charges this period (in the fiat credit type), with their events over the last 24 whole hours and the current one. */
+    customers: { id: string; name: string; spend: { creditType: Unit; charges: string }[]; eventsLastDay: number; lastEventAt: string | null }[];
   };
 };
-
-const unit = (c: Unit): Unit => ({ id: c.id, name: c.name });
-
-/** Summing across customers is a total for COUNT and SUM; for the others it is a sum of per-customer figures. */
-const additive = (type: AggregationType) => type === "COUNT" || type === "SUM";
 
 function trendWindow(range: OverviewRange, now: Date) {
   if (range === "24h") return { windowSize: "HOUR" as const, startingOn: new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS) };
@@ -87,155 +96,165 @@ function trendWindow(range: OverviewRange, now: Date) {
   return { windowSize: "DAY" as const, startingOn: new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS) };
 }
 
+const text = (value: NonNullable<Parameters<typeof fromDb>[0]>) => fromDb(value).toFixed();
+
 export async function getOverview(ctx: ServiceContext, input: unknown, now = new Date()): Promise<Overview> {
   const { range } = parseInput(ZGetOverview, input);
+  const [freshness, revenue, usage, balances, events] = await Promise.all([readFreshness(ctx.db), readRevenue(ctx), usageTrend(ctx, range, now), readBalances(ctx), readEvents(ctx, now)]);
+  return { asOf: now.toISOString(), freshness, revenue, usage, balances, events };
+}
+
+async function readRevenue(ctx: ServiceContext): Promise<Overview["revenue"]> {
   const db = ctx.db;
-  const activity = await listCustomerActivity(ctx, now);
-  const names = new Map(activity.map((c) => [c.id, c.name]));
-  const standings = await readStandings(db, activity.map((c) => c.id), now);
-
-  // Revenue, per credit type.
-  type Block = { creditType: Unit; charges: Decimal; applied: Decimal; total: Decimal; products: Map<string, { name: string; amount: Decimal }>; customers: Overview["revenue"]["creditTypes"][number]["byCustomer"] };
-  const blocks = new Map<string, Block>();
-  const block = (creditType: Unit) => {
-    const found = blocks.get(creditType.id);
-    if (found) return found;
-    const created: Block = { creditType: unit(creditType), charges: ZERO, applied: ZERO, total: ZERO, products: new Map(), customers: [] };
-    blocks.set(creditType.id, created);
-    return created;
-  };
-  const unpriced: Overview["revenue"]["unpriced"] = [];
-  const spendByCustomer = new Map<string, { creditType: Unit; charges: string }[]>();
-  const low: Overview["balances"]["low"] = [];
-  let tracked = 0;
-  const threshold = ZERO.plus(LOW_BALANCE_SHARE);
-
-  for (const [customerId, result] of standings) {
-    const name = names.get(customerId)!;
-    if (!result.ok) {
-      unpriced.push({ id: customerId, name, message: result.message });
-      continue;
-    }
-    const spend = periodSpend(result.standing);
-    spendByCustomer.set(customerId, spend.map((s) => ({ creditType: unit(s.creditType), charges: s.charges.toFixed() })));
-    for (const s of spend) {
-      const b = block(s.creditType);
-      b.charges = b.charges.plus(s.charges);
-      b.applied = b.applied.plus(s.applied);
-      b.total = b.total.plus(s.total);
-      b.customers.push({ id: customerId, name, charges: s.charges.toFixed(), total: s.total.toFixed() });
-    }
-    for (const draft of result.standing.current) {
-      for (const line of draft.invoice.lines) {
-        if (!isChargeLine(line.type) || line.creditType.id !== draft.invoice.creditType.id) continue;
-        const key = line.productId ?? `line:${line.name}`;
-        const products = block(draft.invoice.creditType).products;
-        const entry = products.get(key) ?? { name: (line.productId && draft.pricing.products.get(line.productId)?.name) || line.name, amount: ZERO };
-        entry.amount = entry.amount.plus(line.total);
-        products.set(key, entry);
-      }
-    }
-    for (const level of balanceLevels(result.standing)) {
-      tracked++;
-      if (level.granted.lte(0) || level.remaining.div(level.granted).gte(threshold)) continue;
-      low.push({
-        id: level.id,
-        name: level.name,
-        kind: level.kind,
-        customer: { id: customerId, name },
-        contractId: level.contractId,
-        creditType: unit(level.creditType),
-        granted: level.granted.toFixed(),
-        used: level.used.toFixed(),
-        remaining: level.remaining.toFixed(),
-        remainingPercent: level.remaining.div(level.granted).times(100).toDecimalPlaces(1).toFixed(1),
-        expiresAt: level.expiresAt?.toISOString() ?? null,
-      });
-    }
-  }
-  low.sort((a, b) => Number(a.remainingPercent) - Number(b.remainingPercent) || a.customer.name.localeCompare(b.customer.name));
-
-  const byAmount = <T>(amount: (t: T) => Decimal) => (a: T, b: T) => amount(b).comparedTo(amount(a));
-  const creditTypes = [...blocks.values()].sort(byAmount((b) => b.charges)).map((b) => ({
-    creditType: b.creditType,
-    charges: b.charges.toFixed(),
-    applied: b.applied.toFixed(),
-    total: b.total.toFixed(),
-    byProduct: [...b.products.entries()]
-      .map(([key, p]) => ({ key, name: p.name, amount: p.amount }))
-      .filter((p) => !p.amount.isZero())
-      .sort(byAmount((p) => p.amount))
-      .map((p) => ({ ...p, amount: p.amount.toFixed() })),
-    byCustomer: b.customers.sort((x, y) => ZERO.plus(y.charges).comparedTo(x.charges) || x.name.localeCompare(y.name)),
-  }));
-
-  const usage = await usageTrend(ctx, activity.map((c) => c.id), range, now);
-  const events = await eventsPerMinute(ctx, now);
+  const rows = await db.revenueSummary.findMany({ where: { customers: { gt: 0 } }, orderBy: [{ charges: "desc" }, { key: "asc" }] });
+  const creditTypes = await db.creditType.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.creditTypeId))] } }, select: { id: true, name: true } });
+  const blocks = await Promise.all(
+    rows
+      .filter((r) => r.key === "")
+      .map(async (total) => {
+        const top = await db.$queryRaw<{ id: string; name: string; charges: string; total: string }[]>`
+          SELECT s.customer_id::text AS id, c.name, s.charges::text AS charges, s.total::text AS total
+          FROM customer_period_spend s JOIN customer c ON c.id = s.customer_id
+          WHERE s.credit_type_id = ${total.creditTypeId}::uuid AND s.charges > 0
+          ORDER BY s.charges DESC, s.customer_id LIMIT ${TOP_CUSTOMERS}`;
+        return {
+          creditType: creditTypes.find((c) => c.id === total.creditTypeId) ?? { id: total.creditTypeId, name: total.name },
+          charges: text(total.charges),
+          applied: text(total.applied),
+          total: text(total.total),
+          customers: total.customers,
+          byProduct: rows
+            .filter((r) => r.creditTypeId === total.creditTypeId && r.key !== "" && !fromDb(r.charges).isZero())
+            .map((r) => ({ key: r.key, name: r.name, amount: text(r.charges) })),
+          byCustomer: top.map((c) => ({ ...c, charges: text(c.charges), total: text(c.total) })),
+        };
+      }),
+  );
+  const unpricedWhere = { pricingError: { not: null }, customer: { archivedAt: null } } as const;
+  const [unpriced, unpricedCount] = await Promise.all([
+    db.customerBillingState.findMany({ where: unpricedWhere, orderBy: { customerId: "asc" }, take: UNPRICED_SHOWN, select: { customerId: true, pricingError: true, customer: { select: { name: true } } } }),
+    db.customerBillingState.count({ where: unpricedWhere }),
+  ]);
   return {
-    asOf: now.toISOString(),
-    revenue: { creditTypes, unpriced },
-    usage,
-    balances: { tracked, low },
-    events: {
-      lastHour: activity.reduce((n, c) => n + c.eventsLastHour, 0),
-      lastDay: activity.reduce((n, c) => n + c.eventsLastDay, 0),
-      perMinute: events,
-      customers: activity.map((c) => ({
-        id: c.id,
-        name: c.name,
-        spend: spendByCustomer.get(c.id) ?? [],
-        eventsLastHour: c.eventsLastHour,
-        eventsLastDay: c.eventsLastDay,
-        lastEventAt: c.lastEventAt?.toISOString() ?? null,
-      })),
-    },
+    creditTypes: blocks.filter((b) => !fromDb(b.charges).isZero() || !fromDb(b.total).isZero()),
+    unpriced: unpriced.map((u) => ({ id: u.customerId, name: u.customer.name, message: u.pricingError! })),
+    unpricedCount,
   };
 }
 
-/** Every live metric's usage per bucket, summed over the live customers, in one round trip. */
-async function usageTrend(ctx: ServiceContext, customerIds: readonly string[], range: OverviewRange, now: Date): Promise<Overview["usage"]> {
+/** Every live metric's usage per bucket across all customers, from the per-metric hourly totals. */
+async function usageTrend(ctx: ServiceContext, range: OverviewRange, now: Date): Promise<Overview["usage"]> {
   const { windowSize, startingOn } = trendWindow(range, now);
   const starts = bucketsOf(startingOn, now, windowSize).map((b) => b.startingOn.getTime());
-  const metrics = (await ctx.db.billableMetric.findMany({ where: { archivedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: METRIC_SELECT })).map(
-    toMetricDefinition,
-  );
-  const requests: UsageRequest[] = metrics.flatMap((metric) => customerIds.map((customerId) => ({ customerId, metric, startingOn, endingBefore: now, windowSize })));
-  const results = requests.length ? await queryUsageBatch(ctx.db, requests) : [];
+  const metrics = await ctx.db.billableMetric.findMany({ where: { archivedAt: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, aggregationType: true } });
+  const combined = metrics.filter((m) => ["COUNT", "SUM", "MAX"].includes(m.aggregationType));
+  const unit = windowSize === "HOUR" ? "hour" : "day";
+  const rows = combined.length
+    ? await ctx.db.$queryRawUnsafe<{ metric_id: string; bucket: Date; value: string }[]>(
+        `SELECT t.metric_id::text AS metric_id, date_trunc('${unit}', t.hour, 'UTC') AS bucket,
+           (CASE WHEN m.aggregation_type = 'MAX' THEN max(t.value) ELSE sum(t.value) END)::text AS value
+         FROM usage_metric_total t JOIN billable_metric m ON m.id = t.metric_id
+         WHERE t.metric_id = ANY($1::uuid[]) AND t.hour >= $2::timestamptz AND t.hour < $3::timestamptz
+         GROUP BY t.metric_id, m.aggregation_type, 2`,
+        combined.map((m) => m.id),
+        startingOn.toISOString(),
+        now.toISOString(),
+      )
+    : [];
   const index = new Map(starts.map((t, i) => [t, i]));
   return {
     range,
     windowSize,
     buckets: starts.map((t) => new Date(t).toISOString()),
-    metrics: metrics.map((metric, m) => {
-      const values = starts.map(() => ZERO);
-      results.slice(m * customerIds.length, (m + 1) * customerIds.length).forEach((perCustomer) => {
-        for (const bucket of perCustomer) {
-          const i = index.get(bucket.startingOn.getTime());
-          if (i !== undefined) values[i] = values[i]!.plus(sum(bucket.groups.map((g) => g.value)));
-        }
-      });
+    metrics: combined.map((metric) => {
+      const values = starts.map(() => fromDb("0"));
+      for (const row of rows) {
+        const i = index.get(new Date(row.bucket).getTime());
+        if (row.metric_id === metric.id && i !== undefined) values[i] = fromDb(row.value);
+      }
+      const additive = metric.aggregationType !== "MAX";
       return {
         id: metric.id,
         name: metric.name,
         aggregationType: metric.aggregationType,
-        total: additive(metric.aggregationType) ? sum(values).toFixed() : null,
+        total: additive ? values.reduce((a, b) => a.plus(b), fromDb("0")).toFixed() : null,
         values: values.map((v) => v.toFixed()),
       };
     }),
+    perCustomerOnly: metrics.filter((m) => !combined.includes(m)).map((m) => m.name),
   };
 }
 
-/** Events per minute over the last hour, every minute present (zero when none came). */
-async function eventsPerMinute(ctx: ServiceContext, now: Date): Promise<Overview["events"]["perMinute"]> {
+async function readBalances(ctx: ServiceContext): Promise<Overview["balances"]> {
+  const lowWhere = { remainingShare: { lt: LOW_BALANCE_SHARE } };
+  const [tracked, lowCount, low] = await Promise.all([
+    ctx.db.storedBalance.count(),
+    ctx.db.storedBalance.count({ where: lowWhere }),
+    ctx.db.storedBalance.findMany({ where: lowWhere, orderBy: [{ remainingShare: "asc" }, { commitId: "asc" }], take: LOW_BALANCES_SHOWN }),
+  ]);
+  const [customers, creditTypes] = await Promise.all([
+    ctx.db.customer.findMany({ where: { id: { in: low.map((b) => b.customerId) } }, select: { id: true, name: true } }),
+    ctx.db.creditType.findMany({ where: { id: { in: low.map((b) => b.creditTypeId) } }, select: { id: true, name: true } }),
+  ]);
+  return {
+    tracked,
+    lowCount,
+    low: low.map((b) => ({
+      id: b.commitId,
+      name: b.name,
+      kind: b.kind,
+      customer: customers.find((c) => c.id === b.customerId) ?? { id: b.customerId, name: b.customerId },
+      contractId: b.contractId,
+      creditType: creditTypes.find((c) => c.id === b.creditTypeId)!,
+      granted: text(b.granted),
+      used: text(b.used),
+      remaining: text(b.remaining),
+      remainingPercent: fromDb(b.remainingShare!).times(100).toDecimalPlaces(1).toFixed(1),
+      expiresAt: b.expiresAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** Events per minute over the last hour and the day's totals from the minute counters; the top customers' activity from their hourly counters. */
+async function readEvents(ctx: ServiceContext, now: Date): Promise<Overview["events"]> {
   const first = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS - 60 * MINUTE_MS;
-  const rows = await ctx.db.$queryRaw<{ minute: Date; n: bigint }[]>`
-    SELECT date_trunc('minute', "timestamp", 'UTC') AS minute, count(*) AS n
-    FROM usage_event
-    WHERE "timestamp" >= ${new Date(first)} AND "timestamp" < ${now}
-    GROUP BY 1`;
-  const counts = new Map(rows.map((r) => [r.minute.getTime(), Number(r.n)]));
-  return Array.from({ length: 61 }, (_, i) => {
-    const t = first + i * MINUTE_MS;
-    return { minute: new Date(t).toISOString(), count: counts.get(t) ?? 0 };
-  });
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const hourAgo = new Date(now.getTime() - HOUR_MS);
+  const [minutes, [totals], top] = await Promise.all([
+    ctx.db.eventMinuteCount.findMany({ where: { minute: { gte: new Date(first), lt: now } } }),
+    ctx.db.$queryRaw<{ last_day: bigint | null; last_hour: bigint | null }[]>`
+      SELECT sum(count) AS last_day, sum(count) FILTER (WHERE minute >= ${hourAgo}) AS last_hour
+      FROM event_minute_count WHERE minute >= ${dayAgo} AND minute < ${now}`,
+    ctx.db.$queryRaw<{ id: string; name: string; last_event_at: Date | null }[]>`
+      SELECT s.customer_id::text AS id, c.name, s.last_event_at
+      FROM customer_billing_state s JOIN customer c ON c.id = s.customer_id
+      WHERE c.archived_at IS NULL
+      ORDER BY s.fiat_charges DESC, s.customer_id DESC LIMIT ${TOP_CUSTOMERS}`,
+  ]);
+  const ids = top.map((c) => c.id);
+  const [hours, spend] = await Promise.all([
+    ctx.db.customerEventHour.findMany({ where: { customerId: { in: ids }, hour: { gt: new Date(dayAgo.getTime() - HOUR_MS) } } }),
+    ctx.db.customerPeriodSpend.findMany({ where: { customerId: { in: ids } }, orderBy: { creditTypeId: "asc" } }),
+  ]);
+  const creditTypes = await ctx.db.creditType.findMany({ where: { id: { in: [...new Set(spend.map((s) => s.creditTypeId))] } }, select: { id: true, name: true } });
+  const counts = new Map(minutes.map((r) => [r.minute.getTime(), Number(r.count)]));
+  // Hourly counters: the last 24 hours and the hour in progress.
+  const lastDay = (id: string) => hours.filter((h) => h.customerId === id).reduce((n, h) => n + Number(h.count), 0);
+  return {
+    lastHour: Number(totals?.last_hour ?? 0),
+    lastDay: Number(totals?.last_day ?? 0),
+    perMinute: Array.from({ length: 61 }, (_, i) => {
+      const t = first + i * MINUTE_MS;
+      return { minute: new Date(t).toISOString(), count: counts.get(t) ?? 0 };
+    }),
+    customers: top.map((c) => ({
+      id: c.id,
+      name: c.name,
+      spend: spend
+        .filter((s) => s.customerId === c.id && !fromDb(s.charges).isZero())
+        .map((s) => ({ creditType: creditTypes.find((t) => t.id === s.creditTypeId)!, charges: text(s.charges) })),
+      eventsLastDay: lastDay(c.id),
+      lastEventAt: c.last_event_at?.toISOString() ?? null,
+    })),
+  };
 }

@@ -1,11 +1,12 @@
 import type { Decimal } from "@/lib/billing/decimal";
 import type { CreditType } from "@/lib/billing/types";
+import { fromDb } from "@/lib/db/decimal";
 import type { ServiceContext } from "@/lib/services/context";
-import { balanceLevels, periodSpend, readStandings, type PeriodSpend } from "./customer-standing";
+import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import type { PeriodSpend } from "./customer-standing";
 
-// The customer list's live columns: spend so far this period and what is left of the commits
-// and credits. The caller pages the customers first and asks only for the page it shows, since
-// each customer's drafts are priced here.
+// The customer list's billing columns — spend so far this period and what is left of the
+// commits and credits — as the billing-state job last stored them, for the page being shown.
 
 export const MAX_STANDINGS = 100;
 
@@ -13,23 +14,30 @@ export type CustomerStandingSummary =
   | { ok: true; spend: PeriodSpend[]; remaining: { creditType: CreditType; remaining: Decimal; granted: Decimal }[] }
   | { ok: false; message: string };
 
-export async function listCustomerStandings(ctx: ServiceContext, customerIds: readonly string[], now = new Date()): Promise<Map<string, CustomerStandingSummary>> {
-  const results = await readStandings(ctx.db, customerIds.slice(0, MAX_STANDINGS), now);
+/** By customer id; a customer the job has not priced yet is missing. */
+export async function listCustomerStandings(ctx: ServiceContext, customerIds: readonly string[]): Promise<Map<string, CustomerStandingSummary>> {
+  const ids = customerIds.slice(0, MAX_STANDINGS);
+  const [states, spend, balances] = await Promise.all([
+    ctx.db.customerBillingState.findMany({ where: { customerId: { in: ids }, refreshedAt: { not: null } }, select: { customerId: true, pricingError: true } }),
+    ctx.db.customerPeriodSpend.findMany({ where: { customerId: { in: ids } }, orderBy: { creditTypeId: "asc" } }),
+    ctx.db.storedBalance.groupBy({ by: ["customerId", "creditTypeId"], where: { customerId: { in: ids } }, _sum: { remaining: true, granted: true }, orderBy: { creditTypeId: "asc" } }),
+  ]);
+  const creditTypes = await readCreditTypes(ctx.db, [...spend.map((s) => s.creditTypeId), ...balances.map((b) => b.creditTypeId)]);
   const summaries = new Map<string, CustomerStandingSummary>();
-  for (const [id, result] of results) {
-    if (!result.ok) {
-      summaries.set(id, result);
+  for (const state of states) {
+    if (state.pricingError) {
+      summaries.set(state.customerId, { ok: false, message: state.pricingError });
       continue;
     }
-    const remaining = new Map<string, { creditType: CreditType; remaining: Decimal; granted: Decimal }>();
-    for (const level of balanceLevels(result.standing)) {
-      const entry = remaining.get(level.creditType.id);
-      remaining.set(
-        level.creditType.id,
-        entry ? { ...entry, remaining: entry.remaining.plus(level.remaining), granted: entry.granted.plus(level.granted) } : { creditType: level.creditType, remaining: level.remaining, granted: level.granted },
-      );
-    }
-    summaries.set(id, { ok: true, spend: periodSpend(result.standing), remaining: [...remaining.values()] });
+    summaries.set(state.customerId, {
+      ok: true,
+      spend: spend
+        .filter((s) => s.customerId === state.customerId)
+        .map((s) => ({ creditType: creditTypes.get(s.creditTypeId)!, charges: fromDb(s.charges), applied: fromDb(s.applied), total: fromDb(s.total) })),
+      remaining: balances
+        .filter((b) => b.customerId === state.customerId)
+        .map((b) => ({ creditType: creditTypes.get(b.creditTypeId)!, remaining: fromDb(b._sum.remaining ?? "0"), granted: fromDb(b._sum.granted ?? "0") })),
+    });
   }
   return summaries;
 }

@@ -1,0 +1,44 @@
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { queueDueRefreshes, queueRequestedRefreshes } from "@/lib/services/billing-state/queue-refreshes";
+import { nextRefreshBatch, refreshCustomers } from "@/lib/services/billing-state/refresh-billing-state";
+import { BILLING_STATE_CURSOR, trackNewEvents } from "@/lib/services/billing-state/track-events";
+import { withLease } from "./job-lease";
+
+// The billing-state job: keeps the stored drafts, spend, balances and counters that the screens
+// spanning customers read (lib/services/billing-state). A pass folds in new events, turns catalog
+// changes and due times into queued customers, and refreshes one batch of the queue; it runs
+// again at once while work is waiting, so its cost follows what changed. Of many servers, the
+// one holding the lease runs it.
+
+export const BILLING_STATE_LEASE = "billing state";
+const LEASE_TTL_MS = 2 * 60_000;
+/** Customers refreshed per transaction. */
+export const REFRESH_BATCH = 500;
+
+export type BillingStatePass = { refreshed: number; more: boolean };
+
+/** One pass as of `clock()`; when it leaves nothing waiting, the stored state holds every change committed before it began. */
+export async function billingStatePass(db: PrismaClient, clock: () => Date = () => new Date(), renew: () => Promise<void> = async () => {}): Promise<BillingStatePass> {
+  const started = clock();
+  let more = await trackNewEvents(db, started);
+  more = (await queueRequestedRefreshes(db)) || more;
+  more = (await queueDueRefreshes(db, started)) || more;
+  const batch = await nextRefreshBatch(db, REFRESH_BATCH);
+  if (batch.length) {
+    await refreshCustomers(db, batch, clock());
+    await renew();
+  }
+  const waiting = batch.length === REFRESH_BATCH || (await db.billingRefreshQueue.count({ take: 1 })) > 0;
+  if (!more && !waiting) {
+    await db.jobCursor.update({ where: { name: BILLING_STATE_CURSOR }, data: { settledAt: started } });
+  }
+  return { refreshed: batch.length, more: more || waiting };
+}
+
+/** The scheduler's job. */
+export function billingStateJob(clock: () => Date = () => new Date()) {
+  return async (db: PrismaClient): Promise<boolean> => {
+    const outcome = await withLease(db, BILLING_STATE_LEASE, LEASE_TTL_MS, (renew) => billingStatePass(db, clock, renew));
+    return outcome.ran && outcome.value.more;
+  };
+}

@@ -1,0 +1,250 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sum, ZERO } from "@/lib/billing/decimal";
+import { openPostgres, type Database } from "@/lib/db/connection";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { fromDb } from "@/lib/db/decimal";
+import { createCustomerCommit } from "@/lib/services/balances/create-customer-commit";
+import { bootstrap } from "@/lib/services/bootstrap";
+import type { ServiceContext } from "@/lib/services/context";
+import { createContract } from "@/lib/services/contracts/create-contract";
+import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
+import { archiveCustomer } from "@/lib/services/customers/archive-customer";
+import { createCustomer } from "@/lib/services/customers/create-customer";
+import { findInvoices } from "@/lib/services/invoices/find-invoices";
+import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution } from "@/lib/services/overview/customer-standing";
+import { getOverview } from "@/lib/services/overview/get-overview";
+import { addRate } from "@/lib/services/rate-cards/add-rate";
+import { ingestEvents } from "@/lib/services/usage/ingest-events";
+import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
+import { settleBillingState } from "@/lib/test-support/billing-state";
+import { CLOSE_AT, closeScenario } from "@/lib/test-support/close-scenario";
+import { describeEachDatabase, freshDatabase, freshPostgresUrl } from "@/lib/test-support/databases";
+import { nextRefreshBatch, refreshCustomers } from "./refresh-billing-state";
+
+// The stored billing state against what a live read computes, to the cent, after the job has
+// settled: for randomized customers, contracts, commits, price changes, late events and
+// archiving; for a refresh repeated or racing a change; and for a job killed at random points.
+
+const NOW = new Date("2026-01-20T12:00:00Z");
+const system: ServiceContext["actor"] = { type: "system", name: "test" };
+
+/** Every stored figure of every customer equals the live one, and the revenue summary is the sum of the live shares. */
+async function expectStoredMatchesLive(db: PrismaClient, now: Date) {
+  const customers = await db.customer.findMany({ select: { id: true, archivedAt: true }, orderBy: { id: "asc" } });
+  const expected = new Map<string, { charges: string; applied: string; total: string; customers: number }>();
+  for (const customer of customers) {
+    const drafts = await db.storedDraft.findMany({ where: { customerId: customer.id }, orderBy: { id: "asc" } });
+    const spend = await db.customerPeriodSpend.findMany({ where: { customerId: customer.id }, orderBy: { creditTypeId: "asc" } });
+    const balances = await db.storedBalance.findMany({ where: { customerId: customer.id }, orderBy: { commitId: "asc" } });
+    if (customer.archivedAt) {
+      expect([drafts, spend, balances]).toEqual([[], [], []]);
+      continue;
+    }
+    const live = await readCustomerStanding(db, customer.id, now, { scheduled: true });
+    expect(drafts.map((d) => [d.id, d.type, fromDb(d.total).toFixed(), d.lineCount])).toEqual(
+      [...live.drafts, ...live.scheduled].map((d) => [d.id, d.type, d.invoice.total.toFixed(), d.invoice.lines.length]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
+    expect(spend.map((s) => [s.creditTypeId, fromDb(s.charges).toFixed(), fromDb(s.applied).toFixed(), fromDb(s.total).toFixed()])).toEqual(
+      periodSpend(live).map((s) => [s.creditType.id, s.charges.toFixed(), s.applied.toFixed(), s.total.toFixed()]).sort(),
+    );
+    expect(balances.map((b) => [b.commitId, fromDb(b.granted).toFixed(), fromDb(b.remaining).toFixed()])).toEqual(
+      balanceLevels(live).map((b) => [b.id, b.granted.toFixed(), b.remaining.toFixed()]).sort(),
+    );
+    for (const share of revenueContribution(live)) {
+      const key = `${share.creditTypeId}|${share.key}`;
+      const entry = expected.get(key) ?? { charges: "0", applied: "0", total: "0", customers: 0 };
+      expected.set(key, {
+        charges: share.charges.plus(entry.charges).toFixed(),
+        applied: share.applied.plus(entry.applied).toFixed(),
+        total: share.total.plus(entry.total).toFixed(),
+        customers: entry.customers + 1,
+      });
+    }
+  }
+  const summary = await db.revenueSummary.findMany({ where: { customers: { not: 0 } } });
+  expect(new Map(summary.map((r) => [`${r.creditTypeId}|${r.key}`, { charges: fromDb(r.charges).toFixed(), applied: fromDb(r.applied).toFixed(), total: fromDb(r.total).toFixed(), customers: r.customers }]))).toEqual(expected);
+  // Rows a customer left behind hold exactly zero.
+  const left = await db.revenueSummary.findMany({ where: { customers: 0 } });
+  expect(left.every((r) => fromDb(r.charges).isZero() && fromDb(r.applied).isZero() && fromDb(r.total).isZero())).toBe(true);
+  expect(await db.billingRefreshQueue.count()).toBe(0);
+}
+
+describeEachDatabase("stored billing state", (kind) => {
+  let db: Database;
+  let ctx: ServiceContext;
+  let f: Awaited<ReturnType<typeof billingFixture>>;
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+    ctx = { db: db.prisma, actor: system };
+    f = await billingFixture(ctx);
+  });
+  afterAll(() => db.close());
+
+  const events = (alias: string, tag: string, requests: number, tokens: { model: string; n: number }[], at: Date) => [
+    ...Array.from({ length: requests }, (_, i) => ({ transaction_id: `${tag}-r${i}`, customer_id: alias, event_type: "completion", timestamp: at.toISOString(), properties: {} })),
+    ...tokens.map((t, i) => ({ transaction_id: `${tag}-t${i}`, customer_id: alias, event_type: "completion", timestamp: at.toISOString(), properties: { model: t.model, tokens: t.n } })),
+  ];
+
+  it("prices a customer as a live read does, and follows a price change, new usage and a late event", async () => {
+    const customer = await createCustomer(ctx, { name: "Hand Co", ingest_aliases: ["hand-co"] });
+    await createContract(ctx, { customer_id: customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString() });
+    await ingestEvents(ctx, events("hand-co", "hand-1", 2500, [], new Date("2026-01-10T00:00:00Z")), { now: NOW, backdateDays: 34 });
+    await settleBillingState(db.prisma, NOW);
+    // 2,500 requests: 1,000 free, 1,500 at 0.5¢.
+    const [draft] = (await findInvoices(ctx, { customerId: customer.id, status: "DRAFT" })).data;
+    expect(draft!.total.toFixed()).toBe("750");
+    expect((await db.prisma.customerBillingState.findUniqueOrThrow({ where: { customerId: customer.id } })).fiatCharges.toString()).toBe("750");
+
+    // From the 15th, requests past the free 1,000 cost 1¢; 500 late requests on the 16th.
+    await addRate(ctx, { rate_card_id: f.card.id, product_id: f.requestProduct.id, entitled: true, rate_type: "TIERED", tiers: [{ size: 1000, price: 0 }, { price: 1 }], starting_at: "2026-01-15T00:00:00Z" }, NOW);
+    await ingestEvents(ctx, events("hand-co", "hand-2", 500, [], new Date("2026-01-16T00:00:00Z")), { now: NOW, backdateDays: 34 });
+    await settleBillingState(db.prisma, NOW);
+    const [after] = (await findInvoices(ctx, { customerId: customer.id, status: "DRAFT" })).data;
+    expect(after!.total.toFixed()).not.toBe("750");
+    await expectStoredMatchesLive(db.prisma, NOW);
+  });
+
+  it("matches live reads for randomized customers, contracts, commits, price changes and late events", async () => {
+    // Each run's price change starts later than the one before (a rate supersedes only an earlier open-ended one).
+    let lastPriceDay = 1;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            requests: fc.integer({ min: 0, max: 1500 }),
+            tokens: fc.array(fc.record({ model: fc.constantFrom("large", "mini"), n: fc.integer({ min: 1, max: 3_000_000 }) }), { maxLength: 3 }),
+            commit: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
+            day: fc.integer({ min: 1, max: 19 }),
+            lateRequests: fc.integer({ min: 0, max: 300 }),
+            archive: fc.boolean(),
+          }),
+          { minLength: 2, maxLength: 4 },
+        ),
+        fc.integer({ min: 1, max: 4 }),
+        async (plans, step) => {
+          const priceDay = (lastPriceDay = Math.min(lastPriceDay + step, 19));
+          const run = `run${Math.random().toString(36).slice(2, 8)}`;
+          const ids: string[] = [];
+          for (const [k, plan] of plans.entries()) {
+            const alias = `${run}-${k}`;
+            const customer = await createCustomer(ctx, { name: `Random ${alias}`, ingest_aliases: [alias] });
+            ids.push(customer.id);
+            await createContract(ctx, { customer_id: customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString() });
+            if (plan.commit !== undefined) {
+              await createCustomerCommit(ctx, {
+                customer_id: customer.id,
+                type: "prepaid",
+                product_id: f.fixed.id,
+                priority: 1,
+                access_schedule: { credit_type_id: USD_CENTS.id, schedule_items: [{ amount: plan.commit, starting_at: T0.toISOString(), ending_before: "2027-01-01T00:00:00Z" }] },
+              });
+            }
+            const batch = events(alias, `${alias}-a`, plan.requests, plan.tokens, new Date(Date.UTC(2026, 0, plan.day, 3)));
+            if (batch.length) await ingestEvents(ctx, batch, { now: NOW, backdateDays: 34 });
+          }
+          await settleBillingState(db.prisma, NOW);
+          await expectStoredMatchesLive(db.prisma, NOW);
+
+          const day = String(priceDay).padStart(2, "0");
+          await addRate(ctx, { rate_card_id: f.card.id, product_id: f.tokenProduct.id, entitled: true, rate_type: "FLAT", price: 100 + priceDay, starting_at: `2026-01-${day}T00:00:00Z`, pricing_group_values: { model: "mini" } }, NOW);
+          for (const [k, plan] of plans.entries()) {
+            const late = events(`${run}-${k}`, `${run}-${k}-late`, plan.lateRequests, [], new Date(Date.UTC(2026, 0, 2)));
+            if (late.length) await ingestEvents(ctx, late, { now: NOW, backdateDays: 34 });
+            if (plan.archive) await archiveCustomer(ctx, { id: ids[k]! });
+          }
+          await settleBillingState(db.prisma, NOW);
+          await expectStoredMatchesLive(db.prisma, NOW);
+        },
+      ),
+      { numRuns: 4 },
+    );
+  });
+
+  it("counts a customer once when a batch is refreshed twice, and refreshes again what changed during a refresh", async () => {
+    const customer = await createCustomer(ctx, { name: "Twice Co", ingest_aliases: ["twice-co"] });
+    await createContract(ctx, { customer_id: customer.id, rate_card_id: f.card.id, starting_at: T0.toISOString() });
+    await ingestEvents(ctx, events("twice-co", "twice-1", 1200, [], new Date("2026-01-05T00:00:00Z")), { now: NOW, backdateDays: 34 });
+    await settleBillingState(db.prisma, NOW);
+    const summary = () => db.prisma.revenueSummary.findMany({ orderBy: [{ creditTypeId: "asc" }, { key: "asc" }] });
+    const before = await summary();
+
+    // The same customer priced twice from one queue read (a job that lost its lease half-way, and the next one).
+    await db.prisma.billingRefreshQueue.create({ data: { customerId: customer.id } });
+    const batch = await nextRefreshBatch(db.prisma, 10);
+    await refreshCustomers(db.prisma, batch, NOW);
+    await refreshCustomers(db.prisma, batch, NOW);
+    expect(await summary()).toEqual(before);
+
+    // A change that commits after the refresh read its queue entry leaves the customer queued.
+    await db.prisma.billingRefreshQueue.create({ data: { customerId: customer.id } });
+    const racing = await nextRefreshBatch(db.prisma, 10);
+    await ingestEvents(ctx, events("twice-co", "twice-2", 300, [], new Date("2026-01-06T00:00:00Z")), { now: NOW, backdateDays: 34 });
+    await settleBillingState(db.prisma, NOW);
+    await refreshCustomers(db.prisma, racing, NOW);
+    expect(await db.prisma.billingRefreshQueue.count()).toBe(0);
+    await expectStoredMatchesLive(db.prisma, NOW);
+  });
+
+  it("puts the overview's counters and totals in line with the events", async () => {
+    const overview = await getOverview({ db: db.prisma, actor: system }, { range: "30d" }, NOW);
+    const requests = overview.usage.metrics.find((m) => m.name === "Requests")!;
+    const counted = await db.prisma.usageEvent.count({ where: { eventType: "completion", customerId: { not: null }, timestamp: { gte: new Date(overview.usage.buckets[0]!), lt: NOW } } });
+    expect(requests.total).toBe(String(counted));
+    const [usd] = overview.revenue.creditTypes;
+    expect(sum(usd!.byProduct.map((p) => fromDb(p.amount))).toFixed()).toBe(usd!.charges);
+    expect(usd!.customers).toBe(await db.prisma.customerPeriodSpend.count({ where: { creditTypeId: USD_CENTS.id } }));
+    expect(overview.freshness).toEqual({ asOf: NOW.toISOString(), pending: 0 });
+    expect(ZERO.plus(usd!.charges).minus(usd!.applied).toFixed()).toBe(usd!.total);
+  });
+});
+
+// A job killed at random points (SIGKILL: a transaction may be cut mid-way) while usage keeps
+// arriving, then settled: nothing is lost and nothing is counted twice. PostgreSQL only — the
+// killed process and this one share the database, which PGlite (one process's) cannot.
+describe.runIf(process.env.TEST_DATABASE_URL)("stored billing state, killed mid-refresh", () => {
+  let database: Database;
+  let url: string;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ url, drop } = await freshPostgresUrl());
+    database = await openPostgres(url);
+    await bootstrap(database.prisma, {});
+    await closeScenario(database.prisma);
+  });
+  afterAll(async () => {
+    await database.prisma.$disconnect();
+    await drop();
+  });
+
+  function killedRefresh(afterMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(path.join("node_modules", ".bin", "tsx"), ["lib/test-support/billing-state-loop.ts", url, CLOSE_AT.toISOString()], { stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (d: Buffer) => {
+        output += d.toString();
+        if (output.includes("ready")) setTimeout(() => child.kill("SIGKILL"), afterMs).unref();
+      });
+      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      child.on("exit", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`The refresh loop exited by itself (${code}):\n${output}`))));
+    });
+  }
+
+  it("ends exactly where an uninterrupted refresh does", async () => {
+    const ctx: ServiceContext = { db: database.prisma, actor: system };
+    for (let kill = 0; kill < 5; kill++) {
+      await killedRefresh(50 + Math.floor(Math.random() * 600));
+      const events = Array.from({ length: 40 }, (_, i) => ({ transaction_id: `late-${kill}-${i}`, customer_id: `customer-${i % 5}`, event_type: "api_call", timestamp: "2026-03-15T11:00:00Z" }));
+      await ingestEvents(ctx, events, { now: CLOSE_AT, backdateDays: 400 });
+    }
+    await settleBillingState(database.prisma, CLOSE_AT);
+    await expectStoredMatchesLive(database.prisma, CLOSE_AT);
+    const minutes = await database.prisma.eventMinuteCount.aggregate({ _sum: { count: true }, where: { minute: { gte: new Date(CLOSE_AT.getTime() - 2 * 86_400_000) } } });
+    const direct = await database.prisma.usageEvent.count({ where: { timestamp: { gte: new Date(CLOSE_AT.getTime() - 2 * 86_400_000) } } });
+    expect(Number(minutes._sum.count ?? 0)).toBe(direct);
+  }, 180_000);
+});

@@ -1,0 +1,4 @@
+// Shared by the server and the browser (the freshness line), so free of database imports.
+
+/** Queued customers are counted up to this many ("10,000+ customers updating"). */
+export const PENDING_COUNT_LIMIT = 10_000;

@@ -1,0 +1,231 @@
+import { ZERO, type Decimal } from "@/lib/billing/decimal";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { fromDb, toDb } from "@/lib/db/decimal";
+import { isAppError } from "@/lib/errors";
+import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
+import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
+import { prefetchTerms } from "@/lib/services/invoices/draft-invoice";
+import { listOpenContracts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
+import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution, type CustomerStanding, type RevenueShare } from "@/lib/services/overview/customer-standing";
+
+// Reprices queued customers and stores what the screens that span customers read: their open
+// drafts, this period's spend, their balances, and their share of the revenue summary. A refresh
+// prices a customer from scratch through the same services as a live read (readCustomerStanding),
+// so what is stored is what a live read would have shown at that instant.
+//
+// Exactly once, whatever crashes: everything a batch writes — the rows, the revenue summary's
+// change and the removal of its queue entries — is one transaction. The summary changes by each
+// customer's new share minus the share stored with it, read under the customer's row lock, so a
+// customer refreshed twice (or by two servers at once) changes it once. A queue entry is removed
+// only if its gen is still the one the refresh read: a change that committed meanwhile queued
+// the customer again, and the next batch picks it up.
+
+export type QueuedCustomer = { customerId: string; gen: bigint };
+
+export type RefreshOutcome = { refreshed: number; unpriced: number };
+
+type Priced = { customerId: string; standing: CustomerStanding | null; error: string | null; refreshAt: Date | null };
+
+/** The next customers to refresh, longest waiting first. */
+export async function nextRefreshBatch(db: PrismaClient, limit: number): Promise<QueuedCustomer[]> {
+  const rows = await db.billingRefreshQueue.findMany({ orderBy: [{ queuedAt: "asc" }, { customerId: "asc" }], take: limit, select: { customerId: true, gen: true } });
+  return rows.map((r) => ({ customerId: r.customerId, gen: BigInt(r.gen) }));
+}
+
+export async function refreshCustomers(db: PrismaClient, queued: readonly QueuedCustomer[], now: Date): Promise<RefreshOutcome> {
+  const ids = queued.map((q) => q.customerId);
+  const customers = await db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, archivedAt: true } });
+  const live = customers.filter((c) => !c.archivedAt).map((c) => c.id);
+  await prefetchTerms(db, live);
+  const listings = await listOpenContracts(db, live, now);
+  const starts = await db.contract.groupBy({ by: ["customerId"], where: { customerId: { in: live }, archivedAt: null, startingAt: { gt: now } }, _min: { startingAt: true } });
+  const nextStart = new Map(starts.map((s) => [s.customerId, s._min.startingAt]));
+
+  const priced = new Map<string, Priced>();
+  // An archived customer keeps a state row with nothing in it, so it drops out of every figure.
+  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, standing: null, error: null, refreshAt: null });
+  // Every customer of the batch is priced at once: their reads wait on the same loaders, which
+  // make one query per step for all of them.
+  const loaders = pricingLoaders(db);
+  for (const p of await Promise.all(live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders)))) priced.set(p.customerId, p);
+  await storeBatch(db, queued, [...priced.values()], now);
+  return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length };
+}
+
+async function priceCustomer(db: PrismaClient, customerId: string, now: Date, listing: OpenDraftListing | undefined, nextStart: Date | null, loaders: PricingLoaders): Promise<Priced> {
+  try {
+    const standing = await readCustomerStanding(db, customerId, now, { listing, scheduled: true, loaders });
+    return { customerId, standing, error: null, refreshAt: nextChange(standing, now, nextStart) };
+  } catch (error) {
+    // A contract the engine refuses is shown as unpriced, with the reason, until it changes.
+    if (!isAppError(error) || error.code !== "unprocessable") throw error;
+    return { customerId, standing: null, error: error.message, refreshAt: nextStart };
+  }
+}
+
+/**
+ * The first instant after `now` at which time alone changes what is stored: a draft's period
+ * ends (the next one begins), a balance segment starts or ends, a contract starts.
+ */
+function nextChange(standing: CustomerStanding, now: Date, nextStart: Date | null): Date | null {
+  const instants: Date[] = nextStart ? [nextStart] : [];
+  for (const d of [...standing.drafts, ...standing.scheduled]) instants.push(d.invoice.startingAt, d.invoice.endingBefore);
+  for (const balance of standing.state?.balances.values() ?? []) for (const s of balance.segments) instants.push(s.startingAt, s.endingBefore);
+  const future = instants.filter((t) => t > now).map((t) => t.getTime());
+  return future.length ? new Date(Math.min(...future)) : null;
+}
+
+type ShareRow = { credit_type_id: string; key: string; name: string; charges: string; applied: string; total: string };
+
+const shareKey = (s: { creditTypeId: string; key: string }) => `${s.creditTypeId}\u0000${s.key}`;
+
+function toShareRows(shares: readonly RevenueShare[]): ShareRow[] {
+  return shares.map((s) => ({ credit_type_id: s.creditTypeId, key: s.key, name: s.name, charges: toDb(s.charges), applied: toDb(s.applied), total: toDb(s.total) }));
+}
+
+/** What the batch changes in revenue_summary: new shares minus the stored ones, with customer counts. */
+function summaryChange(before: readonly ShareRow[], after: readonly ShareRow[]) {
+  const change = new Map<string, { credit_type_id: string; key: string; name: string; charges: Decimal; applied: Decimal; total: Decimal; customers: number }>();
+  const add = (row: ShareRow, sign: 1 | -1) => {
+    const k = shareKey({ creditTypeId: row.credit_type_id, key: row.key });
+    const entry = change.get(k) ?? { credit_type_id: row.credit_type_id, key: row.key, name: row.name, charges: ZERO, applied: ZERO, total: ZERO, customers: 0 };
+    entry.charges = entry.charges.plus(fromDb(row.charges).times(sign));
+    entry.applied = entry.applied.plus(fromDb(row.applied).times(sign));
+    entry.total = entry.total.plus(fromDb(row.total).times(sign));
+    entry.customers += sign;
+    if (sign === 1) entry.name = row.name;
+    change.set(k, entry);
+  };
+  for (const row of before) add(row, -1);
+  for (const row of after) add(row, 1);
+  return [...change.values()];
+}
+
+async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], all: readonly Priced[], now: Date): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      // A customer whose queue row another transaction holds is being changed right now: it is
+      // left for the next batch (that change queues it again), so this never waits on a writer.
+      const locked = await tx.$queryRawUnsafe<{ customer_id: string }[]>(
+        `SELECT customer_id::text FROM billing_refresh_queue WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE SKIP LOCKED`,
+        all.map((p) => p.customerId),
+      );
+      const mine = new Set(locked.map((r) => r.customer_id));
+      await writeBatch(tx, queued.filter((q) => mine.has(q.customerId)), all.filter((p) => mine.has(p.customerId)), now);
+    },
+    { maxWait: 60_000, timeout: 300_000 },
+  );
+}
+
+async function writeBatch(tx: Prisma.TransactionClient, queued: readonly QueuedCustomer[], priced: readonly Priced[], now: Date): Promise<void> {
+  if (priced.length === 0) return;
+  const ids = priced.map((p) => p.customerId).sort();
+  const drafts = priced.flatMap(({ customerId, standing }) =>
+    standing
+      ? [...standing.drafts, ...standing.scheduled].map((d) => ({
+          id: d.id,
+          customer_id: customerId,
+          contract_id: d.billing.row.id,
+          type: d.type,
+          credit_type_id: d.invoice.creditType.id,
+          start_timestamp: d.invoice.startingAt.toISOString(),
+          end_timestamp: d.invoice.endingBefore.toISOString(),
+          total: toDb(d.invoice.total),
+          line_count: d.invoice.lines.length,
+        }))
+      : [],
+  );
+  const spend = priced.flatMap(({ customerId, standing }) =>
+    standing ? periodSpend(standing).map((s) => ({ customer_id: customerId, credit_type_id: s.creditType.id, charges: toDb(s.charges), applied: toDb(s.applied), total: toDb(s.total) })) : [],
+  );
+  const balances = priced.flatMap(({ customerId, standing }) =>
+    standing
+      ? balanceLevels(standing).map((b) => ({
+          commit_id: b.id,
+          customer_id: customerId,
+          name: b.name,
+          kind: b.kind,
+          type: b.type,
+          contract_id: b.contractId,
+          credit_type_id: b.creditType.id,
+          granted: toDb(b.granted),
+          used: toDb(b.used),
+          remaining: toDb(b.remaining),
+          remaining_share: b.granted.gt(0) ? toDb(b.remaining.div(b.granted)) : null,
+          expires_at: b.expiresAt?.toISOString() ?? null,
+        }))
+      : [],
+  );
+  const states = priced.map(({ customerId, standing, error, refreshAt }) => {
+    const fiat = (standing ? periodSpend(standing) : []).find((s) => s.creditType.id === USD_CENTS.id);
+    const remaining = (standing ? balanceLevels(standing) : []).filter((b) => b.creditType.id === USD_CENTS.id).reduce((n, b) => n.plus(b.remaining), ZERO);
+    return {
+      customer_id: customerId,
+      refresh_at: refreshAt?.toISOString() ?? null,
+      pricing_error: error,
+      contribution: standing ? toShareRows(revenueContribution(standing)) : [],
+      fiat_charges: toDb(fiat?.charges ?? ZERO),
+      fiat_remaining: toDb(remaining),
+    };
+  });
+
+  await tx.$executeRawUnsafe(`INSERT INTO customer_billing_state (customer_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT DO NOTHING`, ids);
+  const stored = await tx.$queryRawUnsafe<{ contribution: ShareRow[] }[]>(
+    `SELECT contribution FROM customer_billing_state WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE`,
+    ids,
+  );
+  const change = summaryChange(stored.flatMap((s) => s.contribution), states.flatMap((s) => s.contribution));
+
+  for (const table of ["stored_draft", "customer_period_spend", "stored_balance"]) {
+    await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE customer_id = ANY($1::uuid[])`, ids);
+  }
+  if (drafts.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO stored_draft (id, customer_id, contract_id, type, credit_type_id, start_timestamp, end_timestamp, total, line_count, refreshed_at)
+       SELECT id, customer_id, contract_id, type::"InvoiceType", credit_type_id, start_timestamp, end_timestamp, total, line_count, $2::timestamptz
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, customer_id uuid, contract_id uuid, type text, credit_type_id uuid,
+         start_timestamp timestamptz, end_timestamp timestamptz, total numeric, line_count int)`,
+      JSON.stringify(drafts),
+      now.toISOString(),
+    );
+  }
+  if (spend.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO customer_period_spend (customer_id, credit_type_id, charges, applied, total)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, credit_type_id uuid, charges numeric, applied numeric, total numeric)`,
+      JSON.stringify(spend),
+    );
+  }
+  if (balances.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO stored_balance (commit_id, customer_id, name, kind, type, contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at)
+       SELECT commit_id, customer_id, name, kind::"BalanceKind", type::"CommitType", contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(commit_id uuid, customer_id uuid, name text, kind text, type text, contract_id uuid, credit_type_id uuid,
+         granted numeric, used numeric, remaining numeric, remaining_share numeric, expires_at timestamptz)`,
+      JSON.stringify(balances),
+    );
+  }
+  await tx.$executeRawUnsafe(
+    `UPDATE customer_billing_state s SET refreshed_at = $2::timestamptz, refresh_at = r.refresh_at, pricing_error = r.pricing_error,
+       contribution = r.contribution, fiat_charges = r.fiat_charges, fiat_remaining = r.fiat_remaining
+     FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, refresh_at timestamptz, pricing_error text, contribution jsonb, fiat_charges numeric, fiat_remaining numeric)
+     WHERE s.customer_id = r.customer_id`,
+    JSON.stringify(states),
+    now.toISOString(),
+  );
+  if (change.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO revenue_summary (credit_type_id, key, name, charges, applied, total, customers)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(credit_type_id uuid, key text, name text, charges numeric, applied numeric, total numeric, customers int)
+       ORDER BY 1, 2
+       ON CONFLICT (credit_type_id, key) DO UPDATE SET name = excluded.name, charges = revenue_summary.charges + excluded.charges,
+         applied = revenue_summary.applied + excluded.applied, total = revenue_summary.total + excluded.total, customers = revenue_summary.customers + excluded.customers`,
+      JSON.stringify(change.map((c) => ({ ...c, charges: toDb(c.charges), applied: toDb(c.applied), total: toDb(c.total) }))),
+    );
+  }
+  await tx.$executeRawUnsafe(
+    `DELETE FROM billing_refresh_queue q USING jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, gen bigint)
+     WHERE q.customer_id = r.customer_id AND q.gen = r.gen`,
+    JSON.stringify(queued.map((q) => ({ customer_id: q.customerId, gen: q.gen.toString() }))),
+  );
+}

@@ -1,0 +1,52 @@
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { committedSeq } from "@/lib/metering/catalog";
+
+// The billing-state job's event pass: folds events that arrived since the last pass into the
+// overview's counters (per minute, per customer and hour, each customer's latest event) and
+// queues their customers for a refresh. Its cursor moves in the same transaction as the counters,
+// so a pass killed at any point counts every event exactly once. Its cost follows the new events.
+
+export const BILLING_STATE_CURSOR = "billing state";
+/** Events folded per transaction; the job runs again at once while more are waiting. */
+export const EVENT_CHUNK = 250_000n;
+/** The counters cover the overview's last day, with room to spare. */
+const COUNTER_RETENTION = "2 days";
+
+/** Folds in one chunk, pruning counters older than the retention before `at`; true when more committed events are waiting. */
+export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_CHUNK): Promise<boolean> {
+  const committed = await committedSeq(db);
+  return db.$transaction(
+    async (tx) => {
+      const [cursor] = await tx.$queryRawUnsafe<{ position: bigint }[]>(
+        `INSERT INTO job_cursor (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING position`,
+        BILLING_STATE_CURSOR,
+      );
+      const from = BigInt(cursor!.position);
+      if (committed <= from) return false;
+      const to = committed - from > chunk ? from + chunk : committed;
+      await tx.$executeRawUnsafe(
+        `WITH ev AS (SELECT customer_id, "timestamp" FROM usage_event WHERE seq > $1::bigint AND seq <= $2::bigint),
+         minutes AS (INSERT INTO event_minute_count (minute, count)
+           SELECT date_trunc('minute', "timestamp", 'UTC'), count(*) FROM ev GROUP BY 1 ORDER BY 1
+           ON CONFLICT (minute) DO UPDATE SET count = event_minute_count.count + excluded.count RETURNING 1),
+         hours AS (INSERT INTO customer_event_hour (customer_id, hour, count)
+           SELECT customer_id, date_trunc('hour', "timestamp", 'UTC'), count(*) FROM ev WHERE customer_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+           ON CONFLICT (customer_id, hour) DO UPDATE SET count = customer_event_hour.count + excluded.count RETURNING 1),
+         customers AS (SELECT customer_id, max("timestamp") AS latest FROM ev WHERE customer_id IS NOT NULL GROUP BY 1),
+         seen AS (INSERT INTO customer_billing_state (customer_id, last_event_at) SELECT customer_id, latest FROM customers ORDER BY 1
+           ON CONFLICT (customer_id) DO UPDATE SET last_event_at = greatest(customer_billing_state.last_event_at, excluded.last_event_at) RETURNING 1),
+         queued AS (INSERT INTO billing_refresh_queue (customer_id) SELECT customer_id FROM customers ORDER BY 1
+           ON CONFLICT (customer_id) DO UPDATE SET gen = billing_refresh_queue.gen + 1 RETURNING 1)
+         UPDATE job_cursor SET position = $2::bigint WHERE name = $3`,
+        from.toString(),
+        to.toString(),
+        BILLING_STATE_CURSOR,
+      );
+      const horizon = `$1::timestamptz - interval '${COUNTER_RETENTION}'`;
+      await tx.$executeRawUnsafe(`DELETE FROM event_minute_count WHERE minute < ${horizon}`, at.toISOString());
+      await tx.$executeRawUnsafe(`DELETE FROM customer_event_hour WHERE hour < ${horizon}`, at.toISOString());
+      return to < committed;
+    },
+    { maxWait: 60_000, timeout: 300_000 },
+  );
+}
