@@ -28,7 +28,7 @@ test("an admin signs in, visits every area in the navigation, and signs out", as
   await nav.getByRole("link", { name: "Overview" }).click();
   const activity = page.getByRole("table", { name: "Customers, their spend this period and their recent events" });
   for (const customer of ["Northwind AI", "Helios Labs", "Quanta Robotics"]) {
-    await expect(activity.getByRole("cell", { name: customer })).toBeVisible();
+    await expect(activity.getByRole("cell", { name: customer })).toBeVisible({ timeout: 15_000 });
   }
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -40,9 +40,11 @@ test("the overview charts this period's revenue, usage, low balances and events 
   await signIn(page, "viewer@example.com");
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  // The figures come from the stored billing state, which the server computes within seconds of starting; the page polls.
+  await expect(page.getByTestId("freshness")).toContainText("figures as of", { timeout: 30_000 });
 
   const byProduct = page.getByRole("table", { name: "Charges so far this period by Product" });
-  await expect(byProduct.getByRole("row", { name: /Model tokens/ })).toBeVisible();
+  await expect(byProduct.getByRole("row", { name: /Model tokens/ })).toBeVisible({ timeout: 15_000 });
   await expect(byProduct.getByRole("row", { name: /GPU compute/ })).toContainText("$");
   const byCustomer = page.getByRole("table", { name: "Charges so far this period by Customer" });
   await expect(byCustomer.locator("tbody tr")).toHaveCount(3);
@@ -74,7 +76,7 @@ test("the overview charts this period's revenue, usage, low balances and events 
   await expect(page).not.toHaveURL(/range=/);
   // The range change fetches once; the page then keeps polling on its own.
   await expect.poll(() => weekly.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
-  await expect(page.getByText("Live · as of")).toBeVisible();
+  await expect(page.getByTestId("overview-status")).toContainText(/Live · refreshes every 5 s · figures as of/);
   await expectAccessible(page);
   await screenshot(page, "overview");
 });

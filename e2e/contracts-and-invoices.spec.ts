@@ -101,7 +101,11 @@ test("finance opens an invoice and exports its lines as CSV", async ({ page }) =
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/status=DRAFT/);
   const rows = page.getByRole("table", { name: "Invoices" }).locator("tbody tr");
-  await expect(rows.first()).toContainText("Helios Labs");
+  // Drafts are listed as the billing-state job stored them, within seconds of the server's start.
+  await expect(async () => {
+    await page.reload();
+    await expect(rows.first()).toContainText("Helios Labs", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await rows.first().getByRole("link").click();
 
   const invoice = page.getByRole("article", { name: "Invoice lines" });
@@ -121,6 +125,30 @@ test("finance opens an invoice and exports its lines as CSV", async ({ page }) =
   const firstLine = records[1]!.split(",")[2]!.replace(/^"|"$/g, "");
   await expect(invoice.getByText(firstLine, { exact: true }).first()).toBeVisible();
   await screenshot(page, "invoice");
+});
+
+test("the invoices list pages drafts and finalized invoices together and says how fresh its drafts are", async ({ page }) => {
+  await signIn(page, "finance@example.com");
+  await page.goto("/invoices?rows=5");
+  const table = page.getByRole("table", { name: "Invoices" });
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("freshness")).toContainText(/figures as of .+ ago|figures as of now/, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(table.locator("tbody tr")).toHaveCount(5);
+  const first = await table.locator("tbody tr").allInnerTexts();
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("5 shown");
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/next_page=/);
+  const second = await table.locator("tbody tr").allInnerTexts();
+  expect(second.length).toBeGreaterThan(0);
+  expect(second.some((row) => first.includes(row))).toBe(false);
+  // Newest period first across both pages, drafts and finalized invoices alike.
+  await expect(table).toContainText(/Draft|Finalized/);
+  await expectAccessible(page);
+  await screenshot(page, "invoices-paged");
+  await page.getByRole("link", { name: "First page" }).click();
+  await expect(table.locator("tbody tr")).toHaveCount(5);
 });
 
 test("a viewer reads contracts and invoices but is refused writes, with the reason", async ({ page }) => {

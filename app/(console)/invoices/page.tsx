@@ -23,6 +23,7 @@ export const metadata: Metadata = { title: "Invoices" };
 
 const PATH = "/invoices";
 const STATUSES = ["all", "DRAFT", "FINALIZED", "VOID"] as const;
+const PAGE_SIZES = ["5", "10", "25", "50", "100"] as const;
 
 /** A `YYYY-MM-DD` filter as the UTC midnight it names, or nothing when it is not a date. */
 function dayStart(text: string | undefined): Date | undefined {
@@ -32,11 +33,12 @@ function dayStart(text: string | undefined): Date | undefined {
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const ctx = { db: await getPrisma(), actor: user };
-  const raw = readParams(await searchParams, ["customer", "status", "from", "to", "next_page", "export_month"]);
+  const raw = readParams(await searchParams, ["customer", "status", "from", "to", "rows", "next_page", "export_month"]);
   const customers = (await listCustomers(ctx, { sort: "name", order: "asc", limit: 100 })).data;
   const params = {
     ...raw,
     status: oneOf(raw.status, STATUSES, "all"),
+    rows: oneOf(raw.rows, PAGE_SIZES, "25"),
     customer: customers.some((c) => c.id === raw.customer) ? raw.customer : undefined,
   };
   const from = dayStart(params.from);
@@ -49,7 +51,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     // "Periods up to" a day includes the periods that end on it.
     endingBefore: to ? new Date(to.getTime() + 86_400_000) : undefined,
     next_page: params.next_page,
-    limit: 25,
+    limit: Number(params.rows),
   });
   const filtered = Boolean(params.customer || params.status !== "all" || from || to);
   // Finance's month: the last whole month unless another is picked.
@@ -75,6 +77,9 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           </div>
           <div className="w-40">
             <TextField label="Periods up to" name="to" type="date" defaultValue={params.to} />
+          </div>
+          <div className="w-28">
+            <SelectField label="Rows" name="rows" defaultValue={params.rows} options={PAGE_SIZES.map((n) => ({ value: n, label: `${n} a page` }))} />
           </div>
         </FilterBar>
         {page.data.length === 0 ? (
