@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { expectAccessible, screenshot, signIn, test } from "./support";
 
 test("a pricing user designs a metric against a live preview, creates it, and archives it", async ({ page }) => {
   await signIn(page, "pricing@example.com");
