@@ -45,6 +45,8 @@ export default defineConfig({
       RATELINE_BOOTSTRAP_TOKEN: E2E_BOOTSTRAP_TOKEN,
       DATABASE_URL: "",
       RATELINE_EMBED_ORIGINS: E2E_EMBED_ORIGIN,
+      // The webhook test's receiver listens on loopback, which webhooks may reach only when allow-listed.
+      RATELINE_WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
     },
   },
 });

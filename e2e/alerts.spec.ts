@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
-import { expectAccessible, screenshot, signIn } from "./support";
+import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // An alert made in the console: the server's job puts Helios Labs in alarm within its interval,
 // the Alerts page and the customer's page show it, and the customer's portal shows a banner.

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
-import { expectAccessible, screenshot, signIn } from "./support";
+import { expectAccessible, screenshot, signIn, test } from "./support";
 
 test("a pricing user designs a metric against a live preview, creates it, and archives it", async ({ page }) => {
   await signIn(page, "pricing@example.com");

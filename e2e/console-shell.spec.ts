@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, expectAccessible, screenshot, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO, expectAccessible, screenshot, signIn, test } from "./support";
 
 test("a wrong password is refused and says so", async ({ page }) => {
   await page.goto("/sign-in");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // Contracts, invoices and the audit log on the demo company. The tests run in order on one
 // server: the contract sales creates in the first is the one the audit log shows in the last.

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // The demo seed sends a dozen events as "acme-staging", an alias no customer has.
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // Products and rate cards in the console, on the demo company's "List prices 2026" card.
 

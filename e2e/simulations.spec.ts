@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, screenshot, signIn } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // A growth manager proposes a price for aurora-large tokens on the demo's list card, simulates it
 // on the live period's real usage, publishes it from a moment inside the open period, and sees

@@ -1,6 +1,24 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
+
+/**
+ * Playwright's `test`, failing any test whose pages log a Content-Security-Policy violation: the
+ * console's policy (proxy.ts) must never block what the app itself runs or loads.
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(`${message.location().url}: ${message.text()}`);
+      });
+      await use();
+      expect(violations, "CSP violations in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO = { password: "rateline-demo" } as const;
 

@@ -1,9 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Metronome from "@metronome/sdk";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
-import { expectAccessible, screenshot, signIn } from "./support";
+import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // An admin adds a webhook endpoint, a contract created through the API is delivered to it (the
 // receiver refuses the first attempt), the delivery log shows the failure, Re-send delivers it

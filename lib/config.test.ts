@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,5 +60,38 @@ describe("configuration", () => {
       chmodSync(dir, 0o500);
       expect(refusal({ RATELINE_DATA_DIR: dir })).toMatch(/^RATELINE_DATA_DIR/);
     }
+  });
+
+  it("creates the data directory owner-only (0700) and the secret file 0600", () => {
+    const dir = path.join(tmp(), "nested", "data");
+    loadConfig({ RATELINE_DATA_DIR: dir });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dir, "secret")).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses an empty or short secret file with one sentence, and makes a loose one owner-only", () => {
+    for (const content of ["", "\n", "short-secret\n", "x".repeat(31)]) {
+      const dir = tmp();
+      writeFileSync(path.join(dir, "secret"), content);
+      const message = refusal({ RATELINE_DATA_DIR: dir });
+      expect(message).toMatch(/^The secret file .*secret holds (nothing|fewer than 32 characters): .*\.$/);
+      expect(message.split(". ")).toHaveLength(1);
+    }
+    const dir = tmp();
+    writeFileSync(path.join(dir, "secret"), "y".repeat(40), { mode: 0o644 });
+    expect(loadConfig({ RATELINE_DATA_DIR: dir }).secret).toBe("y".repeat(40));
+    expect(statSync(path.join(dir, "secret")).mode & 0o777).toBe(0o600);
+  });
+
+  it("reads RATELINE_TRUST_PROXY and RATELINE_WEBHOOK_ALLOW_HOSTS, refusing bad values", () => {
+    const dir = tmp();
+    expect(loadConfig({ RATELINE_DATA_DIR: dir }).trustProxy).toBe(false);
+    expect(loadConfig({ RATELINE_DATA_DIR: dir, RATELINE_TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({ RATELINE_DATA_DIR: dir, RATELINE_TRUST_PROXY: "0" }).trustProxy).toBe(false);
+    expect(refusal({ RATELINE_DATA_DIR: dir, RATELINE_TRUST_PROXY: "yes please" })).toBe("RATELINE_TRUST_PROXY must be true or false.");
+    const allow = loadConfig({ RATELINE_DATA_DIR: dir, RATELINE_WEBHOOK_ALLOW_HOSTS: "127.0.0.1, 10.0.0.0/8, hooks.internal" }).webhookAllow;
+    expect(allow.hosts).toEqual(new Set(["hooks.internal"]));
+    expect(allow.ranges).toHaveLength(2);
+    expect(refusal({ RATELINE_DATA_DIR: dir, RATELINE_WEBHOOK_ALLOW_HOSTS: "10.0.0.0/99" })).toMatch(/^RATELINE_WEBHOOK_ALLOW_HOSTS cannot read "10.0.0.0\/99"/);
   });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowList, type AddressPolicy } from "@/lib/webhooks/address-policy";
 
 // Configuration comes from the environment, validated once. A bad value stops start-up with one
 // sentence that names the variable (ConfigError), never a stack trace.
@@ -42,6 +43,14 @@ const Env = z.object({
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.coerce.number({ error: "must be a whole number of requests" }).int("must be a whole number of requests").min(1).max(10_000_000).optional(),
   ),
+  RATELINE_TRUST_PROXY: optionalString.pipe(z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).optional()),
+  RATELINE_WEBHOOK_ALLOW_HOSTS: optionalString.superRefine((v, ctx) => {
+    try {
+      parseAllowList(v);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
   STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_/.test(v), {
     message: "must be a Stripe secret or restricted key (sk_… or rk_…)",
   }),
@@ -62,6 +71,10 @@ export type Config = {
   publicUrl: string;
   /** The REST API's per-key token bucket: `perSecond` 0 turns it off. */
   apiRateLimit: { perSecond: number; burst: number };
+  /** Behind a reverse proxy that sets X-Forwarded-Proto: only then is that header believed. */
+  trustProxy: boolean;
+  /** Private addresses and host names webhooks may be sent to anyway (tests, private deployments). */
+  webhookAllow: AddressPolicy;
   /** Set when finalized invoices are sent to Stripe; `api` points the client elsewhere (a test server). */
   stripe?: { secretKey: string; api?: { host: string; port: number; protocol: "http" | "https" } };
 };
@@ -75,9 +88,12 @@ function parseEnv(env: Record<string, string | undefined>) {
   return parsed.data;
 }
 
+// The data directory holds the embedded database and the generated secret: only its owner may
+// enter it. A directory Rateline creates is 0700; one that already exists keeps its mode (the
+// operator chose it), and the secret file inside is 0600 either way.
 function ensureWritableDir(dir: string) {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     accessSync(dir, constants.W_OK);
   } catch {
     throw new ConfigError(`RATELINE_DATA_DIR (${dir}) is not a writable directory.`);
@@ -93,13 +109,23 @@ function resolveSecret(given: string | undefined, dataDir: string, mode: "pglite
     throw new ConfigError("RATELINE_SECRET must be set (32+ characters) when DATABASE_URL is used.");
   }
   const file = path.join(dataDir, "secret");
+  let stored: string;
   try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
+    stored = readFileSync(file, "utf8").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new ConfigError(`The secret file ${file} cannot be read.`);
     const secret = randomBytes(32).toString("base64url");
     writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
     return secret;
   }
+  // An empty or truncated file (a full disk, a bad copy) would sign sessions and portal links with
+  // a guessable key: refuse it rather than start.
+  if (stored.length < 32) {
+    throw new ConfigError(`The secret file ${file} holds ${stored.length === 0 ? "nothing" : "fewer than 32 characters"}: put a secret of 32+ characters in it, or delete it to have one generated (signed-in sessions and portal links then end).`);
+  }
+  // One copied in with a looser mode is made owner-only, as a generated one is.
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  return stored;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -123,6 +149,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embedOrigins: (e.RATELINE_EMBED_ORIGINS ?? "").split(/[\s,]+/).filter(Boolean),
     publicUrl: (e.RATELINE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     apiRateLimit: { perSecond: e.RATELINE_API_RATE_LIMIT, burst: e.RATELINE_API_RATE_BURST ?? Math.max(1, Math.ceil(2 * e.RATELINE_API_RATE_LIMIT)) },
+    trustProxy: e.RATELINE_TRUST_PROXY === "true" || e.RATELINE_TRUST_PROXY === "1",
+    webhookAllow: parseAllowList(e.RATELINE_WEBHOOK_ALLOW_HOSTS),
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, api: e.STRIPE_API_BASE ? stripeApi(e.STRIPE_API_BASE) : undefined } : undefined,
   };
 }

@@ -1,10 +1,11 @@
 "use server";
 
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SESSION_COOKIE, signSessionToken } from "@/lib/auth/session-token";
 import { config } from "@/lib/config";
 import { isAppError } from "@/lib/errors";
+import { requestIsHttps } from "@/lib/http/security-headers";
 import { formValues, type ActionState } from "@/lib/server/action";
 import { getPrisma } from "@/lib/server/database";
 import { currentUser } from "@/lib/server/session";
@@ -17,7 +18,8 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
     (await cookies()).set(SESSION_COOKIE, await signSessionToken(session.id, session.expiresAt, config().secret), {
       httpOnly: true,
       sameSite: "lax",
-      secure: config().publicUrl.startsWith("https://"),
+      // Secure whenever the browser is on HTTPS (behind a trusted proxy), or Rateline's public URL is.
+      secure: requestIsHttps(await headers(), config().trustProxy) || config().publicUrl.startsWith("https://"),
       path: "/",
       expires: session.expiresAt,
     });

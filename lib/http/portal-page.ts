@@ -1,10 +1,3 @@
-// What every portal page response carries, shared by the proxy and the tests.
-
-/** `frame-ancestors 'self' <origins>`: the vendor's own product may embed the portal. */
-export function portalFrameAncestors(origins: readonly string[]): string {
-  return `frame-ancestors ${["'self'", ...origins].join(" ")}`;
-}
-
 /** The page a bad portal link gets: self-contained, so it renders even without the app. */
 export function portalLinkErrorHtml(): string {
   return `<!doctype html>

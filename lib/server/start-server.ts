@@ -11,6 +11,7 @@ import { startScheduler } from "@/lib/server/scheduler";
 import { describeStartupError } from "@/lib/server/startup-error";
 import { runWebhookDispatch } from "@/lib/webhooks/dispatcher";
 import { announceExpiredSegments } from "@/lib/webhooks/segment-expiry";
+import { sealLegacyWebhookSecrets, webhookSecurity } from "@/lib/webhooks/webhook-security";
 
 /**
  * Opens the database before the first request and starts the background jobs; a configuration
@@ -19,6 +20,8 @@ import { announceExpiredSegments } from "@/lib/webhooks/segment-expiry";
 export async function startServer() {
   try {
     const database = await getDatabase();
+    const webhooks = webhookSecurity();
+    await sealLegacyWebhookSecrets(database.prisma, webhooks.secretKey);
     const stripeSettings = config().stripe;
     const stripe = stripeSettings ? stripeClient(stripeSettings) : undefined;
     startScheduler(database.prisma, [
@@ -31,7 +34,7 @@ export async function startServer() {
       // Finalizes periods past their grace; of many servers, the one holding the lease does it.
       { name: "period close", intervalMs: 60_000, run: (db) => runPeriodClose(db, new Date(), config().graceHours).then(() => {}) },
       // Outbox → webhook deliveries and invoice syncs; work is claimed row by row (SKIP LOCKED).
-      { name: "webhooks", intervalMs: 1000, run: (db) => runWebhookDispatch(db, { now: new Date() }) },
+      { name: "webhooks", intervalMs: 1000, run: (db) => runWebhookDispatch(db, { now: new Date(), security: webhooks }) },
       { name: "segment expiry", intervalMs: 60_000, run: (db) => announceExpiredSegments(db, new Date()) },
       ...(stripe ? [{ name: "stripe sync", intervalMs: 2000, run: (db: PrismaClient) => syncInvoicesToStripe(db, stripe, { now: new Date() }) }] : []),
     ]);

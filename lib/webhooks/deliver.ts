@@ -1,15 +1,22 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { deliveryErrorCategory, postChecked } from "./outbound";
 import { afterAttempt } from "./retry-schedule";
+import { openSecret, UnreadableSecretError } from "./secret-box";
 import { signedHeaders, webhookBody } from "./signing";
+import type { WebhookSecurity } from "./webhook-security";
 import { claimDue, recordWhere, type Claimed } from "./work-queue";
 
 // Sends due webhook deliveries: POST of the signed JSON body, a 2xx within the timeout is
-// delivered, anything else (other status, refused, timed out, redirect) is a failure retried on
-// the shared schedule. Every attempt is logged with its status code or error and duration.
+// delivered, anything else (other status, refused, timed out, redirect, an address the policy
+// refuses) is a failure retried on the shared schedule. Every attempt is logged with its status
+// code or a short error category (never the network error's own text, which would tell an admin
+// about the server's internal network) and duration.
 
 export type DeliverOptions = {
   /** The scheduling clock: what is due, when to retry, when the attempt is logged. */
   now: Date;
+  /** Where requests may go, and the key that opens signing secrets. */
+  security: WebhookSecurity;
   timeoutMs?: number;
   limit?: number;
   random?: () => number;
@@ -37,7 +44,7 @@ async function attempt(db: PrismaClient, claimed: Claimed, options: DeliverOptio
     await db.webhookDelivery.updateMany({ where: recordWhere(claimed), data: { status: "failed", nextAttemptAt: null, lastError: "The endpoint was archived." } });
     return;
   }
-  const result = await post(delivery.endpoint.url, webhookBody(delivery.event), delivery.endpoint.secret, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const result = await post(delivery.endpoint.url, webhookBody(delivery.event), delivery.endpoint.secret, options);
   const next = afterAttempt(claimed.attempts, result.status !== null && result.status >= 200 && result.status < 300, options.now, options.random);
   await db.$transaction(async (tx) => {
     await tx.webhookAttempt.create({ data: { deliveryId: claimed.id, attemptedAt: options.now, status: result.status, error: result.error, durationMs: result.durationMs } });
@@ -50,18 +57,17 @@ async function attempt(db: PrismaClient, claimed: Claimed, options: DeliverOptio
 
 type PostResult = { status: number | null; error: string | null; durationMs: number };
 
-async function post(url: string, body: string, secret: string, timeoutMs: number): Promise<PostResult> {
+async function post(url: string, body: string, storedSecret: string, options: DeliverOptions): Promise<PostResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
+    const secret = openSecret(storedSecret, options.security.secretKey);
     // Signed at the moment of sending, by the wall clock: the receiver compares it with its own.
-    const response = await fetch(url, { method: "POST", headers: signedHeaders(body, secret, new Date()), body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
-    await response.body?.cancel();
-    const ok = response.status >= 200 && response.status < 300;
-    return { status: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: elapsed() };
+    const status = await postChecked(url, signedHeaders(body, secret, new Date()), body, { policy: options.security.policy, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    const ok = status >= 200 && status < 300;
+    return { status, error: ok ? null : `HTTP ${status}`, durationMs: elapsed() };
   } catch (error) {
-    const timedOut = error instanceof Error && error.name === "TimeoutError";
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-    return { status: null, error: timedOut ? `No response within ${timeoutMs / 1000} s` : `Request failed: ${cause}`, durationMs: elapsed() };
+    if (error instanceof UnreadableSecretError) return { status: null, error: "signing secret unreadable (RATELINE_SECRET changed?)", durationMs: elapsed() };
+    return { status: null, error: deliveryErrorCategory(error), durationMs: elapsed() };
   }
 }

@@ -10,11 +10,18 @@ import { createWebhookEndpoint } from "@/lib/services/webhooks/create-webhook-en
 import { listWebhookDeliveries } from "@/lib/services/webhooks/list-webhook-deliveries";
 import { resendWebhookDelivery } from "@/lib/services/webhooks/resend-webhook-delivery";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
+import { parseAllowList, PUBLIC_ONLY } from "./address-policy";
 import { runWebhookDispatch } from "./dispatcher";
 import { MAX_ATTEMPTS } from "./retry-schedule";
+import { isSealed, openSecret, webhookSecretKey } from "./secret-box";
+import { sealLegacyWebhookSecrets, type WebhookSecurity } from "./webhook-security";
 
 const admin: Actor = { type: "user", id: randomUUID(), name: "admin", role: "admin" };
 const sdk = new Metronome({ bearerToken: "unused" });
+const secretKey = webhookSecretKey("webhook-test-secret-".repeat(2));
+// The receiver is on loopback, which webhooks may reach only when allow-listed.
+const security: WebhookSecurity = { policy: parseAllowList("127.0.0.1"), secretKey };
+const publicOnly: WebhookSecurity = { policy: PUBLIC_ONLY, secretKey };
 
 type Received = { path: string; body: string; headers: http.IncomingHttpHeaders };
 type Reply = number | "hang";
@@ -64,11 +71,12 @@ describeEachDatabase("webhook dispatcher", (kind) => {
   });
 
   const announce = (type: string, payload: object) => db.prisma.outboxEvent.create({ data: { type, payload }, select: { id: true } });
-  const dispatch = (now: Date) => runWebhookDispatch(db.prisma, { now, timeoutMs: 300, random: () => 0.5 });
+  const dispatch = (now: Date, with_: WebhookSecurity = security) => runWebhookDispatch(db.prisma, { now, security: with_, timeoutMs: 300, random: () => 0.5 });
+  const create = (input: Parameters<typeof createWebhookEndpoint>[1], with_: WebhookSecurity = security) => createWebhookEndpoint(ctx, input, with_);
 
   it("retries a receiver that fails and times out, delivers exactly once when it recovers, logs every attempt, and signs what SDK unwrap accepts", async () => {
-    const endpoint = await createWebhookEndpoint(ctx, { url: hook.url, event_types: ["invoice.*"] });
-    const other = await createWebhookEndpoint(ctx, { url: `${hook.url}/contracts`, event_types: ["contract.*"] });
+    const endpoint = await create({ url: hook.url, event_types: ["invoice.*"] });
+    const other = await create({ url: `${hook.url}/contracts`, event_types: ["contract.*"] });
     const event = await announce("invoice.finalized", { invoice_id: randomUUID(), customer_id: randomUUID(), total: "1234.5" });
     hook.script.push(500, "hang");
     const t0 = new Date();
@@ -85,7 +93,7 @@ describeEachDatabase("webhook dispatcher", (kind) => {
 
     await dispatch(seconds(t0, 30));
     const second = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: first!.id } });
-    expect(second).toMatchObject({ status: "pending", attempts: 2, lastStatus: null, lastError: "No response within 0.3 s" });
+    expect(second).toMatchObject({ status: "pending", attempts: 2, lastStatus: null, lastError: "timed out" });
     expect(second.nextAttemptAt).toEqual(seconds(t0, 90));
 
     await dispatch(seconds(t0, 90));
@@ -99,7 +107,7 @@ describeEachDatabase("webhook dispatcher", (kind) => {
     const attempts = await db.prisma.webhookAttempt.findMany({ where: { deliveryId: first!.id }, orderBy: { attemptedAt: "asc" } });
     expect(attempts.map((a) => [a.attemptedAt, a.status, a.error])).toEqual([
       [t0, 500, "HTTP 500"],
-      [seconds(t0, 30), null, "No response within 0.3 s"],
+      [seconds(t0, 30), null, "timed out"],
       [seconds(t0, 90), 200, null],
     ]);
     expect(attempts[1]!.durationMs).toBeGreaterThanOrEqual(290);
@@ -121,7 +129,7 @@ describeEachDatabase("webhook dispatcher", (kind) => {
   });
 
   it("gives up after the 72-hour budget, and a re-send delivers with a fresh budget", async () => {
-    const endpoint = await createWebhookEndpoint(ctx, { url: hook.url, event_types: ["*"] });
+    const endpoint = await create({ url: hook.url, event_types: ["*"] });
     await announce("alerts.low_credit_balance_reached", { customer_id: randomUUID() });
     hook.script.push(...Array<Reply>(MAX_ATTEMPTS).fill(503));
     const t0 = new Date();
@@ -147,8 +155,8 @@ describeEachDatabase("webhook dispatcher", (kind) => {
   });
 
   it("sends each event once to each subscribed endpoint when several servers dispatch at once", async () => {
-    const a = await createWebhookEndpoint(ctx, { url: `${hook.url}/a`, event_types: ["contract.create"] });
-    const b = await createWebhookEndpoint(ctx, { url: `${hook.url}/b`, event_types: ["contract.*", "invoice.voided"] });
+    const a = await create({ url: `${hook.url}/a`, event_types: ["contract.create"] });
+    const b = await create({ url: `${hook.url}/b`, event_types: ["contract.*", "invoice.voided"] });
     for (let i = 0; i < 15; i++) await announce(i % 3 === 0 ? "invoice.voided" : "contract.create", { n: i });
     const now = new Date();
     await Promise.all([dispatch(now), dispatch(now), dispatch(now)]);
@@ -164,7 +172,7 @@ describeEachDatabase("webhook dispatcher", (kind) => {
   });
 
   it("stops delivering to an archived endpoint", async () => {
-    const endpoint = await createWebhookEndpoint(ctx, { url: hook.url, event_types: ["*"] });
+    const endpoint = await create({ url: hook.url, event_types: ["*"] });
     await announce("invoice.voided", { invoice_id: randomUUID() });
     hook.script.push(500);
     const now = new Date();
@@ -179,16 +187,104 @@ describeEachDatabase("webhook dispatcher", (kind) => {
   describe("endpoints", () => {
     it("are for admins only, validate the URL and event types, and audit", async () => {
       const sales: Actor = { type: "user", id: randomUUID(), name: "sales", role: "sales" };
-      await expect(createWebhookEndpoint({ ...ctx, actor: sales }, { url: hook.url, event_types: ["*"] })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(createWebhookEndpoint({ ...ctx, actor: sales }, { url: hook.url, event_types: ["*"] }, security)).rejects.toMatchObject({ code: "forbidden" });
       await expect(listWebhookDeliveries({ ...ctx, actor: sales }, { endpoint_id: randomUUID() })).rejects.toMatchObject({ code: "forbidden" });
-      await expect(createWebhookEndpoint(ctx, { url: "ftp://example.com", event_types: ["*"] })).rejects.toMatchObject({ code: "bad_request", fields: { url: expect.any(String) } });
-      await expect(createWebhookEndpoint(ctx, { url: hook.url, event_types: [] })).rejects.toMatchObject({ fields: { event_types: "Choose at least one event type" } });
-      await expect(createWebhookEndpoint(ctx, { url: hook.url, event_types: ["invoice.paid"] })).rejects.toMatchObject({ fields: { "event_types.0": "Unknown event type invoice.paid" } });
-      const created = await createWebhookEndpoint(ctx, { url: hook.url, event_types: ["alerts.*", "alerts.*"] });
+      await expect(create({ url: "ftp://example.com", event_types: ["*"] })).rejects.toMatchObject({ code: "bad_request", fields: { url: expect.any(String) } });
+      await expect(create({ url: hook.url, event_types: [] })).rejects.toMatchObject({ fields: { event_types: "Choose at least one event type" } });
+      await expect(create({ url: hook.url, event_types: ["invoice.paid"] })).rejects.toMatchObject({ fields: { "event_types.0": "Unknown event type invoice.paid" } });
+      const created = await create({ url: hook.url, event_types: ["alerts.*", "alerts.*"] });
       expect(created.eventTypes).toEqual(["alerts.*"]);
       expect(created.secret).toMatch(/^whsec_[\w-]{43}$/);
       const audit = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { objectId: created.id } });
       expect(JSON.stringify(audit.after)).not.toContain(created.secret);
+    });
+  });
+
+  describe("internal addresses", () => {
+    it.each([
+      "http://127.0.0.1:8080/hook",
+      "http://localhost/hook",
+      "http://[::1]/hook",
+      "http://[::ffff:127.0.0.1]/hook",
+      "http://2130706433/hook",
+      "http://10.0.0.5/hook",
+      "http://172.16.3.4/hook",
+      "http://192.168.1.10/hook",
+      "http://[fd00:ec2::254]/hook",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[fe80::1]/hook",
+      "http://100.64.0.1/hook",
+      "http://0.0.0.0/hook",
+      "http://224.0.0.1/hook",
+      "https://host-that-does-not-resolve.invalid/hook",
+    ])("refuses an endpoint at %s, naming the url", async (url) => {
+      await expect(create({ url, event_types: ["*"] }, publicOnly)).rejects.toMatchObject({ code: "bad_request", fields: { url: expect.stringMatching(/internal address|does not resolve/) } });
+    });
+
+    it("accepts a public address, and an internal one the allow-list names", async () => {
+      await expect(create({ url: "https://93.184.215.14/hook", event_types: ["*"] }, publicOnly)).resolves.toMatchObject({ url: "https://93.184.215.14/hook" });
+      await expect(create({ url: "http://localhost:9/hook", event_types: ["*"] }, { policy: parseAllowList("localhost"), secretKey })).resolves.toMatchObject({ url: "http://localhost:9/hook" });
+    });
+
+    it("checks again where it connects: an endpoint that points inward now is not contacted, and the log says only why", async () => {
+      // Saved while allowed (as a DNS name that later re-points at loopback would be) …
+      const byName = await create({ url: hook.url.replace("127.0.0.1", "localhost"), event_types: ["invoice.*"] }, { policy: parseAllowList("localhost"), secretKey });
+      const byAddress = await create({ url: hook.url, event_types: ["invoice.*"] });
+      await announce("invoice.voided", { invoice_id: randomUUID() });
+      // … and delivered by a server that allows no internal address.
+      await dispatch(new Date(), publicOnly);
+      expect(hook.received).toHaveLength(0);
+      const deliveries = await db.prisma.webhookDelivery.findMany({ where: { endpointId: { in: [byName.id, byAddress.id] } } });
+      expect(deliveries).toHaveLength(2);
+      expect(deliveries.map((d) => [d.status, d.lastStatus, d.lastError])).toEqual([
+        ["pending", null, "address not allowed"],
+        ["pending", null, "address not allowed"],
+      ]);
+    });
+
+    it("logs a short category for a refused connection, never the error's own text", async () => {
+      const closed = await receiver();
+      const url = closed.url;
+      await closed.close();
+      const endpoint = await create({ url, event_types: ["invoice.*"] });
+      await announce("invoice.voided", { invoice_id: randomUUID() });
+      await dispatch(new Date());
+      const attempt = await db.prisma.webhookAttempt.findFirstOrThrow({ where: { delivery: { endpointId: endpoint.id } } });
+      expect(attempt).toMatchObject({ status: null, error: "connection refused" });
+    });
+  });
+
+  describe("signing secrets", () => {
+    it("are stored sealed, and deliveries signed with them verify with the SDK", async () => {
+      const endpoint = await create({ url: hook.url, event_types: ["invoice.*"] });
+      const stored = (await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).secret;
+      expect(isSealed(stored)).toBe(true);
+      expect(stored).not.toContain(endpoint.secret.slice(6));
+      expect(openSecret(stored, secretKey)).toBe(endpoint.secret);
+      await announce("invoice.voided", { invoice_id: randomUUID() });
+      await dispatch(new Date());
+      const [got] = hook.received;
+      expect(sdk.webhooks.unwrap(got!.body, got!.headers as Record<string, string>, endpoint.secret)).toMatchObject({ type: "invoice.voided" });
+    });
+
+    it("stored in clear by an earlier version are sealed at start-up and still sign what the SDK accepts", async () => {
+      const legacy = await db.prisma.webhookEndpoint.create({ data: { url: hook.url, secret: "whsec_legacy_plaintext_secret", eventTypes: ["invoice.*"] } });
+      expect(await sealLegacyWebhookSecrets(db.prisma, secretKey)).toBe(1);
+      expect(await sealLegacyWebhookSecrets(db.prisma, secretKey)).toBe(0);
+      const stored = (await db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: legacy.id } })).secret;
+      expect(isSealed(stored)).toBe(true);
+      await announce("invoice.voided", { invoice_id: randomUUID() });
+      await dispatch(new Date());
+      const [got] = hook.received;
+      expect(sdk.webhooks.unwrap(got!.body, got!.headers as Record<string, string>, "whsec_legacy_plaintext_secret")).toMatchObject({ type: "invoice.voided" });
+    });
+
+    it("sealed under another RATELINE_SECRET fail the delivery with a plain reason", async () => {
+      const endpoint = await create({ url: hook.url, event_types: ["invoice.*"] }, { policy: security.policy, secretKey: webhookSecretKey("another-secret-".repeat(3)) });
+      await announce("invoice.voided", { invoice_id: randomUUID() });
+      await dispatch(new Date());
+      expect(hook.received).toHaveLength(0);
+      expect(await db.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } })).toMatchObject({ lastError: "signing secret unreadable (RATELINE_SECRET changed?)" });
     });
   });
 });

@@ -20,7 +20,8 @@ describeEachDatabase("billing config REST API", (kind) => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     // A Stripe key turns the Stripe job on; nothing is mapped, so it never calls out.
-    server = await startApiServer(kind, { STRIPE_SECRET_KEY: "sk_test_unused", STRIPE_API_BASE: "http://127.0.0.1:9" });
+    // The webhook receiver below is on loopback, which only an allow-listed address may be.
+    server = await startApiServer(kind, { STRIPE_SECRET_KEY: "sk_test_unused", STRIPE_API_BASE: "http://127.0.0.1:9", RATELINE_WEBHOOK_ALLOW_HOSTS: "127.0.0.1" });
   });
   afterAll(async () => {
     await server.stop();

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { toCsv } from "@/lib/csv";
 import { AppError } from "@/lib/errors";
 import { pathId } from "@/lib/services/ids";
 import { ZId } from "@/lib/services/zod-fields";
@@ -80,17 +81,10 @@ export async function getPortalInvoice(db: Db, customerId: string, invoiceId: st
   };
 }
 
-const csvCell = (value: string | null) => {
-  const text = value ?? "";
-  // A leading =, +, - or @ would be run as a formula by spreadsheets.
-  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** The invoice as CSV: one row per line, amounts in the credit type's unit, then the total. */
 export function portalInvoiceCsv(invoice: PortalInvoice): string {
   const header = ["line", "group", "type", "starting_on", "ending_before", "quantity", "unit_price", "total", "credit_type"];
   const rows = invoice.lines.map((l) => [l.name, l.group, l.type, l.startingOn, l.endingBefore, l.quantity, l.unitPrice, l.total, invoice.creditType.name]);
   rows.push(["Total", null, null, invoice.startingOn, invoice.endingBefore, null, null, invoice.total, invoice.creditType.name]);
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return toCsv([header, ...rows]);
 }
