@@ -76,8 +76,9 @@ test("a growth manager simulates a price change, publishes it, and the customer'
   await expect(page.getByRole("table", { name: /aurora-large/ }).getByRole("row", { name: /\$25\.00 per unit/ })).toBeVisible();
   await expectAccessible(page);
 
-  const after = await quantaDraftTotal(page);
-  expect(after).not.toBe(before);
+  // The invoices list reads stored drafts, which the billing-state job refreshes within seconds.
+  let after = before;
+  await expect.poll(async () => (after = await quantaDraftTotal(page)), { timeout: 30_000, intervals: [1_000] }).not.toBe(before);
   const dollars = (text: string) => Number(text.replace(/[$,]/g, ""));
   expect(dollars(after)).toBeGreaterThan(dollars(before));
 });
