@@ -20,7 +20,7 @@ test("a low-credit alert puts Helios in alarm, in the console and in its portal"
   await form.getByRole("button", { name: "Create alert" }).click();
   await expect(page.getByRole("status")).toContainText("Created Helios running low");
 
-  // The job runs every 10 s; the page shows what it found once reloaded.
+  // The billing-state job evaluates it within seconds; the page shows what it found once reloaded.
   const table = page.getByRole("table", { name: "Alerts" });
   const row = table.getByRole("row").filter({ hasText: "Helios running low" });
   await expect(async () => {

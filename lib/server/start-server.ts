@@ -1,4 +1,3 @@
-import { alertJob } from "@/lib/alerts/alert-job";
 import { billingStateJob } from "@/lib/server/billing-state-job";
 import { config } from "@/lib/config";
 import type { PrismaClient } from "@/lib/db/generated/client";
@@ -27,10 +26,9 @@ export async function startServer() {
     startScheduler(database.prisma, [
       { name: "usage rollups", intervalMs: 1000, run: (db) => rollUpNewEvents(db) },
       { name: "metric backfill", intervalMs: 2000, run: (db) => backfillStep(db) },
-      // Stored drafts and counters for the screens that span customers: what changed, within seconds.
+      // Stored drafts and counters for the screens that span customers, and the alerts of the
+      // customers it refreshes: what changed, within seconds.
       { name: "billing state", intervalMs: 2000, run: billingStateJob() },
-      // Alerts: customers with new usage or balance changes, well within a minute of the event.
-      { name: "alert evaluation", intervalMs: 10_000, run: alertJob() },
       // Finalizes periods past their grace; of many servers, the one holding the lease does it.
       { name: "period close", intervalMs: 60_000, run: (db) => runPeriodClose(db, new Date(), config().graceHours).then(() => {}) },
       // Outbox → webhook deliveries and invoice syncs; work is claimed row by row (SKIP LOCKED).

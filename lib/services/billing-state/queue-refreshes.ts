@@ -12,7 +12,8 @@ const REQUESTS_PER_PASS = 1000;
 /** Customers queued by time per pass (at a month's start every monthly contract is due). */
 const DUE_PER_PASS = 20_000;
 
-const QUEUE = (select: string) =>
+/** Queues the customers `select` yields, in customer order as every writer of the queue takes its rows (no deadlocks between them). */
+export const QUEUE = (select: string) =>
   `INSERT INTO billing_refresh_queue (customer_id) ${select} ORDER BY 1
    ON CONFLICT (customer_id) DO UPDATE SET gen = billing_refresh_queue.gen + 1`;
 

@@ -2,6 +2,8 @@ import { ZERO, type Decimal } from "@/lib/billing/decimal";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
 import { isAppError } from "@/lib/errors";
+import { startOfNextMonth } from "@/lib/services/alerts/alert-measures";
+import { alertsCovering, readAlerts, recordAlertStates, type AlertReading } from "@/lib/services/alerts/evaluate-alerts";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 import { prefetchTerms } from "@/lib/services/invoices/draft-invoice";
@@ -18,13 +20,14 @@ import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution, 
 // customer's new share minus the share stored with it, read under the customer's row lock, so a
 // customer refreshed twice (or by two servers at once) changes it once. A queue entry is removed
 // only if its gen is still the one the refresh read: a change that committed meanwhile queued
-// the customer again, and the next batch picks it up.
+// the customer again, and the next batch picks it up. The customers' alerts are evaluated from
+// the same standings and recorded in the same transaction (evaluate-alerts.ts).
 
 export type QueuedCustomer = { customerId: string; gen: bigint };
 
-export type RefreshOutcome = { refreshed: number; unpriced: number };
+export type RefreshOutcome = { refreshed: number; unpriced: number; alertTransitions: number };
 
-type Priced = { customerId: string; standing: CustomerStanding | null; error: string | null; refreshAt: Date | null };
+type Priced = { customerId: string; standing: CustomerStanding | null; error: string | null; refreshAt: Date | null; alerts: AlertReading[] };
 
 /** The next customers to refresh, longest waiting first. */
 export async function nextRefreshBatch(db: PrismaClient, limit: number): Promise<QueuedCustomer[]> {
@@ -43,36 +46,39 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
 
   const priced = new Map<string, Priced>();
   // An archived customer keeps a state row with nothing in it, so it drops out of every figure.
-  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, standing: null, error: null, refreshAt: null });
+  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, standing: null, error: null, refreshAt: null, alerts: [] });
   // Every customer of the batch is priced at once: their reads wait on the same loaders, which
   // make one query per step for all of them.
   const loaders = pricingLoaders(db);
   for (const p of await Promise.all(live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders)))) priced.set(p.customerId, p);
-  await storeBatch(db, queued, [...priced.values()], now);
-  return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length };
+  // An unpriced customer's alerts keep their states until its contract can be priced again.
+  const covering = await alertsCovering(db, live);
+  for (const p of priced.values()) if (p.standing && covering.has(p.customerId)) p.alerts = await readAlerts(db, p.standing, covering.get(p.customerId)!, now);
+  const alertTransitions = await storeBatch(db, queued, [...priced.values()], now);
+  return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length, alertTransitions };
 }
 
 async function priceCustomer(db: PrismaClient, customerId: string, now: Date, listing: OpenDraftListing | undefined, nextStart: Date | null, loaders: PricingLoaders): Promise<Priced> {
   try {
     const standing = await readCustomerStanding(db, customerId, now, { listing, scheduled: true, loaders });
-    return { customerId, standing, error: null, refreshAt: nextChange(standing, now, nextStart) };
+    return { customerId, standing, error: null, refreshAt: nextChange(standing, now, nextStart), alerts: [] };
   } catch (error) {
     // A contract the engine refuses is shown as unpriced, with the reason, until it changes.
     if (!isAppError(error) || error.code !== "unprocessable") throw error;
-    return { customerId, standing: null, error: error.message, refreshAt: nextStart };
+    return { customerId, standing: null, error: error.message, refreshAt: nextStart, alerts: [] };
   }
 }
 
 /**
  * The first instant after `now` at which time alone changes what is stored: a draft's period
- * ends (the next one begins), a balance segment starts or ends, a contract starts.
+ * ends (the next one begins), a balance segment starts or ends, a contract starts, or the
+ * calendar month turns (alerts on a customer billed on no contract, monthly invoice totals).
  */
-function nextChange(standing: CustomerStanding, now: Date, nextStart: Date | null): Date | null {
-  const instants: Date[] = nextStart ? [nextStart] : [];
+function nextChange(standing: CustomerStanding, now: Date, nextStart: Date | null): Date {
+  const instants: Date[] = [startOfNextMonth(now), ...(nextStart ? [nextStart] : [])];
   for (const d of [...standing.drafts, ...standing.scheduled]) instants.push(d.invoice.startingAt, d.invoice.endingBefore);
   for (const balance of standing.state?.balances.values() ?? []) for (const s of balance.segments) instants.push(s.startingAt, s.endingBefore);
-  const future = instants.filter((t) => t > now).map((t) => t.getTime());
-  return future.length ? new Date(Math.min(...future)) : null;
+  return new Date(Math.min(...instants.filter((t) => t > now).map((t) => t.getTime())));
 }
 
 type ShareRow = { credit_type_id: string; key: string; name: string; charges: string; applied: string; total: string };
@@ -101,8 +107,9 @@ function summaryChange(before: readonly ShareRow[], after: readonly ShareRow[]) 
   return [...change.values()];
 }
 
-async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], all: readonly Priced[], now: Date): Promise<void> {
-  await db.$transaction(
+/** Writes the batch; returns how many alert states changed. */
+async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], all: readonly Priced[], now: Date): Promise<number> {
+  return db.$transaction(
     async (tx) => {
       // A customer whose queue row another transaction holds is being changed right now: it is
       // left for the next batch (that change queues it again), so this never waits on a writer.
@@ -111,7 +118,11 @@ async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], a
         all.map((p) => p.customerId),
       );
       const mine = new Set(locked.map((r) => r.customer_id));
-      await writeBatch(tx, queued.filter((q) => mine.has(q.customerId)), all.filter((p) => mine.has(p.customerId)), now);
+      const priced = all.filter((p) => mine.has(p.customerId));
+      await writeBatch(tx, queued.filter((q) => mine.has(q.customerId)), priced, now);
+      let transitions = 0;
+      for (const p of priced) transitions += (await recordAlertStates(tx, p.customerId, p.alerts, now)).length;
+      return transitions;
     },
     { maxWait: 60_000, timeout: 300_000 },
   );

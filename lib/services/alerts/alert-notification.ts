@@ -1,8 +1,8 @@
 import type { Decimal } from "@/lib/billing/decimal";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { AlertRecord } from "@/lib/services/alerts/alert-record";
-import type { AlertType } from "@/lib/services/alerts/schemas";
-import { isLowAlert } from "./measure";
+import type { AlertRecord } from "./alert-record";
+import type { AlertType } from "./schemas";
+import { isLowAlert } from "./alert-measures";
 
 // The outbox event of an alert's state change, for the webhook dispatcher. Metronome names its
 // alert webhooks `alerts.<kind>` (its low_credit_balance_reached alert sends

@@ -4,16 +4,14 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
 import { METRIC_SELECT, toMetricDefinition } from "@/lib/metering/metric-definition";
 import { queryUsage } from "@/lib/metering/usage-query";
-import type { AlertRecord } from "@/lib/services/alerts/alert-record";
-import type { AlertType } from "@/lib/services/alerts/schemas";
-import { balanceState } from "@/lib/services/balances/balance-state";
-import { COMMIT_SELECT } from "@/lib/services/contracts/contract-record";
-import { computeOpenDrafts, type OpenDraft } from "@/lib/services/invoices/open-drafts";
+import type { CustomerStanding } from "@/lib/services/overview/customer-standing";
+import type { AlertRecord } from "./alert-record";
+import type { AlertType } from "./schemas";
 
-// What each alert type measures for one customer at `at`, through the same services as the API
-// and the portal show (balances with the open drafts' draws, the live draft invoices, the usage
-// query), so an alert never disagrees with the numbers the customer sees. The expensive reads
-// (balances, drafts) are made once per customer however many alerts read them.
+// What each alert type measures for one customer at `at`, from the standing the billing-state
+// refresh has just priced and stores (the balances with the open drafts' draws, the draft
+// invoices) and the usage query, so an alert never disagrees with the numbers the console and
+// the customer see, and no customer is priced twice.
 
 /** Low-balance alerts fire at or below the threshold; the others at or above it (Metronome's rule). */
 export function isLowAlert(type: AlertType): boolean {
@@ -32,7 +30,8 @@ const BALANCE_KINDS: Partial<Record<AlertType, readonly ("COMMIT" | "CREDIT")[]>
 };
 
 const startOfMonth = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-const startOfNextMonth = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+/** The next calendar month's start (UTC): when monthly alert measures begin again. */
+export const startOfNextMonth = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
 
 function matchesGroups(line: LineItem, wanted: Record<string, string>): boolean {
   const values: GroupValues = { ...line.pricingGroupValues, ...line.presentationGroupValues };
@@ -41,31 +40,18 @@ function matchesGroups(line: LineItem, wanted: Record<string, string>): boolean 
 
 export type CustomerMeasures = { measure(alert: AlertRecord): Promise<Decimal> };
 
-export function customerMeasures(db: PrismaClient, customerId: string, at: Date): CustomerMeasures {
-  let balances: Promise<{ creditTypeId: string; kind: "COMMIT" | "CREDIT"; remaining: Decimal }[]> | undefined;
-  let drafts: Promise<OpenDraft[]> | undefined;
-
+export function customerMeasures(db: PrismaClient, standing: CustomerStanding, at: Date): CustomerMeasures {
+  const { customerId } = standing;
   // The live commits and credits, as getNetBalance counts them (FINALIZED_AND_DRAFT); a customer
   // with none holds zero, and a low-balance alert is in alarm for it, as in Metronome.
-  const readBalances = () =>
-    (balances ??= (async () => {
-      const rows = await db.commit.findMany({
-        where: { customerId, archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] },
-        select: COMMIT_SELECT,
-      });
-      if (rows.length === 0) return [];
-      const state = await balanceState(db, customerId, rows, at);
-      return rows.map((row) => ({ creditTypeId: row.creditTypeId, kind: row.kind, remaining: state.balances.get(row.id)?.remaining ?? ZERO }));
-    })());
-  const readDrafts = () => (drafts ??= computeOpenDrafts(db, customerId, at));
-  const currentDrafts = async () => (await readDrafts()).filter((d) => d.invoice.startingAt <= at && at < d.invoice.endingBefore);
+  const balances = standing.rows.map((row) => ({ creditTypeId: row.creditTypeId, kind: row.kind, remaining: standing.state?.balances.get(row.id)?.remaining ?? ZERO }));
 
   async function usage(alert: AlertRecord): Promise<Decimal> {
     const row = await db.billableMetric.findUnique({ where: { id: alert.billableMetric!.id }, select: METRIC_SELECT });
     if (!row) return ZERO;
     // The current billing period: from the earliest start to the latest end of the periods
     // containing `at` (Metronome's rule); a customer billed on no contract, the calendar month.
-    const periods = (await currentDrafts()).map((d) => d.invoice);
+    const periods = standing.current.map((d) => d.invoice);
     const startingOn = periods.length ? new Date(Math.min(...periods.map((p) => p.startingAt.getTime()))) : startOfMonth(at);
     const endingBefore = periods.length ? new Date(Math.max(...periods.map((p) => p.endingBefore.getTime()))) : startOfNextMonth(at);
     const groupFilter = Object.fromEntries(Object.entries(alert.groupValues ?? {}).map(([key, value]) => [key, [value]]));
@@ -77,13 +63,13 @@ export function customerMeasures(db: PrismaClient, customerId: string, at: Date)
     async measure(alert) {
       const kinds = BALANCE_KINDS[alert.type];
       if (kinds) {
-        const held = (await readBalances()).filter((b) => b.creditTypeId === alert.creditTypeId && kinds.includes(b.kind));
+        const held = balances.filter((b) => b.creditTypeId === alert.creditTypeId && kinds.includes(b.kind));
         return sum(held.map((b) => b.remaining));
       }
       switch (alert.type) {
         case "spend_threshold_reached": {
           // Usage charges of the current period before commits and credits are applied.
-          const lines = (await currentDrafts()).flatMap((d) => d.invoice.lines);
+          const lines = standing.current.flatMap((d) => d.invoice.lines);
           const usageLines = lines.filter((l) => l.type === "USAGE" && l.creditType.id === alert.creditTypeId && (!alert.groupValues || matchesGroups(l, alert.groupValues)));
           return sum(usageLines.map((l) => l.total));
         }
@@ -95,7 +81,7 @@ export function customerMeasures(db: PrismaClient, customerId: string, at: Date)
             where: { customerId, status: "FINALIZED", creditTypeId: alert.creditTypeId!, issuedAt: { gte: monthStart, lt: startOfNextMonth(at) } },
             select: { total: true },
           });
-          const open = (await readDrafts()).filter((d) => d.invoice.creditType.id === alert.creditTypeId && d.invoice.endingBefore > monthStart);
+          const open = standing.drafts.filter((d) => d.invoice.creditType.id === alert.creditTypeId && d.invoice.endingBefore > monthStart);
           return sum([...issued.map((i) => fromDb(i.total)), ...open.map((d) => d.invoice.total)]);
         }
         case "usage_threshold_reached":

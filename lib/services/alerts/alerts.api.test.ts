@@ -4,7 +4,7 @@ import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 
 // Alerts through the real server and the official SDK: the server's own job evaluates them as
-// events arrive (every 10 s), so the test polls the customer's alerts until the job has run.
+// events arrive (the billing-state job, every 2 s), so the test polls the customer's alerts until it has run.
 
 const NOBODY = "00000000-0000-4000-8000-000000000000";
 const JOB_WAIT_MS = 45_000;

@@ -13,7 +13,7 @@ import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { readPortalAlerts } from "@/lib/services/portal/portal-alerts";
 import { billingScenario, NOW, type BillingScenario } from "@/lib/test-support/billing-scenario";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
-import { AlertEvaluator } from "./alert-job";
+import { settleBillingState } from "@/lib/test-support/billing-state";
 import { refusal } from "@/lib/test-support/refusal";
 
 // The scenario at NOW (Mar 15): the trial credit has expired (0 left), the prepaid commit holds
@@ -26,7 +26,6 @@ const APRIL = new Date("2026-04-01T01:00:00Z");
 describeEachDatabase("alerts", (kind) => {
   let db: Database;
   let s: BillingScenario;
-  let evaluator: AlertEvaluator;
   let callsMetric: string;
   let tokensMetric: string;
   let seen = 0;
@@ -57,10 +56,12 @@ describeEachDatabase("alerts", (kind) => {
     const metrics = await db.prisma.billableMetric.findMany({ select: { id: true, name: true } });
     callsMetric = metrics.find((m) => m.name === "API calls")!.id;
     tokensMetric = metrics.find((m) => m.name === "Tokens")!.id;
-    evaluator = new AlertEvaluator();
-    await evaluator.pass(db.prisma, NOW);
+    await settle(NOW);
   });
   afterAll(() => db.close());
+
+  /** The server's billing-state job until nothing waits; how many customers it refreshed (and evaluated). */
+  const settle = (at: Date) => settleBillingState(db.prisma, at);
 
   it("refuses bad alerts with a 4xx and writes nothing", async () => {
     const before = await db.prisma.alert.count();
@@ -96,7 +97,7 @@ describeEachDatabase("alerts", (kind) => {
     await create({ alert_type: "low_remaining_contract_credit_and_commit_balance_reached", name: "Both", threshold: 3000 });
     expect(await status(ids.Commit!)).toBe("evaluating");
 
-    await evaluator.pass(db.prisma, NOW);
+    await settle(NOW);
     expect([await status(ids.Commit!), await status(ids.Credit!), await status(ids.Both!)]).toEqual(["in_alarm", "in_alarm", "in_alarm"]);
     expect([await lastValue(ids.Commit!), await lastValue(ids.Credit!), await lastValue(ids.Both!)]).toEqual(["3000", "0", "3000"]);
     expect(await newNotifications()).toEqual([
@@ -108,18 +109,18 @@ describeEachDatabase("alerts", (kind) => {
     expect(payload).toMatchObject({ customer_id: s.customerId, alert_id: ids.Commit, threshold: "3000", remaining_balance: "3000", status: "in_alarm" });
 
     // Nothing changed: nothing evaluated, nothing announced.
-    expect((await evaluator.pass(db.prisma, NOW)).evaluated).toBe(0);
+    expect(await settle(NOW)).toBe(0);
     expect(await newNotifications()).toEqual([]);
 
     // A manual entry is audited with the customer: the next pass sees the commit at 4000.
     await addManualLedgerEntry(s.ctx, { customer_id: s.customerId, contract_id: s.contractId, id: s.commitId, segment_id: s.commitSegmentId, amount: 1000, reason: "Goodwill" }, NOW);
-    expect((await evaluator.pass(db.prisma, NOW)).evaluated).toBe(1);
+    expect(await settle(NOW)).toBe(1);
     expect([await status(ids.Commit!), await status(ids.Credit!), await status(ids.Both!)]).toEqual(["ok", "in_alarm", "ok"]);
     expect(await newNotifications()).toEqual([
       "alerts.low_remaining_commit_balance_reached.resolved Commit",
       "alerts.low_remaining_contract_credit_and_commit_balance_reached.resolved Both",
     ]);
-    await evaluator.pass(db.prisma, NOW);
+    await settle(NOW);
     expect(await newNotifications()).toEqual([]);
   });
 
@@ -130,7 +131,7 @@ describeEachDatabase("alerts", (kind) => {
     await create({ alert_type: "usage_threshold_reached", name: "US tokens", threshold: 1500, billable_metric_id: tokensMetric, group_values: [{ key: "region", value: "us" }] });
     await create({ alert_type: "spend_threshold_reached", name: "EU spend", threshold: 1400, group_values: [{ key: "region", value: "eu" }] });
 
-    await evaluator.pass(db.prisma, NOW);
+    await settle(NOW);
     expect(await lastValue(ids.Spend!)).toBe("5400");
     expect(await lastValue(ids.Monthly!)).toBe("3900");
     expect(await lastValue(ids.Calls!)).toBe("150");
@@ -146,16 +147,16 @@ describeEachDatabase("alerts", (kind) => {
 
     // Ten more calls (10 cents each): spend 5500 and 160 calls reach their thresholds.
     await ingest(Array.from({ length: 10 }, (_, i) => ({ id: `late-${i}`, type: "api_call", at: "2026-03-14T10:00:00Z" })));
-    await evaluator.pass(db.prisma, NOW);
+    await settle(NOW);
     expect(await lastValue(ids.Spend!)).toBe("5500");
     expect(await lastValue(ids.Calls!)).toBe("160");
     expect(await newNotifications()).toEqual(["alerts.spend_threshold_reached Spend", "alerts.usage_threshold_reached Calls"]);
-    await evaluator.pass(db.prisma, NOW);
+    await settle(NOW);
     expect(await newNotifications()).toEqual([]);
 
-    // April: a new billing period and a new month. No event arrives, but the states are older
-    // than the stale limit, so the pass looks again and everything but the balances clears.
-    await evaluator.pass(db.prisma, APRIL);
+    // April: a new billing period and a new month. No event arrives, but the period's end was
+    // the customer's next refresh, so the pass looks again and everything but the balances clears.
+    await settle(APRIL);
     expect([await status(ids.Spend!), await status(ids.Monthly!), await status(ids.Calls!), await status(ids["US tokens"]!)]).toEqual(["ok", "ok", "ok", "ok"]);
     expect(await newNotifications()).toEqual([
       "alerts.monthly_invoice_total_spend_threshold_reached.resolved Monthly",
@@ -188,8 +189,8 @@ describeEachDatabase("alerts", (kind) => {
     await resetCustomerAlert(s.ctx, { customer_id: s.customerId, alert_id: ids.Credit! }, APRIL);
     expect(await status(ids.Credit!)).toBe("evaluating");
     // Two servers (without the lease between them) settle it at once: one announcement.
-    const [a, b] = await Promise.all([evaluator.pass(db.prisma, APRIL), new AlertEvaluator().pass(db.prisma, APRIL)]);
-    expect(a.evaluated + b.evaluated).toBeGreaterThanOrEqual(1);
+    const [a, b] = await Promise.all([settle(APRIL), settle(APRIL)]);
+    expect(a + b).toBeGreaterThanOrEqual(1);
     expect(await status(ids.Credit!)).toBe("in_alarm");
     expect(await newNotifications()).toEqual(["alerts.low_remaining_credit_balance_reached Credit"]);
     expect((await refusal(resetCustomerAlert(s.ctx, { customer_id: s.customerId, alert_id: NOBODY }))).status).toBe(404);
@@ -198,18 +199,17 @@ describeEachDatabase("alerts", (kind) => {
   it("evaluates only customers with changes, and a new customer's first event", async () => {
     const other = await createCustomer(s.ctx, { name: "Other", ingest_aliases: ["other"] });
     ids.other = other.id;
-    await evaluator.pass(db.prisma, APRIL);
+    await settle(APRIL);
     // A global alert without evaluate_on_create waits for each customer's next change.
     const global = (await createAlert(s.ctx, { alert_type: "usage_threshold_reached", name: "Any calls", threshold: 1, billable_metric_id: callsMetric, evaluate_on_create: false }, APRIL)).id;
     ids["Any calls"] = global;
     expect(await db.prisma.customerAlertState.count({ where: { alertId: global } })).toBe(0);
-    await evaluator.pass(db.prisma, APRIL);
+    await settle(APRIL);
     expect(await db.prisma.customerAlertState.count({ where: { alertId: global } })).toBe(0);
 
     // Billed on no contract, the customer's period is the calendar month.
     await ingest([{ id: "other-1", type: "api_call", at: "2026-04-01T00:10:00Z", customer: "other" }], APRIL);
-    const pass = await evaluator.pass(db.prisma, APRIL);
-    expect(pass.evaluated).toBe(1);
+    expect(await settle(APRIL)).toBe(1);
     expect(await status(global, other.id)).toBe("in_alarm");
     expect(await status(global)).toBeNull();
     expect(await newNotifications()).toEqual(["alerts.usage_threshold_reached Any calls"]);
@@ -221,7 +221,7 @@ describeEachDatabase("alerts", (kind) => {
     const before = await db.prisma.customerAlertState.findUnique({ where: { customerId_alertId: { customerId: s.customerId, alertId: ids.Calls! } } });
     // 200 calls in April (10 cents each), drawn from the commit: 3900 − 2000 leaves 1900.
     await ingest(Array.from({ length: 200 }, (_, i) => ({ id: `april-${i}`, type: "api_call", at: "2026-04-01T00:30:00Z" })), APRIL);
-    await evaluator.pass(db.prisma, APRIL);
+    await settle(APRIL);
     expect(await db.prisma.customerAlertState.findUnique({ where: { customerId_alertId: { customerId: s.customerId, alertId: ids.Calls! } } })).toEqual(before);
     expect([await lastValue(ids.Spend!), await lastValue(ids.Commit!)]).toEqual(["2000", "1900"]);
     expect(await newNotifications()).toEqual([
@@ -248,9 +248,9 @@ describeEachDatabase("alerts", (kind) => {
     expect(own.some((a) => "name" in a)).toBe(false);
   });
 
-  it("a server's first pass picks up what arrived before it started", async () => {
+  it("an alert still in alarm follows its value and announces nothing more", async () => {
     await ingest([{ id: "other-2", type: "api_call", at: "2026-04-01T00:20:00Z", customer: "other" }], APRIL);
-    await new AlertEvaluator().pass(db.prisma, APRIL);
+    await settle(APRIL);
     expect((await db.prisma.customerAlertState.findUnique({ where: { customerId_alertId: { customerId: ids.other!, alertId: ids["Any calls"]! } } }))?.lastValue?.toString()).toBe("2");
     expect(await newNotifications()).toEqual([]);
   });
