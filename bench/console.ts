@@ -15,6 +15,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { signSessionToken, SESSION_COOKIE } from "@/lib/auth/session-token";
+import { LOCK_CATALOG_SHARED_SQL } from "@/lib/metering/catalog";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { ensureBuilt, ensurePostgres, fmt, peakRssMb, percentile } from "./support";
@@ -97,10 +98,15 @@ async function copyEvents(client: pg.Client, from: number, to: number, each: num
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS incoming (transaction_id text, customer_alias text, event_type text, "timestamp" timestamptz, properties jsonb)`);
   await client.query(`TRUNCATE incoming`);
   await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY incoming FROM STDIN`)));
+  // Under the ingest lock, as ingest writes: the rollup job and the event pass read only sequence
+  // numbers below every writer still in flight (catalog.ts), so they never skip these rows.
+  await client.query("BEGIN");
+  await client.query(LOCK_CATALOG_SHARED_SQL);
   await client.query(
     `INSERT INTO usage_event (transaction_id, customer_alias, customer_id, event_type, "timestamp", properties)
      SELECT i.transaction_id, i.customer_alias, a.customer_id, i.event_type, i."timestamp", i.properties FROM incoming i JOIN customer_alias a ON a.alias = i.customer_alias`,
   );
+  await client.query("COMMIT");
 }
 
 /** Waits until the stored state holds every change made before `since`; returns the seconds it took from `since`. */
