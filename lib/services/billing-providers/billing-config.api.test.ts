@@ -64,9 +64,10 @@ describeEachDatabase("billing config REST API", (kind) => {
       const contract = await server.client.v1.contracts.create({ customer_id: customer.data.id, rate_card_id: card.data.id, starting_at: "2026-01-01T00:00:00.000Z" });
       // The first attempt fails (500); the retry is due 30 s later, so move it to now.
       const attempted = async () => (await db.query(`SELECT 1 FROM webhook_delivery WHERE attempts = 1 AND status = 'pending'`)).rowCount === 1;
-      for (let i = 0; !(await attempted()) && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+      // Generous waits: on a loaded machine the server's jobs can be seconds late.
+      for (let i = 0; !(await attempted()) && i < 300; i++) await new Promise((r) => setTimeout(r, 100));
       await db.query(`UPDATE webhook_delivery SET next_attempt_at = now() WHERE status = 'pending'`);
-      for (let i = 0; received.length < 2 && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; received.length < 2 && i < 300; i++) await new Promise((r) => setTimeout(r, 100));
       expect(received).toHaveLength(2);
       expect(JSON.parse(received[1]!.body)).toMatchObject({ type: "contract.create", properties: { contract_id: contract.data.id, customer_id: customer.data.id } });
       const { rows } = await db.query(`SELECT status, attempts, last_status FROM webhook_delivery`);
