@@ -53,7 +53,11 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
   for (const p of await Promise.all(live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders)))) priced.set(p.customerId, p);
   // An unpriced customer's alerts keep their states until its contract can be priced again.
   const covering = await alertsCovering(db, live);
-  for (const p of priced.values()) if (p.standing && covering.has(p.customerId)) p.alerts = await readAlerts(db, p.standing, covering.get(p.customerId)!, now);
+  await Promise.all(
+    [...priced.values()].map(async (p) => {
+      if (p.standing && covering.has(p.customerId)) p.alerts = await readAlerts(db, p.standing, covering.get(p.customerId)!, now);
+    }),
+  );
   const alertTransitions = await storeBatch(db, queued, [...priced.values()], now);
   return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length, alertTransitions };
 }
