@@ -21,13 +21,13 @@ const limiter = tokenBucketLimiter({ capacity: 20, refillPerSecond: 5 });
 const bearerToken = (authorization: string | null) => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
 
 /**
- * The bucket of a verified link: what it grants and when it was signed, read from its claims, not
- * from its text, so neither the header's spelling (`bearer`, extra spaces) nor a re-encoding of
- * the token's base64 gives a fresh bucket.
+ * The bucket of a verified link: its signed claims as decoded, not its text, so neither the
+ * header's spelling (`bearer`, extra spaces) nor a re-encoding of the token's base64 gives a fresh
+ * bucket. Every claim counts: two links for one customer signed in the same second but for
+ * different dashboards or options are different links.
  */
-function portalLimitKey(token: string, grant: PortalGrant): string {
-  const { iat } = decodeJwt(token);
-  return JSON.stringify([grant.customerId, iat ?? null, grant.expiresAt.getTime()]);
+function portalLimitKey(token: string): string {
+  return JSON.stringify(decodeJwt(token));
 }
 
 export function portalRoute<P = Record<string, string>>(handler: Handler<P>) {
@@ -36,7 +36,7 @@ export function portalRoute<P = Record<string, string>>(handler: Handler<P>) {
       const token = bearerToken(request.headers.get("authorization"));
       const grant = token ? await readPortalToken(token, config().secret) : null;
       if (!token || !grant) return noStore(jsonError(401, "This portal link is invalid or has expired."));
-      const limitKey = portalLimitKey(token, grant);
+      const limitKey = portalLimitKey(token);
       if (!limiter.take(limitKey)) {
         const wait = limiter.retryAfterSeconds(limitKey);
         return noStore(jsonError(429, `Too many requests for this portal link; retry after ${wait} s.`), { "retry-after": String(wait) });
