@@ -20,7 +20,7 @@ export function installPeerAddressHeader() {
       const request = args[0] as import("node:http").IncomingMessage;
       request.headers[PEER_HEADER] = request.socket?.remoteAddress ?? "";
     }
-    return emit.call(this, event, ...args);
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof proto.emit;
 }
 
