@@ -30,7 +30,7 @@ async function createKey(server: ApiServer, args: string[]): Promise<{ status: n
 
 const pageMessage = async (res: Response) => {
   const html = await res.text();
-  return /(Too many failed sign-ins[^<]*|That email and password do not match an active user\.)/.exec(html)?.[1];
+  return /(Too many failed sign-ins[^<&"]*|That email and password do not match an active user\.)/.exec(html)?.[1];
 };
 
 describeEachDatabase("access over HTTP", (kind) => {
