@@ -108,7 +108,7 @@ export function ResetPasswordForm({ id, email }: { id: string; email: string }) 
       <form action={action} className="mt-2 flex items-end gap-2" key={state.ok ? "done" : "form"}>
         <input type="hidden" name="id" value={id} />
         <div className="w-48">
-          <TextField label={`New password for ${email}`} name="password" type="password" autoComplete="new-password" required minLength={8} error={state.fields?.password} />
+          <TextField label={`New password for ${email}`} id={`reset-password-${id}`} name="password" type="password" autoComplete="new-password" required minLength={8} error={state.fields?.password} />
         </div>
         <Button type="submit" variant="secondary" disabled={pending}>{pending ? "Setting…" : "Set password"}</Button>
       </form>
