@@ -68,7 +68,7 @@ export function CreateUserForm() {
     <form action={action} className="space-y-3" key={state.ok ? state.result?.id : "form"}>
       <h3 className="text-sm font-semibold text-slate-900">Add a user</h3>
       <div className="grid gap-3 sm:grid-cols-4">
-        <TextField label="Name" name="name" required defaultValue={v.name} error={state.fields?.name} />
+        <TextField label="Name" id="user-name" name="name" required defaultValue={v.name} error={state.fields?.name} />
         <TextField label="Email" name="email" type="email" required defaultValue={v.email} error={state.fields?.email} />
         <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue={v.role ?? "viewer"} error={state.fields?.role} />
         <TextField label="Initial password" name="password" type="password" autoComplete="new-password" required minLength={8} error={state.fields?.password} />
