@@ -43,6 +43,15 @@ describe("configuration", () => {
     expect(cfg.database).toEqual({ mode: "postgresql", url: "postgresql://u@localhost/db" });
   });
 
+  it("seeds the demo by default only into the embedded database; PostgreSQL gets it only when asked", () => {
+    const pg = { DATABASE_URL: "postgresql://u@localhost/db", RATELINE_SECRET: "x".repeat(32) };
+    expect(loadConfig({ RATELINE_DATA_DIR: tmp() }).seed).toBe("demo");
+    expect(loadConfig({ RATELINE_DATA_DIR: tmp(), RATELINE_SEED: "none" }).seed).toBe("none");
+    expect(loadConfig(pg).seed).toBe("none");
+    expect(loadConfig({ ...pg, RATELINE_SEED: "" }).seed).toBe("none");
+    expect(loadConfig({ ...pg, RATELINE_SEED: "demo" }).seed).toBe("demo");
+  });
+
   it("names the variable in one sentence when a value is wrong", () => {
     expect(refusal({ DATABASE_URL: "mysql://x" })).toMatch(/^DATABASE_URL must be a postgresql:\/\/ URL/);
     expect(refusal({ PORT: "http" })).toMatch(/^PORT /);

@@ -25,7 +25,8 @@ const Env = z.object({
   RATELINE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
     message: "must be at least 32 characters",
   }),
-  RATELINE_SEED: z.enum(["demo", "none"]).default("demo"),
+  // The demo's users have published passwords: by default only the embedded database gets them.
+  RATELINE_SEED: optionalString.pipe(z.enum(["demo", "none"]).optional()),
   RATELINE_BOOTSTRAP_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 20, {
     message: "must be at least 20 characters",
   }),
@@ -141,7 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     port: e.PORT,
     secret: resolveSecret(e.RATELINE_SECRET, dataDir, mode),
-    seed: e.RATELINE_SEED,
+    seed: e.RATELINE_SEED ?? (mode === "pglite" ? "demo" : "none"),
     bootstrapToken: e.RATELINE_BOOTSTRAP_TOKEN,
     admin: e.RATELINE_ADMIN_EMAIL ? { email: e.RATELINE_ADMIN_EMAIL, password: e.RATELINE_ADMIN_PASSWORD! } : undefined,
     backdateDays: e.RATELINE_BACKDATE_DAYS,

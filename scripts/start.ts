@@ -41,7 +41,7 @@ async function main() {
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) {
       console.log(`\nRateline is running: ${url}  (database: ${cfg.database.mode === "pglite" ? `embedded, in ${cfg.dataDir}` : "PostgreSQL"})`);
-      if (cfg.seed === "demo") console.log(`Demo sign-in: admin@example.com / ${DEMO_PASSWORD}  (also pricing@, sales@, finance@, viewer@example.com)`);
+      if (cfg.seed === "demo" && !cfg.admin) console.log(`Demo sign-in: admin@example.com / ${DEMO_PASSWORD}  (also pricing@, sales@, finance@, viewer@example.com)`);
       return;
     }
     await new Promise((r) => setTimeout(r, 250));

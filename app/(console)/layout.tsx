@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { connection } from "next/server";
 import { NavLinks, type NavItem } from "@/components/console/nav-links";
 import { ROLE_LABELS } from "@/lib/auth/roles";
@@ -37,9 +38,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <div className="border-t border-white/10 px-3 pt-4">
           <p className="truncate text-sm font-medium text-white">{user.name}</p>
           <p className="truncate text-xs text-slate-400">{user.email} · {ROLE_LABELS[user.role]}</p>
-          <form action={signOutAction} className="mt-3">
-            <button type="submit" className="text-sm text-slate-300 underline-offset-2 hover:text-white hover:underline">Sign out</button>
-          </form>
+          <div className="mt-3 flex items-center gap-4">
+            <Link href="/account" className="text-sm text-slate-300 underline-offset-2 hover:text-white hover:underline">Change password</Link>
+            <form action={signOutAction}>
+              <button type="submit" className="text-sm text-slate-300 underline-offset-2 hover:text-white hover:underline">Sign out</button>
+            </form>
+          </div>
         </div>
         </div>
       </aside>

@@ -7,6 +7,7 @@ import { config } from "@/lib/config";
 import { isAppError } from "@/lib/errors";
 import { requestIsHttps } from "@/lib/http/security-headers";
 import { formValues, type ActionState } from "@/lib/server/action";
+import { clientAddress } from "@/lib/server/client-address";
 import { getPrisma } from "@/lib/server/database";
 import { currentUser } from "@/lib/server/session";
 import { signIn, signOut } from "@/lib/services/users/sign-in";
@@ -14,7 +15,8 @@ import { signIn, signOut } from "@/lib/services/users/sign-in";
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   try {
-    const session = await signIn(await getPrisma(), { email: values.email ?? "", password: values.password ?? "" });
+    const address = clientAddress(await headers(), config().trustProxy);
+    const session = await signIn(await getPrisma(), { email: values.email ?? "", password: values.password ?? "" }, { address });
     (await cookies()).set(SESSION_COOKIE, await signSessionToken(session.id, session.expiresAt, config().secret), {
       httpOnly: true,
       sameSite: "lax",

@@ -10,6 +10,7 @@ const grant: PortalGrant = {
   dashboard: "credits",
   colors: { Primary_medium: "#ff0066" },
   options: { hide_voided_invoices: "true" },
+  epoch: 0,
   expiresAt: new Date("2026-11-26T12:00:00Z"),
 };
 
@@ -17,6 +18,17 @@ describe("portal tokens", () => {
   it("carry the customer, the page, the colours and the expiry", async () => {
     const token = await signPortalToken(grant, SECRET);
     expect(await readPortalToken(token, SECRET, NOW)).toEqual(grant);
+  });
+
+  it("carry the customer's portal epoch (revocation); a token from before epochs is in epoch 0", async () => {
+    expect((await readPortalToken(await signPortalToken({ ...grant, epoch: 3 }, SECRET), SECRET, NOW))?.epoch).toBe(3);
+    const legacy = await new SignJWT({ dsh: "usage", col: {}, opt: {} })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(grant.customerId)
+      .setAudience("rateline:portal")
+      .setExpirationTime(Math.floor(grant.expiresAt.getTime() / 1000))
+      .sign(new TextEncoder().encode(`portal:${SECRET}`));
+    expect((await readPortalToken(legacy, SECRET, NOW))?.epoch).toBe(0);
   });
 
   it("are refused once expired", async () => {

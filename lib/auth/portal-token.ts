@@ -14,14 +14,16 @@ export type PortalGrant = {
   /** CSS colour by Metronome colour name (Primary_medium, UsageLine_0, …). */
   colors: Record<string, string>;
   options: Record<string, string>;
+  /** The customer's portal epoch when the link was signed: bumping it revokes the link. */
+  epoch: number;
   expiresAt: Date;
 };
 
 const AUDIENCE = "rateline:portal";
 const key = (secret: string) => new TextEncoder().encode(`portal:${secret}`);
 
-export async function signPortalToken(grant: PortalGrant, secret: string): Promise<string> {
-  return new SignJWT({ dsh: grant.dashboard, col: grant.colors, opt: grant.options })
+export async function signPortalToken(grant: Omit<PortalGrant, "epoch"> & { epoch?: number }, secret: string): Promise<string> {
+  return new SignJWT({ dsh: grant.dashboard, col: grant.colors, opt: grant.options, rev: grant.epoch ?? 0 })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(grant.customerId)
     .setAudience(AUDIENCE)
@@ -42,8 +44,10 @@ export async function readPortalToken(token: string, secret: string, now: Date =
     const dashboard = payload.dsh as PortalDashboard;
     const colors = stringRecord(payload.col ?? {});
     const options = stringRecord(payload.opt ?? {});
-    if (!payload.sub || !PORTAL_DASHBOARDS.includes(dashboard) || !colors || !options) return null;
-    return { customerId: payload.sub, dashboard, colors, options, expiresAt: new Date(payload.exp! * 1000) };
+    // Links signed before epochs existed carry none: they belong to epoch 0, every customer's first.
+    const epoch = payload.rev ?? 0;
+    if (!payload.sub || !PORTAL_DASHBOARDS.includes(dashboard) || !colors || !options || !Number.isSafeInteger(epoch)) return null;
+    return { customerId: payload.sub, dashboard, colors, options, epoch: epoch as number, expiresAt: new Date(payload.exp! * 1000) };
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { AppError, isAppError } from "@/lib/errors";
 import { getPrisma } from "@/lib/server/database";
 import { authenticateApiKey } from "@/lib/services/api-keys/authenticate-api-key";
+import { authorizeApiKeyScope } from "@/lib/services/api-keys/scopes";
 import type { ServiceContext } from "@/lib/services/context";
 import { config } from "@/lib/config";
 import { tokenBucketLimiter, type TokenBucketLimiter } from "./rate-limit";
@@ -130,6 +131,7 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>, option
       const actor = await authenticateApiKey(db, request.headers.get("authorization"));
       const limited = rateLimited(actor);
       if (limited) return limited;
+      authorizeApiKeyScope(actor.scope, request.method, request.nextUrl.pathname);
       refuseUnstorableQuery(request);
       let parsed: Promise<unknown> | undefined;
       const body = () => (parsed ??= readJson(request, options.maxBodyBytes ?? MAX_BODY_BYTES, options));

@@ -4,6 +4,7 @@ import { readPortalToken, type PortalGrant } from "@/lib/auth/portal-token";
 import { config } from "@/lib/config";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { getPrisma } from "@/lib/server/database";
+import { checkPortalGrant } from "@/lib/services/portal/portal-link";
 import { errorResponse, jsonError } from "./api-route";
 import { tokenBucketLimiter } from "./rate-limit";
 import { wireJson } from "./wire-json";
@@ -14,6 +15,8 @@ import { wireJson } from "./wire-json";
 // name another. Polling every 2–3 s from a few tabs stays far below the limit.
 
 type Handler<P> = (args: { db: PrismaClient; grant: PortalGrant; request: NextRequest; params: P }) => Promise<unknown>;
+
+const INVALID = "This portal link is invalid, has expired or has been revoked.";
 
 // 20 requests at once, then 5 a second, per token.
 const limiter = tokenBucketLimiter({ capacity: 20, refillPerSecond: 5 });
@@ -35,13 +38,16 @@ export function portalRoute<P = Record<string, string>>(handler: Handler<P>) {
     try {
       const token = bearerToken(request.headers.get("authorization"));
       const grant = token ? await readPortalToken(token, config().secret) : null;
-      if (!token || !grant) return noStore(jsonError(401, "This portal link is invalid or has expired."));
+      if (!token || !grant) return noStore(jsonError(401, INVALID));
       const limitKey = portalLimitKey(token);
       if (!limiter.take(limitKey)) {
         const wait = limiter.retryAfterSeconds(limitKey);
         return noStore(jsonError(429, `Too many requests for this portal link; retry after ${wait} s.`), { "retry-after": String(wait) });
       }
-      const result = await handler({ db: await getPrisma(), grant, request, params: await context.params });
+      const db = await getPrisma();
+      // The customer must still honour the link: not archived, its links not revoked since.
+      if (!(await checkPortalGrant(db, grant))) return noStore(jsonError(401, INVALID));
+      const result = await handler({ db, grant, request, params: await context.params });
       return noStore(result instanceof Response ? result : wireJson(result));
     } catch (error) {
       return noStore(errorResponse(error));

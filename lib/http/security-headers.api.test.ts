@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
+import { postSignIn } from "@/lib/test-support/console-sign-in";
 
 // The security headers and the session cookie, over raw HTTP against the real server: console
 // pages (a CSP whose nonce is on every script, no framing), portal pages (framed by the embedding
@@ -12,14 +13,7 @@ const ADMIN = { RATELINE_ADMIN_EMAIL: "admin@headers.test", RATELINE_ADMIN_PASSW
 
 /** Signs in through the sign-in form's server action, as a browser without JavaScript posts it. */
 async function signIn(server: ApiServer, headers: Record<string, string> = {}) {
-  const html = await (await fetch(`${server.url}/sign-in`)).text();
-  const form = new FormData();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
-    form.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
-  }
-  form.append("email", ADMIN.RATELINE_ADMIN_EMAIL);
-  form.append("password", ADMIN.RATELINE_ADMIN_PASSWORD);
-  const res = await fetch(`${server.url}/sign-in`, { method: "POST", body: form, redirect: "manual", headers: { origin: server.url, ...headers } });
+  const res = await postSignIn(server, ADMIN.RATELINE_ADMIN_EMAIL, ADMIN.RATELINE_ADMIN_PASSWORD, headers);
   expect(res.status).toBe(303);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith("rateline_session="));
   expect(cookie).toBeDefined();

@@ -29,4 +29,18 @@ describeEachDatabase("demo seed", (kind) => {
     expect(await seedDemoIfEmpty(db.prisma, now)).toBe(false);
     expect(await counts()).toEqual(seeded);
   });
+
+  it("adds no demo user (published password) to a database that already has a user, and says so", async () => {
+    const other = await freshDatabase(kind);
+    try {
+      await other.prisma.user.create({ data: { email: "owner@corp.dev", name: "Owner", role: "admin", passwordHash: "x" } });
+      const lines: string[] = [];
+      expect(await seedDemoIfEmpty(other.prisma, new Date("2026-05-14T15:20:00Z"), (line) => lines.push(line))).toBe(true);
+      expect(await other.prisma.user.findMany({ select: { email: true } })).toEqual([{ email: "owner@corp.dev" }]);
+      expect(lines).toEqual([expect.stringMatching(/already has 1 user.*demo users .* not added/)]);
+      expect(await other.prisma.customer.count()).toBe(3);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -59,15 +59,20 @@ export async function isDatabaseEmpty(db: PrismaClient) {
   return counts.every((n) => n === 0);
 }
 
-/** Seeds the demo into an empty database; returns false (and writes nothing) otherwise. */
-export async function seedDemoIfEmpty(db: PrismaClient, now: Date): Promise<boolean> {
+/**
+ * Seeds the demo into an empty database; returns false (and writes nothing) otherwise. Its users
+ * have a published password, so they are added only to a database that has no user at all (one
+ * made by RATELINE_ADMIN_EMAIL, say): otherwise the demo's data is seeded without them, and `log`
+ * says so.
+ */
+export async function seedDemoIfEmpty(db: PrismaClient, now: Date, log: (line: string) => void = console.log): Promise<boolean> {
   if (!(await isDatabaseEmpty(db))) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actor = systemActor("demo seed");
   const { aliases } = await db.$transaction(async (tx) => {
-    for (const user of DEMO_USERS) {
-      await tx.user.upsert({ where: { email: user.email }, update: {}, create: { ...user, passwordHash } });
-    }
+    const users = await tx.user.count();
+    if (users === 0) await tx.user.createMany({ data: DEMO_USERS.map((user) => ({ ...user, passwordHash })) });
+    else log(`Demo seed: the database already has ${users} user(s), so the demo users (with their published password) were not added.`);
 
     // Metrics exist before any event, so the rollup job covers every demo event.
     await changeCatalog(tx);

@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import { applyMigrations, readMigrations } from "@/lib/db/migrations";
 import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/services/api-keys/create-api-key";
+import { API_KEY_SCOPES } from "@/lib/services/api-keys/scopes";
 import { bootstrap } from "@/lib/services/bootstrap";
 import { systemActor } from "@/lib/services/context";
 import { runPeriodCloseWaiting } from "./period-close-job";
@@ -39,10 +40,9 @@ export async function runCliCommand(database: Database, command: string, args: s
       return applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}.` : "The database is up to date; no migration to apply.";
     }
     case "apikey:create": {
-      const name = args.join(" ").trim();
-      if (!name) throw new AppError("bad_request", "Usage: npm run apikey:create -- <name>");
-      const key = await createApiKey({ db: database.prisma, actor: systemActor("command line") }, { name });
-      return `Created API key “${key.name}”. Copy it now; it will not be shown again:\n\n  ${key.secret}\n`;
+      const { name, scope } = apiKeyArgs(args);
+      const key = await createApiKey({ db: database.prisma, actor: systemActor("command line") }, { name, scope });
+      return `Created API key “${key.name}” (scope ${key.scope}). Copy it now; it will not be shown again:\n\n  ${key.secret}\n`;
     }
     case "billing:close": {
       const at = closeInstant(args);
@@ -54,6 +54,26 @@ export async function runCliCommand(database: Database, command: string, args: s
     default:
       throw new AppError("bad_request", `Unknown command ${command}.`);
   }
+}
+
+const APIKEY_USAGE = "Usage: npm run apikey:create -- <name> [--scope full|read|ingest]";
+
+/** `<name words…> [--scope <scope>]` (default scope: full). */
+function apiKeyArgs(args: string[]): { name: string; scope: string } {
+  const rest = [...args];
+  let scope = "full";
+  const i = rest.indexOf("--scope");
+  if (i !== -1) {
+    const value = rest[i + 1];
+    if (!value || !(API_KEY_SCOPES as readonly string[]).includes(value)) {
+      throw new AppError("bad_request", `--scope: “${value ?? ""}” is not a scope (full, read or ingest). ${APIKEY_USAGE}`);
+    }
+    scope = value;
+    rest.splice(i, 2);
+  }
+  const name = rest.join(" ").trim();
+  if (!name || name.startsWith("--")) throw new AppError("bad_request", APIKEY_USAGE);
+  return { name, scope };
 }
 
 /** `--at <ISO instant>` (default: now): the instant periods are closed as of. */

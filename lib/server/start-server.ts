@@ -7,6 +7,7 @@ import { stripeClient, syncInvoicesToStripe } from "@/lib/payments/stripe-sync";
 import { getDatabase } from "@/lib/server/database";
 import { runPeriodClose } from "@/lib/server/period-close-job";
 import { startScheduler } from "@/lib/server/scheduler";
+import { installPeerAddressHeader } from "@/lib/server/client-address";
 import { describeStartupError } from "@/lib/server/startup-error";
 import { runWebhookDispatch } from "@/lib/webhooks/dispatcher";
 import { announceExpiredSegments } from "@/lib/webhooks/segment-expiry";
@@ -17,6 +18,7 @@ import { sealLegacyWebhookSecrets, webhookSecurity } from "@/lib/webhooks/webhoo
  * fault stops the server with one sentence.
  */
 export async function startServer() {
+  installPeerAddressHeader();
   try {
     const database = await getDatabase();
     const webhooks = webhookSecurity();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import { hashPassword } from "@/lib/auth/password";
 import { authenticateApiKey } from "@/lib/services/api-keys/authenticate-api-key";
@@ -6,13 +6,17 @@ import { createApiKey } from "@/lib/services/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/services/api-keys/revoke-api-key";
 import { bootstrap } from "@/lib/services/bootstrap";
 import type { Actor } from "@/lib/services/context";
+import { can } from "@/lib/services/context";
 import { createUser, setUserRole } from "@/lib/services/users/manage-users";
+import { changeOwnPassword, resetUserPassword, setUserDisabled } from "@/lib/services/users/user-access";
+import { MAX_FAILURES, WINDOW_MS } from "@/lib/services/users/sign-in-throttle";
 import { getSessionActor } from "@/lib/services/users/get-session-user";
 import { signIn, signOut } from "@/lib/services/users/sign-in";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { refusal } from "@/lib/test-support/refusal";
 
 const admin: Actor = { type: "system", name: "test" };
+const AT = { address: "192.0.2.1" };
 
 async function snapshot(db: Database) {
   const [keys, users, sessions, audit] = await Promise.all([
@@ -37,7 +41,7 @@ describeEachDatabase("access", (kind) => {
   afterAll(() => db.close());
 
   it("signs in with the right password, and the session ends at sign-out", async () => {
-    const session = await signIn(db.prisma, { email: "Viewer@Test.dev ", password: "correct horse" });
+    const session = await signIn(db.prisma, { email: "Viewer@Test.dev ", password: "correct horse" }, AT);
     expect((await getSessionActor(db.prisma, session.id))?.role).toBe("viewer");
     await signOut(db.prisma, session.id);
     expect(await getSessionActor(db.prisma, session.id)).toBeNull();
@@ -45,8 +49,8 @@ describeEachDatabase("access", (kind) => {
 
   it("refuses a wrong password or unknown user with 401 and opens no session", async () => {
     const before = await snapshot(db);
-    expect((await refusal(signIn(db.prisma, { email: "viewer@test.dev", password: "wrong" }))).status).toBe(401);
-    expect((await refusal(signIn(db.prisma, { email: "nobody@test.dev", password: "correct horse" }))).status).toBe(401);
+    expect((await refusal(signIn(db.prisma, { email: "viewer@test.dev", password: "wrong" }, AT))).status).toBe(401);
+    expect((await refusal(signIn(db.prisma, { email: "nobody@test.dev", password: "correct horse" }, AT))).status).toBe(401);
     expect(await snapshot(db)).toEqual(before);
   });
 
@@ -102,6 +106,134 @@ describeEachDatabase("access", (kind) => {
     expect(await authenticateApiKey(db.prisma, `Bearer ${env.bootstrapToken}`)).toMatchObject({ type: "api_key" });
     expect(await db.prisma.user.count({ where: { email: "ops@test.dev", role: "admin" } })).toBe(1);
     expect(await db.prisma.apiKey.count({ where: { name: { startsWith: "Bootstrap" } } })).toBe(1);
-    await signIn(db.prisma, { email: "ops@test.dev", password: "bootstrap-pass" });
+    await signIn(db.prisma, { email: "ops@test.dev", password: "bootstrap-pass" }, AT);
+  });
+
+  it("a bootstrap key revoked in Settings stays revoked when the server starts again; it is a full key", async () => {
+    const env = { bootstrapToken: "rl_bootstrap_token_to_revoke_456" };
+    await bootstrap(db.prisma, env);
+    const key = await authenticateApiKey(db.prisma, `Bearer ${env.bootstrapToken}`);
+    expect(key.scope).toBe("full");
+    await revokeApiKey({ db: db.prisma, actor: admin }, { id: key.id });
+    await bootstrap(db.prisma, env);
+    expect((await refusal(authenticateApiKey(db.prisma, `Bearer ${env.bootstrapToken}`))).status).toBe(401);
+    expect(await db.prisma.apiKey.count({ where: { secretHash: { not: "" }, revokedAt: null, name: { startsWith: "Bootstrap" }, id: key.id } })).toBe(0);
+  });
+
+  it("API keys have a scope (full by default); a read or ingest key can change nothing through the services", async () => {
+    const ctx = { db: db.prisma, actor: admin };
+    expect((await createApiKey(ctx, { name: "default" })).scope).toBe("full");
+    const ingest = await createApiKey(ctx, { name: "ingest", scope: "ingest" });
+    const read = await createApiKey(ctx, { name: "read", scope: "read" });
+    const ingestActor = await authenticateApiKey(db.prisma, `Bearer ${ingest.secret}`);
+    const readActor = await authenticateApiKey(db.prisma, `Bearer ${read.secret}`);
+    expect([ingestActor.scope, readActor.scope]).toEqual(["ingest", "read"]);
+    expect(can(readActor, "customers:write")).toBe(false);
+    expect(can(ingestActor, "pricing:write")).toBe(false);
+    const refused = await refusal(createApiKey({ db: db.prisma, actor: readActor }, { name: "escalate", scope: "full" }));
+    expect(refused).toMatchObject({ status: 403, message: expect.stringContaining("`read` scope") });
+    const bad = await refusal(createApiKey(ctx, { name: "x", scope: "admin" }));
+    expect(bad.status).toBe(400);
+    expect(bad.fields).toHaveProperty("scope");
+  });
+
+  describe("users: disable, change and reset passwords", () => {
+    const password = "first-password";
+    const make = async (email: string, role: "admin" | "viewer" = "viewer") => {
+      const user = await createUser({ db: db.prisma, actor: admin }, { email, name: email, role, password });
+      const actor: Actor = { type: "user", id: user.id, name: user.name, role };
+      return { user, actor, session: () => signIn(db.prisma, { email, password }, AT) };
+    };
+
+    it("disabling ends every session of the user at once and refuses their sign-in, saying why; enabling lets them back", async () => {
+      const { user, session } = await make("disable-me@test.dev");
+      const [a, b] = [await session(), await session()];
+      const disabled = await setUserDisabled({ db: db.prisma, actor: admin }, { id: user.id, disabled: true });
+      expect(disabled.disabledAt).toBeInstanceOf(Date);
+      expect(await getSessionActor(db.prisma, a.id)).toBeNull();
+      expect(await getSessionActor(db.prisma, b.id)).toBeNull();
+      expect(await refusal(signIn(db.prisma, { email: user.email, password }, AT))).toMatchObject({ status: 403, message: expect.stringMatching(/disabled/) });
+      // A wrong password still hears only that the details do not match.
+      expect((await refusal(signIn(db.prisma, { email: user.email, password: "wrong-one" }, AT))).status).toBe(401);
+      await setUserDisabled({ db: db.prisma, actor: admin }, { id: user.id, disabled: false });
+      expect(await getSessionActor(db.prisma, a.id)).toBeNull();
+      expect(await getSessionActor(db.prisma, (await session()).id)).not.toBeNull();
+      const actions = (await db.prisma.auditLogEntry.findMany({ where: { objectId: user.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+      expect(actions).toEqual(["user.create", "user.disable", "user.enable"]);
+    });
+
+    it("refuses to disable oneself or the last active admin, and a non-admin may not disable anyone", async () => {
+      const { user: boss, actor: bossActor } = await make("boss@test.dev", "admin");
+      const { user: other } = await make("other@test.dev");
+      expect(await refusal(setUserDisabled({ db: db.prisma, actor: bossActor }, { id: boss.id, disabled: true }))).toMatchObject({ status: 409 });
+      for (const u of await db.prisma.user.findMany({ where: { role: "admin", id: { not: boss.id } } })) {
+        await db.prisma.user.update({ where: { id: u.id }, data: { disabledAt: new Date() } });
+      }
+      expect(await refusal(setUserDisabled({ db: db.prisma, actor: admin }, { id: boss.id, disabled: true }))).toMatchObject({ status: 409, message: expect.stringMatching(/last active admin/) });
+      await db.prisma.user.updateMany({ where: { role: "admin", id: { not: boss.id } }, data: { disabledAt: null } });
+      expect((await refusal(setUserDisabled({ db: db.prisma, actor: viewer }, { id: other.id, disabled: true }))).status).toBe(403);
+      expect((await db.prisma.user.findUniqueOrThrow({ where: { id: other.id } })).disabledAt).toBeNull();
+    });
+
+    it("changing one's own password needs the current one, and ends one's other sessions only", async () => {
+      const { user, actor, session } = await make("changer@test.dev");
+      const [here, elsewhere] = [await session(), await session()];
+      const ctx = { db: db.prisma, actor };
+      const wrong = await refusal(changeOwnPassword(ctx, { current_password: "not-it", new_password: "second-password" }, here.id));
+      expect(wrong).toMatchObject({ status: 400, fields: { current_password: expect.any(String) } });
+      expect(await getSessionActor(db.prisma, elsewhere.id)).not.toBeNull();
+      expect((await refusal(changeOwnPassword(ctx, { current_password: password, new_password: "short" }, here.id))).fields).toHaveProperty("new_password");
+      expect(await changeOwnPassword(ctx, { current_password: password, new_password: "second-password" }, here.id)).toEqual({ sessionsEnded: 1 });
+      expect(await getSessionActor(db.prisma, here.id)).not.toBeNull();
+      expect(await getSessionActor(db.prisma, elsewhere.id)).toBeNull();
+      expect((await refusal(signIn(db.prisma, { email: user.email, password }, AT))).status).toBe(401);
+      await signIn(db.prisma, { email: user.email, password: "second-password" }, AT);
+      const audit = await db.prisma.auditLogEntry.findMany({ where: { objectId: user.id, action: "user.change_password" } });
+      expect(audit).toHaveLength(1);
+      expect(JSON.stringify(audit)).not.toMatch(/second-password|scrypt/);
+      expect((await refusal(changeOwnPassword({ db: db.prisma, actor: admin }, { current_password: "x", new_password: "whatever1" }, ""))).status).toBe(403);
+    });
+
+    it("an admin resets a user's password: every session of theirs ends, the new password works", async () => {
+      const { user, actor, session } = await make("forgetful@test.dev");
+      const open = await session();
+      expect((await refusal(resetUserPassword({ db: db.prisma, actor }, { id: user.id, password: "my-own-choice" }))).status).toBe(403);
+      expect(await resetUserPassword({ db: db.prisma, actor: admin }, { id: user.id, password: "reset-password" })).toMatchObject({ email: user.email, sessionsEnded: 1 });
+      expect(await getSessionActor(db.prisma, open.id)).toBeNull();
+      await signIn(db.prisma, { email: user.email, password: "reset-password" }, AT);
+      expect((await refusal(resetUserPassword({ db: db.prisma, actor: admin }, { id: "00000000-0000-4000-8000-000000000000", password: "reset-password" }))).status).toBe(404);
+    });
+  });
+
+  describe("sign-in throttling", () => {
+    const t0 = new Date("2030-01-01T10:00:00Z");
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+
+    it("after 10 failures in 15 minutes an account is refused, even with the right password, saying how long to wait", async () => {
+      await createUser({ db: db.prisma, actor: admin }, { email: "target@test.dev", name: "T", role: "viewer", password: "right-password" });
+      for (let i = 0; i < MAX_FAILURES; i++) {
+        // From a different address each time: the account's own count locks it.
+        const e = await refusal(signIn(db.prisma, { email: "target@test.dev", password: `guess-${i}` }, { address: `198.51.100.${i}`, now: at(i * 60_000) }));
+        expect(e.status).toBe(401);
+      }
+      const locked = await refusal(signIn(db.prisma, { email: "target@test.dev", password: "right-password" }, { address: "203.0.113.9", now: at(10 * 60_000) }));
+      expect(locked).toMatchObject({ status: 429, message: "Too many failed sign-ins for this account (10 in 15 minutes). Try again in 5 minutes." });
+      // The first failure leaves the window 15 minutes after it was made.
+      const session = await signIn(db.prisma, { email: "target@test.dev", password: "right-password" }, { address: "203.0.113.9", now: at(WINDOW_MS + 1) });
+      expect(session.id).toBeTruthy();
+      // Success forgets the account's failures.
+      expect(await db.prisma.signInFailure.count({ where: { email: "target@test.dev" } })).toBe(0);
+    });
+
+    it("after 10 failures from one address, that address is refused for every account; others are not", async () => {
+      await createUser({ db: db.prisma, actor: admin }, { email: "bystander@test.dev", name: "B", role: "viewer", password: "bystander-pass" });
+      const address = "203.0.113.66";
+      for (let i = 0; i < MAX_FAILURES; i++) {
+        expect((await refusal(signIn(db.prisma, { email: `spray-${i}@test.dev`, password: "password1" }, { address, now: at(i * 1000) }))).status).toBe(401);
+      }
+      const refused = await refusal(signIn(db.prisma, { email: "bystander@test.dev", password: "bystander-pass" }, { address, now: at(20_000) }));
+      expect(refused).toMatchObject({ status: 429, message: expect.stringMatching(/^Too many failed sign-ins for your address .* Try again in 15 minutes\.$/) });
+      await signIn(db.prisma, { email: "bystander@test.dev", password: "bystander-pass" }, { address: "203.0.113.67", now: at(20_000) });
+    });
   });
 });

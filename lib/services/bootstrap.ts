@@ -16,15 +16,14 @@ export async function bootstrap(db: PrismaClient, cfg: Pick<Config, "bootstrapTo
   if (cfg.bootstrapToken) {
     const secretHash = hashApiKeySecret(cfg.bootstrapToken);
     await db.$transaction(async (tx) => {
-      const existing = await tx.apiKey.findUnique({ where: { secretHash }, select: { id: true, revokedAt: true } });
-      if (existing && !existing.revokedAt) return;
-      // A revoked bootstrap key stays revoked in history; the environment asks for a working one.
-      const key = existing
-        ? await tx.apiKey.update({ where: { id: existing.id }, data: { revokedAt: null }, select: { id: true, name: true } })
-        : await tx.apiKey.create({
-            data: { name: "Bootstrap (RATELINE_BOOTSTRAP_TOKEN)", prefix: apiKeyDisplayPrefix(cfg.bootstrapToken!), secretHash, createdBy: actor.name },
-            select: { id: true, name: true },
-          });
+      // Created once, with the `full` scope. A bootstrap key revoked in Settings stays revoked
+      // across restarts: revoking is how an admin retires a token that still sits in the
+      // environment (a new token in RATELINE_BOOTSTRAP_TOKEN makes a new key).
+      if (await tx.apiKey.findUnique({ where: { secretHash }, select: { id: true } })) return;
+      const key = await tx.apiKey.create({
+        data: { name: "Bootstrap (RATELINE_BOOTSTRAP_TOKEN)", scope: "full", prefix: apiKeyDisplayPrefix(cfg.bootstrapToken!), secretHash, createdBy: actor.name },
+        select: { id: true, name: true, scope: true },
+      });
       await recordAudit(tx, actor, { action: "api_key.bootstrap", objectType: "api_key", objectId: key.id, after: key });
     });
   }

@@ -12,7 +12,8 @@ import { requireUser } from "@/lib/server/session";
 import { listApiKeys } from "@/lib/services/api-keys/list-api-keys";
 import { can } from "@/lib/services/context";
 import { listUsers } from "@/lib/services/users/manage-users";
-import { CreateApiKeyForm, CreateUserForm, RevokeApiKeyButton, RoleSelect } from "./settings-forms";
+import { SCOPE_LABELS } from "@/lib/services/api-keys/scopes";
+import { CreateApiKeyForm, CreateUserForm, DisableUserButton, ResetPasswordForm, RevokeApiKeyButton, RoleSelect } from "./settings-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -30,21 +31,22 @@ export default async function SettingsPage() {
         </p>
       )}
       <div className="space-y-6">
-        <Card title="API keys" description="Send as Authorization: Bearer <key>. A key is shown once, when it is created.">
+        <Card title="API keys" description="Send as Authorization: Bearer <key>. A key is shown once, when it is created. Scope: full access; read only (GET and the list, get and usage queries); or ingest only (POST /v1/ingest).">
           {canEdit && <CreateApiKeyForm />}
           {keys.length === 0 ? (
-            <div className="mt-4"><EmptyState title="No API keys yet">Create one above, or run npm run apikey:create -- &lt;name&gt;.</EmptyState></div>
+            <div className="mt-4"><EmptyState title="No API keys yet">Create one above, or run npm run apikey:create -- &lt;name&gt; --scope ingest.</EmptyState></div>
           ) : (
             <div className="mt-4">
               <Table caption="API keys">
                 <thead>
-                  <tr><Th>Name</Th><Th>Key</Th><Th>Created</Th><Th>Last used</Th><Th>Status</Th><Th /></tr>
+                  <tr><Th>Name</Th><Th>Key</Th><Th>Scope</Th><Th>Created</Th><Th>Last used</Th><Th>Status</Th><Th /></tr>
                 </thead>
                 <tbody>
                   {keys.map((k) => (
                     <tr key={k.id}>
                       <Td className="font-medium">{k.name}</Td>
                       <Td className="font-mono text-xs text-slate-600">{k.prefix}…</Td>
+                      <Td><Badge tone={k.scope === "full" ? "blue" : "neutral"}>{SCOPE_LABELS[k.scope]}</Badge></Td>
                       <Td className="text-slate-500">{formatDateTime(k.createdAt)}{k.createdBy ? ` by ${k.createdBy}` : ""}</Td>
                       <Td className="text-slate-500">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "never"}</Td>
                       <Td>{k.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}</Td>
@@ -59,7 +61,7 @@ export default async function SettingsPage() {
         <Card title="Users" description="Admins change settings; Pricing edits prices; Sales edits customers and contracts; Finance works on invoices; Viewers read.">
           <Table caption="Users">
             <thead>
-              <tr><Th>Name</Th><Th>Email</Th><Th>Role</Th><Th>Added</Th></tr>
+              <tr><Th>Name</Th><Th>Email</Th><Th>Role</Th><Th>Added</Th><Th>Status</Th>{canEdit && <Th />}</tr>
             </thead>
             <tbody>
               {users.map((u) => (
@@ -68,6 +70,17 @@ export default async function SettingsPage() {
                   <Td className="text-slate-600">{u.email}</Td>
                   <Td>{canEdit && u.id !== user.id ? <RoleSelect id={u.id} role={u.role} email={u.email} /> : <Badge tone="blue">{ROLE_LABELS[u.role]}</Badge>}</Td>
                   <Td className="text-slate-500">{formatDateTime(u.createdAt)}</Td>
+                  <Td>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                  {canEdit && (
+                    <Td align="right">
+                      {u.id !== user.id && (
+                        <div className="flex flex-col items-end gap-2">
+                          <DisableUserButton id={u.id} email={u.email} disabled={Boolean(u.disabledAt)} />
+                          <ResetPasswordForm id={u.id} email={u.email} />
+                        </div>
+                      )}
+                    </Td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -5,9 +5,11 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
-import { createApiKeyAction, createUserAction, revokeApiKeyAction, setUserRoleAction } from "./actions";
+import { API_KEY_SCOPES, SCOPE_LABELS } from "@/lib/services/api-keys/scopes";
+import { createApiKeyAction, createUserAction, resetUserPasswordAction, revokeApiKeyAction, setUserDisabledAction, setUserRoleAction } from "./actions";
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const SCOPE_OPTIONS = API_KEY_SCOPES.map((s) => ({ value: s, label: `${SCOPE_LABELS[s]} (${s})` }));
 
 export function CreateApiKeyForm() {
   const [state, action, pending] = useActionState(createApiKeyAction, {});
@@ -16,6 +18,9 @@ export function CreateApiKeyForm() {
       <form action={action} className="flex items-end gap-3">
         <div className="w-80">
           <TextField label="New key name" name="name" placeholder="e.g. Production ingest" required defaultValue={state.ok ? "" : state.values?.name} error={state.fields?.name} />
+        </div>
+        <div className="w-56">
+          <SelectField label="Scope" name="scope" options={SCOPE_OPTIONS} defaultValue={state.ok ? "full" : (state.values?.scope ?? "full")} error={state.fields?.scope} />
         </div>
         <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create API key"}</Button>
       </form>
@@ -63,7 +68,7 @@ export function CreateUserForm() {
     <form action={action} className="space-y-3" key={state.ok ? state.result?.id : "form"}>
       <h3 className="text-sm font-semibold text-slate-900">Add a user</h3>
       <div className="grid gap-3 sm:grid-cols-4">
-        <TextField label="Name" name="name" required defaultValue={v.name} error={state.fields?.name} />
+        <TextField label="Name" id="user-name" name="name" required defaultValue={v.name} error={state.fields?.name} />
         <TextField label="Email" name="email" type="email" required defaultValue={v.email} error={state.fields?.email} />
         <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue={v.role ?? "viewer"} error={state.fields?.role} />
         <TextField label="Initial password" name="password" type="password" autoComplete="new-password" required minLength={8} error={state.fields?.password} />
@@ -73,5 +78,41 @@ export function CreateUserForm() {
         <FormMessage state={state} />
       </div>
     </form>
+  );
+}
+
+export function DisableUserButton({ id, email, disabled }: { id: string; email: string; disabled: boolean }) {
+  const [state, action, pending] = useActionState(setUserDisabledAction, {});
+  return (
+    <form
+      action={action}
+      onSubmit={(e) => {
+        if (!disabled && !confirm(`Disable ${email}? They are signed out everywhere at once and cannot sign in.`)) e.preventDefault();
+      }}
+    >
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
+      <Button type="submit" variant={disabled ? "secondary" : "danger"} disabled={pending} aria-label={`${disabled ? "Enable" : "Disable"} ${email}`}>
+        {disabled ? "Enable" : "Disable"}
+      </Button>
+      {state.ok === false && <p role="alert" className="mt-1 text-xs text-red-700">{state.message}</p>}
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ id, email }: { id: string; email: string }) {
+  const [state, action, pending] = useActionState(resetUserPasswordAction, {});
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-slate-600 hover:text-slate-900">Reset password</summary>
+      <form action={action} className="mt-2 flex items-end gap-2" key={state.ok ? "done" : "form"}>
+        <input type="hidden" name="id" value={id} />
+        <div className="w-48">
+          <TextField label={`New password for ${email}`} id={`reset-password-${id}`} name="password" type="password" autoComplete="new-password" required minLength={8} error={state.fields?.password} />
+        </div>
+        <Button type="submit" variant="secondary" disabled={pending}>{pending ? "Setting…" : "Set password"}</Button>
+      </form>
+      <div className="mt-1"><FormMessage state={state} /></div>
+    </details>
   );
 }

@@ -7,11 +7,11 @@ import { ZCreateApiKey, type TCreateApiKey } from "./schemas";
 /** Creates an API key. The secret is returned here and never again: only its hash is stored. */
 export async function createApiKey(ctx: ServiceContext, input: TCreateApiKey, secret = generateApiKeySecret()) {
   authorize(ctx.actor, "settings:write");
-  const { name } = parseInput(ZCreateApiKey, input);
+  const { name, scope } = parseInput(ZCreateApiKey, input);
   return ctx.db.$transaction(async (tx) => {
     const key = await tx.apiKey.create({
-      data: { name, prefix: apiKeyDisplayPrefix(secret), secretHash: hashApiKeySecret(secret), createdBy: ctx.actor.name },
-      select: { id: true, name: true, prefix: true, createdAt: true },
+      data: { name, scope, prefix: apiKeyDisplayPrefix(secret), secretHash: hashApiKeySecret(secret), createdBy: ctx.actor.name },
+      select: { id: true, name: true, scope: true, prefix: true, createdAt: true },
     });
     await recordAudit(tx, ctx.actor, { action: "api_key.create", objectType: "api_key", objectId: key.id, after: key });
     return { ...key, secret };

@@ -13,6 +13,15 @@ import { groupLabel } from "./current-period";
 type Db = PrismaClient | Prisma.TransactionClient;
 
 const NOT_FOUND = "No invoice of yours has that id.";
+
+export type PortalInvoiceOptions = { hideVoided: boolean };
+
+/** What the link's options say the portal shows: `hide_voided_invoices` hides voided invoices everywhere (list, page, CSV). */
+export function portalInvoiceOptions(linkOptions: Record<string, string>): PortalInvoiceOptions {
+  return { hideVoided: linkOptions.hide_voided_invoices === "true" };
+}
+
+const shownStatuses = ({ hideVoided }: PortalInvoiceOptions) => (hideVoided ? ["FINALIZED" as const] : ["FINALIZED" as const, "VOID" as const]);
 const LIST_LIMIT = 100;
 
 export type PortalInvoiceSummary = {
@@ -42,9 +51,9 @@ function summary(record: InvoiceRecord): PortalInvoiceSummary {
   };
 }
 
-export async function listPortalInvoices(db: Db, customerId: string, options: { hideVoided: boolean }, now: Date): Promise<PortalInvoiceSummary[]> {
+export async function listPortalInvoices(db: Db, customerId: string, options: PortalInvoiceOptions, now: Date): Promise<PortalInvoiceSummary[]> {
   const rows = await db.invoice.findMany({
-    where: { customerId, status: { in: options.hideVoided ? ["FINALIZED"] : ["FINALIZED", "VOID"] } },
+    where: { customerId, status: { in: shownStatuses(options) } },
     orderBy: [{ endTimestamp: "desc" }, { id: "desc" }],
     take: LIST_LIMIT,
     select: INVOICE_SELECT,
@@ -52,15 +61,15 @@ export async function listPortalInvoices(db: Db, customerId: string, options: { 
   return (await storedRecords(db, rows, now)).map(summary);
 }
 
-/** Whether the customer has that (finalized or void) invoice: the portal's invoice page 404s otherwise. */
-export async function portalInvoiceExists(db: Db, customerId: string, invoiceId: string): Promise<boolean> {
+/** Whether the link shows that invoice of the customer (finalized, or void unless hidden): the portal's invoice page 404s otherwise. */
+export async function portalInvoiceExists(db: Db, customerId: string, invoiceId: string, options: PortalInvoiceOptions): Promise<boolean> {
   if (!ZId.safeParse(invoiceId).success) return false;
-  return (await db.invoice.count({ where: { id: invoiceId, customerId, status: { in: ["FINALIZED", "VOID"] } } })) > 0;
+  return (await db.invoice.count({ where: { id: invoiceId, customerId, status: { in: shownStatuses(options) } } })) > 0;
 }
 
-export async function getPortalInvoice(db: Db, customerId: string, invoiceId: string, now: Date): Promise<PortalInvoice> {
+export async function getPortalInvoice(db: Db, customerId: string, invoiceId: string, options: PortalInvoiceOptions, now: Date): Promise<PortalInvoice> {
   const row = await db.invoice.findFirst({
-    where: { id: pathId(invoiceId, NOT_FOUND), customerId, status: { in: ["FINALIZED", "VOID"] } },
+    where: { id: pathId(invoiceId, NOT_FOUND), customerId, status: { in: shownStatuses(options) } },
     select: INVOICE_SELECT,
   });
   if (!row) throw new AppError("not_found", NOT_FOUND);

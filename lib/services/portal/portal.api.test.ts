@@ -204,7 +204,7 @@ describeEachDatabase("customer portal", (kind) => {
         for (const token of [tamper(tokens.acme), expired, foreign, session, server.token, undefined]) {
           const res = await portalGet(path, token);
           expect(res.status, `${path} ${token?.slice(-6)}`).toBe(401);
-          expect(await res.json()).toEqual({ message: "This portal link is invalid or has expired." });
+          expect(await res.json()).toEqual({ message: "This portal link is invalid, has expired or has been revoked." });
         }
       }
       // Nor is the token taken from the query string or a cookie by the data routes.

@@ -30,3 +30,6 @@ export const ZGetEmbeddableUrl = z.object({
   expires_in_seconds: z.number().int().min(60).max(PORTAL_LINK_MAX_TTL_S).default(PORTAL_LINK_DEFAULT_TTL_S),
 });
 export type TGetEmbeddableUrl = z.input<typeof ZGetEmbeddableUrl>;
+
+export const ZRevokePortalLinks = z.object({ customer_id: ZId });
+export type TRevokePortalLinks = z.input<typeof ZRevokePortalLinks>;

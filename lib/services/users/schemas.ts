@@ -20,3 +20,23 @@ export const ZSetUserRole = z.object({
   role: z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]),
 });
 export type TSetUserRole = z.input<typeof ZSetUserRole>;
+
+export const ZSetUserDisabled = z.object({
+  id: z.uuid(),
+  disabled: z.boolean(),
+});
+export type TSetUserDisabled = z.input<typeof ZSetUserDisabled>;
+
+const ZNewPassword = z.string().min(8, "Use at least 8 characters").max(200);
+
+export const ZChangeOwnPassword = z.object({
+  current_password: z.string().min(1, "Enter your current password").max(200),
+  new_password: ZNewPassword,
+});
+export type TChangeOwnPassword = z.input<typeof ZChangeOwnPassword>;
+
+export const ZResetUserPassword = z.object({
+  id: z.uuid(),
+  password: ZNewPassword,
+});
+export type TResetUserPassword = z.input<typeof ZResetUserPassword>;

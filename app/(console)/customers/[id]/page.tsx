@@ -21,7 +21,7 @@ import { EventsTable } from "../../events/events-table";
 import { ArchiveButton } from "@/components/console/archive-button";
 import { archiveCustomerAction } from "../actions";
 import { AliasesEditor, RenameCustomerForm } from "./customer-forms";
-import { PortalButton } from "./portal-button";
+import { PortalButton, RevokePortalLinksButton } from "./portal-button";
 import { StripeCustomerCard } from "./stripe-customer-card";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -90,7 +90,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             <span>Created {formatDateTime(customer.createdAt)}</span>
           </span>
         }
-        actions={<PortalButton customerId={customer.id} />}
+        actions={
+          customer.archivedAt ? undefined : (
+            <span className="inline-flex items-center gap-3">
+              {canEdit && <RevokePortalLinksButton customerId={customer.id} />}
+              <PortalButton customerId={customer.id} />
+            </span>
+          )
+        }
       />
       {!can(user, "customers:write") && (
         <p role="note" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">Only the sales or admin role can change customers; you can look.</p>

@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { openCustomerPortalAction } from "./portal-action";
+import { openCustomerPortalAction, revokePortalLinksAction } from "./portal-action";
 
 /** Opens the customer's portal in a new tab, as the customer sees it. */
 export function PortalButton({ customerId }: { customerId: string }) {
@@ -34,5 +34,23 @@ export function PortalButton({ customerId }: { customerId: string }) {
         {pending ? "Opening…" : "Open customer portal"}
       </Button>
     </span>
+  );
+}
+
+/** Ends every portal link of the customer handed out so far (without rotating RATELINE_SECRET). */
+export function RevokePortalLinksButton({ customerId }: { customerId: string }) {
+  const [state, action, pending] = useActionState(revokePortalLinksAction, {});
+  return (
+    <form
+      action={action}
+      className="inline-flex items-center gap-3"
+      onSubmit={(e) => {
+        if (!confirm("Revoke every portal link of this customer made until now? Embedded portals stop working until they get a new link.")) e.preventDefault();
+      }}
+    >
+      {state.message ? <span role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</span> : null}
+      <input type="hidden" name="customer_id" value={customerId} />
+      <Button type="submit" variant="danger" disabled={pending}>{pending ? "Revoking…" : "Revoke portal links"}</Button>
+    </form>
   );
 }

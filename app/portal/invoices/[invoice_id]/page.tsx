@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { InvoiceView } from "@/components/portal/invoices-view";
 import { PortalLinkInvalid, PortalShell } from "@/components/portal/portal-shell";
 import { getPrisma } from "@/lib/server/database";
-import { portalInvoiceExists } from "@/lib/services/portal/portal-invoices";
+import { portalInvoiceExists, portalInvoiceOptions } from "@/lib/services/portal/portal-invoices";
 import { portalVisit } from "../../portal-gate";
 
 export const metadata: Metadata = { title: "Invoice" };
@@ -19,7 +19,7 @@ export default async function PortalInvoicePage({
   if (!visit) return <PortalLinkInvalid />;
   const { invoice_id } = await params;
   // Another customer's invoice (or none) is a 404 page, like any id this customer does not have.
-  if (!(await portalInvoiceExists(await getPrisma(), visit.grant.customerId, invoice_id))) notFound();
+  if (!(await portalInvoiceExists(await getPrisma(), visit.grant.customerId, invoice_id, portalInvoiceOptions(visit.grant.options)))) notFound();
   return (
     <PortalShell active="invoices" token={visit.token} colors={visit.grant.colors} customerName={visit.customerName} title="Invoice">
       <InvoiceView token={visit.token} invoiceId={invoice_id} />
