@@ -7,6 +7,7 @@ import { rollUpNewEvents } from "@/lib/metering/rollup-job";
 import { stripeClient, syncInvoicesToStripe } from "@/lib/payments/stripe-sync";
 import { getDatabase } from "@/lib/server/database";
 import { runPeriodClose } from "@/lib/server/period-close-job";
+import { simulationJob } from "@/lib/server/simulation-job";
 import { startScheduler } from "@/lib/server/scheduler";
 import { describeStartupError } from "@/lib/server/startup-error";
 import { runWebhookDispatch } from "@/lib/webhooks/dispatcher";
@@ -29,6 +30,8 @@ export async function startServer() {
       { name: "metric backfill", intervalMs: 2000, run: (db) => backfillStep(db) },
       // Stored drafts and counters for the screens that span customers: what changed, within seconds.
       { name: "billing state", intervalMs: 2000, run: billingStateJob() },
+      // Stored pricing simulations, batch by batch; each run on one server at a time.
+      { name: "simulations", intervalMs: 1000, run: simulationJob() },
       // Alerts: customers with new usage or balance changes, well within a minute of the event.
       { name: "alert evaluation", intervalMs: 10_000, run: alertJob() },
       // Finalizes periods past their grace; of many servers, the one holding the lease does it.

@@ -8,6 +8,7 @@ CREATE TABLE "simulation_run" (
     "error" TEXT,
     "rate_card_id" UUID NOT NULL,
     "rate_card_name" TEXT NOT NULL,
+    "proposal_name" TEXT NOT NULL,
     "proposed_rate_card_id" UUID,
     "product_id" UUID,
     "input" JSONB NOT NULL,
