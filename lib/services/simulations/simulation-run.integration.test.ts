@@ -127,6 +127,7 @@ describeEachDatabase("stored simulation runs", (kind) => {
 
     const direct = await simulatePriceChange(s.ctx, byRate, NOW);
     expect(direct.customers.length).toBeGreaterThan(8);
+    expect(direct.skipped.map((c) => c.customerName)).toEqual(["Customer 09"]);
     const { run, results } = await stored(db.prisma, id);
     expect(run).toMatchObject({ status: "done", progress: { done: 12, total: 12 }, error: null, query: { card: cardId, price: "0.12" } });
     expect(run.finishedAt).toBeInstanceOf(Date);

@@ -193,7 +193,9 @@ const DECIMAL_KEY = /^-?\d+(\.\d+)?$/;
 
 /** A page of a run's priced contracts, sorted in SQL: by the size of the change in charges (largest first), the customer, or revenue before. */
 export async function listSimulationImpacts(ctx: ServiceContext, input: TListSimulationImpacts) {
-  const { run_id, sort, order = FIRST_ORDER[sort], limit, next_page } = parseInput(ZListSimulationImpacts, input);
+  const parsed = parseInput(ZListSimulationImpacts, input);
+  const { run_id, sort, limit, next_page } = parsed;
+  const order = parsed.order ?? FIRST_ORDER[sort];
   const after = decodeKeysetCursor(next_page, "text", "uuid");
   if (after && sort !== "customer" && !DECIMAL_KEY.test(after.key as string)) throw new AppError("bad_request", "next_page is not a cursor this API returned.");
   const column = SORT_COLUMNS[sort];
