@@ -43,16 +43,26 @@ function ProgressBar({ runId, initial }: { runId: string; initial: RunProgress }
   useEffect(() => {
     if (finished) router.refresh();
   }, [finished, router]);
-  const share = progress.total ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : finished ? 100 : 0;
   const label = status === "queued" ? "Waiting to start" : finished ? "Finished; loading the results" : `${formatCount(progress.done)} of ${formatCount(progress.total)} contracts priced`;
+  return (
+    <div className="space-y-2">
+      <ProgressMeter done={progress.done} total={progress.total} label={label} />
+      {query.isError && <p role="alert" className="text-sm text-red-700">{query.error.message}</p>}
+    </div>
+  );
+}
+
+/** How far a run has got, as a progress bar with its figures. */
+export function ProgressMeter({ done, total, label }: { done: number; total: number; label: string }) {
+  const share = total ? Math.min(100, Math.round((done / total) * 100)) : 100;
   return (
     <div className="space-y-2">
       <div
         role="progressbar"
         aria-label="Simulation progress"
         aria-valuemin={0}
-        aria-valuemax={progress.total}
-        aria-valuenow={progress.done}
+        aria-valuemax={total}
+        aria-valuenow={done}
         aria-valuetext={label}
         className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
       >
@@ -61,7 +71,6 @@ function ProgressBar({ runId, initial }: { runId: string; initial: RunProgress }
       <p className="tabular text-sm text-slate-600" aria-live="polite">
         {label} · {share}%
       </p>
-      {query.isError && <p role="alert" className="text-sm text-red-700">{query.error.message}</p>}
     </div>
   );
 }

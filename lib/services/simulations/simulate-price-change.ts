@@ -1,3 +1,4 @@
+import { HOUR_MS } from "@/lib/billing/calendar";
 import { type Decimal, ZERO } from "@/lib/billing/decimal";
 import { BillingInputError } from "@/lib/billing/errors";
 import { computeInvoice } from "@/lib/billing/invoice";
@@ -130,7 +131,8 @@ export async function planSimulation(db: Db, input: TSimulatePriceChange, now: D
   if (!creditType) throw new AppError("not_found", `No credit type has the id ${creditTypeId}.`, { "proposed_rate.credit_type_id": "No credit type has that id" });
   const plan: SimulationPlan = { rateCard, proposal: { kind: "rate", rate: proposedRate, productName: product.name }, rate: engineRate(proposedRate, creditType), periodAt };
   // The engine refuses a rate it cannot price (a flat price for seats) whatever the period: say so now.
-  proposedIndex(plan, pricing, { startingAt: periodAt, endingBefore: new Date(periodAt.getTime() + 3_600_000) });
+  const hour = Math.floor(periodAt.getTime() / HOUR_MS) * HOUR_MS;
+  proposedIndex(plan, pricing, { startingAt: new Date(hour), endingBefore: new Date(hour + HOUR_MS) });
   return plan;
 }
 

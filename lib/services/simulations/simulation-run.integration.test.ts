@@ -199,6 +199,9 @@ describeEachDatabase("stored simulation runs", (kind) => {
     const seatsAsFlat = await refusal(startSimulation(s.ctx, { simulation: { proposed_rate: { ...apiAt12(), product_id: s.products.support } } }, NOW));
     expect(seatsAsFlat.code).toBe("bad_request");
     expect(await db.prisma.simulationRun.count({ where: { status: "QUEUED" } })).toBe(0);
+    // "This period so far" is the moment it is asked, off the hour: that is no refusal.
+    const offHour = await startSimulation(s.ctx, { simulation: { ...byRate, period_at: "2026-03-15T11:34:56.789Z" } }, NOW);
+    expect((await getSimulationRunStatus(s.ctx, offHour.id)).status).toBe("queued");
     expect((await refusal(getSimulationRunStatus(s.ctx, "not-an-id"))).code).toBe("not_found");
     expect((await refusal(listSimulationImpacts(s.ctx, { run_id: s.customerId, next_page: "bogus" }))).code).toBe("bad_request");
   });

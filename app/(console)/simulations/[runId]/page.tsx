@@ -9,7 +9,7 @@ import { groupText, priceSummary, type RateView } from "@/components/pricing/rat
 import { ImpactChart } from "@/components/simulations/impact-chart";
 import { PublishChange } from "@/components/simulations/publish-change";
 import { STATUS_LABEL, STATUS_TONE } from "@/components/simulations/run-status";
-import { SimulationProgress } from "@/components/simulations/simulation-progress";
+import { ProgressMeter, SimulationProgress } from "@/components/simulations/simulation-progress";
 import { simulationHref } from "@/components/simulations/simulation-query";
 import { Badge } from "@/components/ui/badge";
 import { buttonClassName } from "@/components/ui/button";
@@ -278,6 +278,11 @@ async function Results({ run, unit, text, list, ctx, canPublish }: { run: Simula
           </p>
         </Card>
       )}
+      <ProgressMeter
+        done={run.progress.done}
+        total={run.progress.total}
+        label={`Done: ${formatCount(run.progress.done)} of ${formatCount(run.progress.total)} contracts priced${seconds !== null ? ` in ${seconds.toFixed(1)} s` : ""}, finished ${formatDateTime(run.finishedAt!)}`}
+      />
       <p className="text-xs text-slate-500">
         Priced {formatCount(priced * 2)} invoices from one read of each contract&apos;s usage{seconds !== null ? ` in ${seconds.toFixed(1)} s` : ""}. Balances are taken as they stood at each period&apos;s start.
       </p>
