@@ -38,10 +38,12 @@ async function main() {
     );
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    let run: { status: string; contracts_done: number; contracts_total: number; error: string | null; started_at: Date | null; finished_at: Date | null };
+    type RunRow = { status: string; contracts_done: number; contracts_total: number; error: string | null; started_at: Date | null; finished_at: Date | null };
+    let run: RunRow;
     let lastShown = -1;
     for (;;) {
-      ({ rows: [run] } = (await client.query(`SELECT status::text, contracts_done, contracts_total, error, started_at, finished_at FROM simulation_run WHERE id = $1`, [id])) as { rows: (typeof run)[] });
+      const { rows } = await client.query<RunRow>(`SELECT status::text, contracts_done, contracts_total, error, started_at, finished_at FROM simulation_run WHERE id = $1`, [id]);
+      run = rows[0]!;
       if (run.status === "DONE" || run.status === "FAILED") break;
       const tenth = Math.floor((run.contracts_done / Math.max(1, run.contracts_total)) * 10);
       if (tenth !== lastShown) console.log(`  ${fmt(run.contracts_done)} of ${fmt(run.contracts_total)} contracts priced after ${fmt((performance.now() - started) / 1000, 1)} s`);
