@@ -135,6 +135,23 @@ describeEachDatabase("stored simulation runs", (kind) => {
     expect(run.totals[0]!.changed).toBe(direct.customers.filter((c) => !c.charges.delta.isZero() || !c.billed.delta.isZero()).length);
     // The lease went with the run.
     expect(await db.prisma.jobLease.count({ where: { name: simulationLease(id) } })).toBe(0);
+    // Sorted by customer, and by revenue before, page after page.
+    const all = async (sort: "customer" | "before", order?: "asc" | "desc") => {
+      const seen: { name: string; before: string }[] = [];
+      let next_page: string | undefined;
+      do {
+        const page = await listSimulationImpacts(viewer, { run_id: id, sort, order, limit: 4, next_page });
+        seen.push(...page.data.map((c) => ({ name: c.customerName, before: c.charges.before.toFixed() })));
+        next_page = page.next_page ?? undefined;
+      } while (next_page);
+      return seen;
+    };
+    const names = direct.customers.map((c) => c.customerName);
+    expect((await all("customer")).map((c) => c.name)).toEqual([...names].sort());
+    expect((await all("customer", "desc")).map((c) => c.name)).toEqual([...names].sort().reverse());
+    const befores = (await all("before")).map((c) => Number(c.before));
+    expect(befores).toEqual([...befores].sort((a, b) => b - a));
+    expect(befores).toHaveLength(direct.customers.length);
     const runs = await listSimulationRuns(viewer, { limit: 10 });
     expect(runs.data.map((r) => r.id)).toContain(id);
   });
