@@ -72,6 +72,8 @@ test("a growth manager simulates a price change, publishes it, and the customer'
 
   // The run is stored under its own address, so the result can be shared and reopened.
   const runUrl = await expectRunPage(page);
+  // Its progress shows from the first moment (a bar while it runs, complete once it is done).
+  await expect(page.getByRole("progressbar", { name: "Simulation progress" })).toBeVisible();
   const impact = page.getByText(/^Model tokens \(model = aurora-large\) at \$25\.00 per unit, for the \d+ contracts on List prices 2026/);
   await expect(impact).toBeVisible({ timeout: RUN_TIMEOUT });
   await expectFinished(page);
