@@ -5,7 +5,6 @@ import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/server/action";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import type { SimulationQuery } from "./simulation-query";
 
 export type PublishedRate = { rateCardId: string; productId: string; startingAt: string };
 
@@ -22,7 +21,8 @@ export function PublishChange({
   canPublish,
 }: {
   publish: (previous: ActionState<PublishedRate>, data: FormData) => Promise<ActionState<PublishedRate>>;
-  query: SimulationQuery;
+  /** Hidden fields the action reads (which run to publish). */
+  query: Record<string, string>;
   summary: string;
   historyHref: string;
   canPublish: boolean;

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldError } from "@/components/ui/form-message";
 import type { RateType } from "@/lib/billing/types";
+import type { ActionState } from "@/lib/server/action";
 import { simulationHref, type SimulationQuery } from "./simulation-query";
 
 export type Option = { value: string; label: string };
@@ -26,7 +27,7 @@ export function SimulationForm({
   periods,
   unitLabel,
   inForce,
-  errors = {},
+  start,
 }: {
   /** The inputs, filled from the URL or the price in force. */
   query: SimulationQuery & { card: string; mode: "rate" | "card"; from: string; period: string };
@@ -39,12 +40,14 @@ export function SimulationForm({
   unitLabel: string;
   /** The price in force now, in words, for comparison. */
   inForce?: React.ReactNode;
-  errors?: Record<string, string>;
+  start: (previous: ActionState<{ id: string }>, data: FormData) => Promise<ActionState<{ id: string }>>;
 }) {
   const router = useRouter();
   // While the page loads new inputs, the form waits: a choice made meanwhile would be lost.
   const [navigating, startNavigation] = useTransition();
   const go = (href: string) => startNavigation(() => router.push(href));
+  const [outcome, setOutcome] = useState<ActionState<{ id: string }>>({});
+  const errors = outcome.fields ?? {};
   const [type, setType] = useState<RateType>((query.type as RateType) ?? rateTypes[0] ?? "FLAT");
   const [price, setPrice] = useState(query.price ?? "");
   const [tiers, setTiers] = useState<TierView[]>(() => {
@@ -67,19 +70,26 @@ export function SimulationForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const common = { card: query.card, mode: query.mode, period };
-    if (query.mode === "card") return go(simulationHref({ ...common, with: withCard }));
-    go(
-      simulationHref({
-        ...common,
-        product: query.product,
-        group: query.group,
-        type,
-        from,
-        frequency: query.frequency,
-        ...(tiered ? { tiers: JSON.stringify(tiers) } : { price }),
-        ...(type === "PACKAGE" ? { package_size: packageSize, package_rounding: query.package_rounding } : {}),
-      }),
-    );
+    const inputs: SimulationQuery =
+      query.mode === "card"
+        ? { ...common, with: withCard }
+        : {
+            ...common,
+            product: query.product,
+            group: query.group,
+            type,
+            from,
+            frequency: query.frequency,
+            ...(tiered ? { tiers: JSON.stringify(tiers) } : { price }),
+            ...(type === "PACKAGE" ? { package_size: packageSize, package_rounding: query.package_rounding } : {}),
+          };
+    const data = new FormData();
+    for (const [key, value] of Object.entries(inputs)) if (value) data.set(key, value);
+    startNavigation(async () => {
+      const result = await start({}, data);
+      if (result.ok && result.result) router.push(`/simulations/${result.result.id}`);
+      else setOutcome(result);
+    });
   };
 
   return (
@@ -169,6 +179,9 @@ export function SimulationForm({
               </div>
             )}
           </>
+        )}
+        {outcome.message && !outcome.ok && (
+          <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">{outcome.message}</p>
         )}
         <Button type="submit" disabled={query.mode === "rate" ? !query.product : !withCard}>{navigating ? "Simulating…" : "Simulate"}</Button>
       </fieldset>

@@ -6,6 +6,7 @@ import { rollUpNewEvents } from "@/lib/metering/rollup-job";
 import { stripeClient, syncInvoicesToStripe } from "@/lib/payments/stripe-sync";
 import { getDatabase } from "@/lib/server/database";
 import { runPeriodClose } from "@/lib/server/period-close-job";
+import { simulationJob } from "@/lib/server/simulation-job";
 import { startScheduler } from "@/lib/server/scheduler";
 import { installPeerAddressHeader } from "@/lib/server/client-address";
 import { describeStartupError } from "@/lib/server/startup-error";
@@ -31,6 +32,8 @@ export async function startServer() {
       // Stored drafts and counters for the screens that span customers, and the alerts of the
       // customers it refreshes: what changed, within seconds.
       { name: "billing state", intervalMs: 2000, run: billingStateJob() },
+      // Stored pricing simulations, batch by batch; each run on one server at a time.
+      { name: "simulations", intervalMs: 1000, run: simulationJob() },
       // Finalizes periods past their grace; of many servers, the one holding the lease does it.
       { name: "period close", intervalMs: 60_000, run: (db) => runPeriodClose(db, new Date(), config().graceHours).then(() => {}) },
       // Outbox → webhook deliveries and invoice syncs; work is claimed row by row (SKIP LOCKED).

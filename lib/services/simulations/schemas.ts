@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZAddRate } from "@/lib/services/rate-cards/schemas";
+import { ZPageParams, ZSortOrder } from "@/lib/services/pagination";
 import { ZId } from "@/lib/services/zod-fields";
 import { ZInstant } from "@/lib/services/zod-pricing";
 
@@ -28,3 +29,23 @@ export const ZSimulatePriceChange = z
     }
   });
 export type TSimulatePriceChange = z.input<typeof ZSimulatePriceChange>;
+
+/** A stored run of a simulation (start-simulation.ts): the simulation, and the console form's fields to change and run it again. */
+export const ZStartSimulation = z.object({
+  simulation: z.unknown(),
+  query: z.record(z.string(), z.string().max(10_000)).default({}),
+});
+export type TStartSimulation = z.input<typeof ZStartSimulation>;
+
+export const SIMULATION_IMPACT_SORTS = ["change", "customer", "before"] as const;
+
+/** A page of a run's contracts: by the size of the change (largest first), the customer's name, or revenue before. */
+export const ZListSimulationImpacts = ZPageParams.extend({
+  run_id: ZId,
+  sort: z.enum(SIMULATION_IMPACT_SORTS).default("change"),
+  order: ZSortOrder.optional(),
+});
+export type TListSimulationImpacts = z.input<typeof ZListSimulationImpacts>;
+
+export const ZListSimulationRuns = ZPageParams;
+export type TListSimulationRuns = z.input<typeof ZListSimulationRuns>;
