@@ -4,7 +4,7 @@ import type { AggregationType, UsageEvent } from "@/lib/billing/types";
 import type { Database } from "@/lib/db/connection";
 import { changeCatalog, lockRollups } from "@/lib/metering/catalog";
 import { toMetricDefinition, type MetricDefinition } from "@/lib/metering/metric-definition";
-import { queryUsage, type WindowSize } from "@/lib/metering/usage-query";
+import { queryUsage, queryUsageBatch, type WindowSize } from "@/lib/metering/usage-query";
 import type { ServiceContext } from "@/lib/services/context";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
@@ -132,6 +132,36 @@ describeEachDatabase("metering", (kind) => {
       ["by day, unaligned start", new Date(NOW.getTime() - 50.2 * HOUR), NOW, "DAY"],
       ["inside one hour", new Date(NOW.getTime() - 5.8 * HOUR), new Date(NOW.getTime() - 5.3 * HOUR), "NONE"],
     ];
+
+    it("answers a batch of many customers' requests, each with its own customer's usage", async () => {
+      // A refresh asks the same of hundreds of customers at once; those requests share one
+      // aggregate over all of them, whose rows must go back to the right customer.
+      const bolt = await db.prisma.customer.create({ data: { name: "Bolt", aliases: { create: [{ alias: "bolt" }] } } });
+      const boltWire = generateEvents(3, "bolt", 300);
+      await ingestEvents(ctx, boltWire, OPTIONS);
+      await rollUpNewEvents(db.prisma, 100n);
+      const boltEvents = boltWire.map((e) => toEngineEvent(e, bolt.id));
+      const nobody = "00000000-0000-4000-8000-000000000000";
+      let boltSeen = 0;
+      for (const key of ["sum", "max", "unique"]) {
+        const metric = created.get(key)!;
+        for (const [, startingOn, endingBefore, windowSize] of windows) {
+          const groupBy = metric.groupKeys[0] ?? [];
+          const asked = [customerId, bolt.id.toUpperCase(), nobody, customerId];
+          const results = await queryUsageBatch(db.prisma, asked.map((id) => ({ customerId: id, metric, startingOn, endingBefore, windowSize, groupBy })));
+          const sources = [events, boltEvents, [], events];
+          results.forEach((result, i) => {
+            for (const bucket of result) {
+              const actual = bucket.groups.map((g) => ({ groupValues: g.groupValues, value: g.value.toFixed() }));
+              const sort = (xs: typeof actual) => [...xs].sort((a, b) => JSON.stringify(a.groupValues).localeCompare(JSON.stringify(b.groupValues)));
+              expect(sort(actual), `${key} request ${i} ${bucket.startingOn.toISOString()}`).toEqual(sort(oracle(metric, sources[i]!, bucket, groupBy)));
+            }
+          });
+          boltSeen += results[1]!.filter((b) => b.groups.length > 0).length;
+        }
+      }
+      expect(boltSeen).toBeGreaterThan(0);
+    });
 
     for (const [key] of metrics) {
       it.each(windows)(`${key}: %s`, async (_name, startingOn, endingBefore, windowSize) => {

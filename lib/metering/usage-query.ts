@@ -69,13 +69,29 @@ function bucketStart(windowSize: WindowSize, column: string, params: SqlParams, 
   return params.add(start.toISOString(), "timestamptz");
 }
 
-/** Raw events of the customer that the metric counts, as rows of the same shape as rollups. */
-function rawEvents(request: UsageRequest, params: SqlParams, from: number, to: number, afterSeq?: bigint): string {
+/**
+ * The customers a statement reads: one by equality, several with `= ANY`, so a batch of customers
+ * asking the same thing (a refresh prices hundreds on one rate card) is one statement, not one
+ * per customer — PostgreSQL plans a union of thousands of branches slower than it runs it.
+ */
+type CustomerMatch = (column: string) => string;
+
+function customerMatch(customerIds: readonly string[], params: SqlParams): CustomerMatch {
+  if (customerIds.length === 1) {
+    const id = params.add(customerIds[0], "uuid");
+    return (column) => `${column} = ${id}`;
+  }
+  const ids = `${params.textArray(customerIds)}::uuid[]`;
+  return (column) => `${column} = ANY(${ids})`;
+}
+
+/** Raw events of the customers that the metric counts, as rows of the same shape as rollups. */
+function rawEvents(request: UsageRequest, customers: CustomerMatch, params: SqlParams, from: number, to: number, afterSeq?: bigint): string {
   const { metric } = request;
   const aggregated = aggregatedValue(metric, fromProperties(params));
   const value = aggregated ? `${aggregated}::text` : "'1'";
-  return `SELECT e."timestamp" AS t, ${groupValuesText(metric.rollupKeys, params)}::jsonb AS g, ${value} AS value, e."timestamp" AS latest_at, e.transaction_id AS latest_tx
-    FROM ${afterSeq === undefined ? "usage_event" : tail(params, afterSeq)} e WHERE e.customer_id = ${params.add(request.customerId, "uuid")}
+  return `SELECT e.customer_id AS c, e."timestamp" AS t, ${groupValuesText(metric.rollupKeys, params)}::jsonb AS g, ${value} AS value, e."timestamp" AS latest_at, e.transaction_id AS latest_tx
+    FROM ${afterSeq === undefined ? "usage_event" : tail(params, afterSeq)} e WHERE ${customers("e.customer_id")}
     AND e."timestamp" >= ${params.add(new Date(from).toISOString(), "timestamptz")} AND e."timestamp" < ${params.add(new Date(to).toISOString(), "timestamptz")}
     AND ${metricCondition(metric, params)}`;
 }
@@ -90,11 +106,11 @@ function tail(params: SqlParams, afterSeq: bigint): string {
 }
 
 /**
- * Rows (t, g, value, latest_at, latest_tx) for the range: rollup hours, the events the rollup
+ * Rows (c, t, g, value, latest_at, latest_tx) for the range: rollup hours, the events the rollup
  * job has not folded in yet (seq past `rolled`, read in the same snapshot as the rollups), and
  * the raw events of partial hours at the edges.
  */
-function parts(request: UsageRequest, params: SqlParams, rolled: bigint): string {
+function parts(request: UsageRequest, customerIds: readonly string[], params: SqlParams, rolled: bigint): string {
   const { metric } = request;
   const start = request.startingOn.getTime();
   const end = request.endingBefore.getTime();
@@ -102,16 +118,17 @@ function parts(request: UsageRequest, params: SqlParams, rolled: bigint): string
   const fullTo = Math.max(fullFrom, floorTo(end, HOUR_MS));
   const rollup =
     metric.aggregationType === "UNIQUE"
-      ? `SELECT hour AS t, group_values::jsonb AS g, value, NULL::timestamptz AS latest_at, NULL::text AS latest_tx FROM usage_rollup_unique`
-      : `SELECT hour AS t, group_values::jsonb AS g, value::text AS value, latest_at, latest_transaction_id AS latest_tx FROM usage_rollup`;
+      ? `SELECT customer_id AS c, hour AS t, group_values::jsonb AS g, value, NULL::timestamptz AS latest_at, NULL::text AS latest_tx FROM usage_rollup_unique`
+      : `SELECT customer_id AS c, hour AS t, group_values::jsonb AS g, value::text AS value, latest_at, latest_transaction_id AS latest_tx FROM usage_rollup`;
+  const customers = customerMatch(customerIds, params);
   const selects = [];
   if (fullTo > fullFrom) {
-    selects.push(`${rollup} WHERE customer_id = ${params.add(request.customerId, "uuid")} AND metric_id = ${params.add(metric.id, "uuid")}
+    selects.push(`${rollup} WHERE ${customers("customer_id")} AND metric_id = ${params.add(metric.id, "uuid")}
       AND hour >= ${params.add(new Date(fullFrom).toISOString(), "timestamptz")} AND hour < ${params.add(new Date(fullTo).toISOString(), "timestamptz")}`);
-    selects.push(rawEvents(request, params, fullFrom, fullTo, rolled));
+    selects.push(rawEvents(request, customers, params, fullFrom, fullTo, rolled));
   }
   const edges: [number, number][] = fullTo > fullFrom ? [[start, fullFrom], [fullTo, end]] : [[start, end]];
-  for (const [from, to] of edges) if (to > from) selects.push(rawEvents(request, params, from, to));
+  for (const [from, to] of edges) if (to > from) selects.push(rawEvents(request, customers, params, from, to));
   return selects.join("\nUNION ALL\n");
 }
 
@@ -129,22 +146,35 @@ function aggregate(metric: MetricDefinition): string {
   }
 }
 
-type Row = { req: number; bucket: Date; keys: (string | null)[]; value: { toString(): string } | null };
+type Row = { req: number; customer: string; bucket: Date; keys: (string | null)[]; value: { toString(): string } | null };
 
 export async function queryUsage(db: Db, request: UsageRequest): Promise<UsageBucket[]> {
   return (await queryUsageBatch(db, [request]))[0]!;
 }
 
 /**
- * Several usage requests in one round trip (a draft invoice asks one per product and window):
- * each request's aggregate is tagged and the statements are joined with UNION ALL.
+ * Several usage requests in one round trip (a draft invoice asks one per product and window; a
+ * refresh, that for hundreds of customers): requests that differ only in their customer share one
+ * aggregate over all of those customers, each aggregate is tagged, and they are joined with UNION ALL.
  */
 export async function queryUsageBatch(db: Db, requests: readonly UsageRequest[]): Promise<UsageBucket[][]> {
+  // Per shared aggregate: its requests' indices by customer.
+  const shared = new Map<string, { request: UsageRequest; members: Map<string, number[]> }>();
+  requests.forEach((request, i) => {
+    if (request.startingOn >= request.endingBefore) return;
+    const key = sharedKey(request);
+    const entry = shared.get(key) ?? { request, members: new Map<string, number[]>() };
+    // Keyed as PostgreSQL prints a uuid, which is how the rows name their customer.
+    const customer = request.customerId.toLowerCase();
+    entry.members.set(customer, [...(entry.members.get(customer) ?? []), i]);
+    shared.set(key, entry);
+  });
+  const statements = [...shared.values()];
   const rows = await inSnapshot(db, async (tx) => {
     const [catalog] = await tx.$queryRawUnsafe<{ rolled_seq: bigint }[]>(`SELECT coalesce(max(rolled_seq), 0) AS rolled_seq FROM metering_catalog`);
     const rolled = BigInt(catalog?.rolled_seq ?? 0);
     const params = new SqlParams();
-    const selects = requests.flatMap((request, i) => (request.startingOn < request.endingBefore ? [aggregateSql(request, params, i, rolled)] : []));
+    const selects = statements.map((s, tag) => aggregateSql(s.request, [...s.members.keys()], params, tag, rolled));
     return selects.length ? tx.$queryRawUnsafe<Row[]>(selects.map((sql) => `(${sql})`).join("\nUNION ALL\n"), ...params.values) : [];
   });
   const byRequest = requests.map((request) => {
@@ -152,14 +182,23 @@ export async function queryUsageBatch(db: Db, requests: readonly UsageRequest[])
     return new Map(all.map((b) => [floorBucket(b.startingOn, request), { ...b, groups: [] as UsageBucket["groups"] }]));
   });
   for (const row of rows) {
-    const request = requests[row.req]!;
-    const bucket = byRequest[row.req]!.get(floorBucket(row.bucket, request));
-    if (!bucket || row.value === null) continue;
-    const groupValues: Record<string, string | null> = {};
-    (request.groupBy ?? []).forEach((key, i) => (groupValues[key] = row.keys[i] ?? null));
-    bucket.groups.push({ groupValues, value: fromDb(row.value) });
+    if (row.value === null) continue;
+    for (const i of statements[row.req]!.members.get(row.customer) ?? []) {
+      const request = requests[i]!;
+      const bucket = byRequest[i]!.get(floorBucket(row.bucket, request));
+      if (!bucket) continue;
+      const groupValues: Record<string, string | null> = {};
+      (request.groupBy ?? []).forEach((key, k) => (groupValues[key] = row.keys[k] ?? null));
+      bucket.groups.push({ groupValues, value: fromDb(row.value) });
+    }
   }
   return byRequest.map((buckets) => [...buckets.values()]);
+}
+
+/** What a request asks, but for whom: requests with the same key can share one aggregate. */
+function sharedKey(request: UsageRequest): string {
+  const filter = Object.entries(request.groupFilter ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([request.metric, request.startingOn.getTime(), request.endingBefore.getTime(), request.windowSize, request.groupBy ?? [], filter]);
 }
 
 function floorBucket(date: Date, request: UsageRequest): number {
@@ -179,15 +218,15 @@ function inSnapshot<T>(db: Db, read: (tx: Prisma.TransactionClient) => Promise<T
   return (db as PrismaClient).$transaction(read, { isolationLevel: "RepeatableRead", maxWait: 30_000, timeout: 60_000 });
 }
 
-function aggregateSql(request: UsageRequest, params: SqlParams, tag: number, rolled: bigint): string {
-  const source = parts(request, params, rolled);
+function aggregateSql(request: UsageRequest, customerIds: readonly string[], params: SqlParams, tag: number, rolled: bigint): string {
+  const source = parts(request, customerIds, params, rolled);
   const keyExprs = (request.groupBy ?? []).map((k) => `p.g ->> ${params.add(k, "text")}`);
   const filters = Object.entries(request.groupFilter ?? {}).map(
     ([key, values]) => `p.g ->> ${params.add(key, "text")} = ANY(${params.textArray(values)})`,
   );
   const bucket = bucketStart(request.windowSize, "p.t", params, request.startingOn);
-  return `SELECT ${tag}::int AS req, ${bucket} AS bucket, ARRAY[${keyExprs.join(", ")}]::text[] AS keys, ${aggregate(request.metric)} AS value
+  return `SELECT ${tag}::int AS req, p.c::text AS customer, ${bucket} AS bucket, ARRAY[${keyExprs.join(", ")}]::text[] AS keys, ${aggregate(request.metric)} AS value
     FROM (${source}) p
     ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
-    GROUP BY 1, 2${keyExprs.map((k) => `, ${k}`).join("")}`;
+    GROUP BY 1, 2, 3${keyExprs.map((k) => `, ${k}`).join("")}`;
 }
