@@ -47,7 +47,7 @@ describe("the SDK field table", () => {
     const stale: string[] = [];
     for (const [key, route] of Object.entries(ROUTES)) {
       const declared = new Set(sdkFields.get(route.sdk)!.map((f) => f.path));
-      for (const p of [...route.supported, ...route.unsupported, ...Object.keys(route.values ?? {})]) if (!declared.has(p)) stale.push(`${key}: ${p}`);
+      for (const p of [...route.supported, ...route.unsupported, ...Object.keys(route.refusedValues ?? {})]) if (!declared.has(p)) stale.push(`${key}: ${p}`);
       const listed = new Set([...route.supported, ...route.unsupported]);
       for (const f of reachable(route)) if (!listed.has(f.path)) neither.push(`${key}: ${f.path}`);
     }
@@ -176,7 +176,7 @@ describeEachDatabase("every SDK field, through the SDK", (kind) => {
         if (message.includes(`\`${name}\` is not`)) return `${field.path}: supported, but refused: ${message}`;
         return undefined;
       });
-      // Each value of a supported choice: taken, or (listed in `values`) refused naming the field.
+      // Each value of a supported choice: taken, or (listed in `refusedValues`) refused naming the field.
       const choices = fields.filter((f) => !unsupported.has(f.path) && (f.kind === "enum" || f.kind === "boolean" || (f.kind === "array" && f.literals)));
       const probes = choices.flatMap((f) => (f.literals ?? [true, false]).map((v) => ({ field: f, v })));
       failures.push(
@@ -184,8 +184,7 @@ describeEachDatabase("every SDK field, through the SDK", (kind) => {
           const name = concrete(route, field.path);
           const { message } = await send(route, withValue(base, field.path, field.kind === "array" ? [v] : v));
           const refused = message.includes(`\`${name}\``) || message.includes(`${name}:`);
-          const allowed = route.values?.[field.path];
-          const expected = allowed ? !allowed.includes(v) : false;
+          const expected = route.refusedValues?.[field.path]?.includes(v) ?? false;
           return refused === expected ? undefined : `${field.path} = ${JSON.stringify(v)}: ${expected ? "expected a refusal naming it" : "refused"}: ${message}`;
         })),
       );

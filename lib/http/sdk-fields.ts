@@ -4,7 +4,7 @@ import { NOT_A_FIELD } from "@/lib/services/parse-input";
 // Which of @metronome/sdk's request fields each REST route honours: the one table of it (the
 // README's "Migrating from Metronome" lists it). A field the SDK defines is either `supported`
 // (honoured), or `unsupported` (a request that gives it a value is refused naming it, and all it
-// holds with it), or it takes only some of its values (`values`). Any other key is refused as not
+// holds with it); a supported field may refuse some of the SDK's values (`refusedValues`). Any other key is refused as not
 // a field (parseInput, within an API request). sdk-fields.api.test.ts reads the SDK's types and
 // holds this table to them: a field the SDK adds is in neither list, and the test fails.
 //
@@ -16,8 +16,8 @@ export type RouteFields = {
   sdk: string;
   supported: readonly string[];
   unsupported: readonly string[];
-  /** Fields honoured for some of their values only: those values. */
-  values?: Readonly<Record<string, readonly (string | boolean)[]>>;
+  /** Fields honoured for some of the SDK's values only: the values refused (the rest, and Rateline's own, are taken). */
+  refusedValues?: Readonly<Record<string, readonly (string | boolean)[]>>;
   /** The SDK sends this field of its params as the whole body (ingest's `usage`). */
   bodyField?: string;
 };
@@ -51,8 +51,8 @@ export const SDK_FIELDS = {
       "plan_id",
       "seat_filter",
     ],
-    values: {
-      "alert_type": ["low_credit_balance_reached", "spend_threshold_reached", "monthly_invoice_total_spend_threshold_reached", "usage_threshold_reached", "low_remaining_commit_balance_reached", "low_remaining_contract_credit_balance_reached", "low_remaining_contract_credit_and_commit_balance_reached"],
+    refusedValues: {
+      "alert_type": ["low_remaining_days_in_plan_reached", "low_remaining_credit_percentage_reached", "low_remaining_days_for_commit_segment_reached", "low_remaining_commit_percentage_reached", "low_remaining_days_for_contract_credit_segment_reached", "low_remaining_contract_credit_percentage_reached", "invoice_total_reached", "low_remaining_seat_balance_reached"],
     },
   },
   "GET /v1/billable-metrics/{billable_metric_id}": {
@@ -121,8 +121,8 @@ export const SDK_FIELDS = {
       "netsuite_overage_item_id",
       "sql_breakdown_granularity",
     ],
-    values: {
-      "type": ["FIXED", "USAGE", "COMPOSITE", "SUBSCRIPTION"],
+    refusedValues: {
+      "type": ["PROFESSIONAL_SERVICE", "PRO_SERVICE"],
     },
   },
   "POST /v1/contract-pricing/products/get": {
@@ -185,10 +185,10 @@ export const SDK_FIELDS = {
       "tiers[].size",
     ],
     unsupported: ["custom_rate"],
-    values: {
-      "rate_type": ["SUBSCRIPTION", "FLAT", "PERCENTAGE", "TIERED"],
-      "billing_frequency": ["MONTHLY", "QUARTERLY", "ANNUAL"],
-      "commit_rate.rate_type": ["FLAT", "TIERED"],
+    refusedValues: {
+      "rate_type": ["TIERED_PERCENTAGE", "CUSTOM"],
+      "billing_frequency": ["WEEKLY"],
+      "commit_rate.rate_type": ["SUBSCRIPTION", "PERCENTAGE", "TIERED_PERCENTAGE", "CUSTOM"],
     },
   },
   "POST /v1/contract-pricing/rate-cards/addRates": {
@@ -218,10 +218,10 @@ export const SDK_FIELDS = {
       "rates[].tiers[].size",
     ],
     unsupported: ["rates[].custom_rate"],
-    values: {
-      "rates[].rate_type": ["SUBSCRIPTION", "FLAT", "PERCENTAGE", "TIERED"],
-      "rates[].billing_frequency": ["MONTHLY", "QUARTERLY", "ANNUAL"],
-      "rates[].commit_rate.rate_type": ["FLAT", "TIERED"],
+    refusedValues: {
+      "rates[].rate_type": ["TIERED_PERCENTAGE", "CUSTOM"],
+      "rates[].billing_frequency": ["WEEKLY"],
+      "rates[].commit_rate.rate_type": ["SUBSCRIPTION", "PERCENTAGE", "TIERED_PERCENTAGE", "CUSTOM"],
     },
   },
   "POST /v1/contract-pricing/rate-cards/archive": {
@@ -266,8 +266,8 @@ export const SDK_FIELDS = {
       "selectors[].product_id",
     ],
     unsupported: [],
-    values: {
-      "selectors[].billing_frequency": ["MONTHLY", "QUARTERLY", "ANNUAL"],
+    refusedValues: {
+      "selectors[].billing_frequency": ["WEEKLY"],
     },
   },
   "POST /v1/contract-pricing/rate-cards/getRates": {
@@ -285,8 +285,8 @@ export const SDK_FIELDS = {
       "limit",
     ],
     unsupported: [],
-    values: {
-      "selectors[].billing_frequency": ["MONTHLY", "QUARTERLY", "ANNUAL"],
+    refusedValues: {
+      "selectors[].billing_frequency": ["WEEKLY"],
     },
   },
   "POST /v1/contract-pricing/rate-cards/list": {
@@ -464,11 +464,11 @@ export const SDK_FIELDS = {
       "scheduled_charges[].netsuite_sales_order_id",
       "total_contract_value",
     ],
-    values: {
-      "commits[].invoice_schedule.do_not_invoice": [false],
-      "discounts[].schedule.do_not_invoice": [false],
-      "overrides[].overwrite_rate.rate_type": ["SUBSCRIPTION", "FLAT", "PERCENTAGE", "TIERED"],
-      "scheduled_charges[].schedule.do_not_invoice": [false],
+    refusedValues: {
+      "commits[].invoice_schedule.do_not_invoice": [true],
+      "discounts[].schedule.do_not_invoice": [true],
+      "overrides[].overwrite_rate.rate_type": ["TIERED_PERCENTAGE", "CUSTOM"],
+      "scheduled_charges[].schedule.do_not_invoice": [true],
     },
   },
   "POST /v1/contracts/archive": {
@@ -667,15 +667,15 @@ export const SDK_FIELDS = {
       "usage_filter",
       "usage_statement_schedule.invoice_generation_starting_at",
     ],
-    values: {
-      "subscriptions[].quantity_management_mode": ["QUANTITY_ONLY"],
-      "subscriptions[].proration.invoice_behavior": ["BILL_ON_NEXT_COLLECTION_DATE"],
-      "commits[].invoice_schedule.do_not_invoice": [false],
-      "discounts[].schedule.do_not_invoice": [false],
-      "overrides[].overwrite_rate.rate_type": ["SUBSCRIPTION", "FLAT", "PERCENTAGE", "TIERED"],
-      "scheduled_charges[].schedule.do_not_invoice": [false],
-      "subscriptions[].subscription_rate.billing_frequency": ["MONTHLY", "QUARTERLY", "ANNUAL"],
-      "usage_statement_schedule.frequency": ["MONTHLY", "QUARTERLY", "ANNUAL"],
+    refusedValues: {
+      "subscriptions[].quantity_management_mode": ["SEAT_BASED"],
+      "subscriptions[].proration.invoice_behavior": ["BILL_IMMEDIATELY"],
+      "commits[].invoice_schedule.do_not_invoice": [true],
+      "discounts[].schedule.do_not_invoice": [true],
+      "overrides[].overwrite_rate.rate_type": ["TIERED_PERCENTAGE", "CUSTOM"],
+      "scheduled_charges[].schedule.do_not_invoice": [true],
+      "subscriptions[].subscription_rate.billing_frequency": ["WEEKLY"],
+      "usage_statement_schedule.frequency": ["WEEKLY"],
     },
   },
   "POST /v1/contracts/customerBalances/getNetBalance": {
@@ -748,9 +748,9 @@ export const SDK_FIELDS = {
       "salesforce_opportunity_id",
     ],
     unsupported: ["applicable_contract_ids", "netsuite_sales_order_id", "specifiers", "uniqueness_key"],
-    values: {
-      "invoice_schedule.do_not_invoice": [false],
-      "rate_type": ["LIST_RATE"],
+    refusedValues: {
+      "invoice_schedule.do_not_invoice": [true],
+      "rate_type": ["COMMIT_RATE"],
     },
   },
   "POST /v1/contracts/customerCommits/list": {
@@ -791,8 +791,8 @@ export const SDK_FIELDS = {
       "salesforce_opportunity_id",
     ],
     unsupported: ["applicable_contract_ids", "netsuite_sales_order_id", "specifiers", "uniqueness_key"],
-    values: {
-      "rate_type": ["LIST_RATE"],
+    refusedValues: {
+      "rate_type": ["COMMIT_RATE"],
     },
   },
   "POST /v1/contracts/customerCredits/list": {
@@ -828,8 +828,8 @@ export const SDK_FIELDS = {
       "selectors[].product_tags",
     ],
     unsupported: [],
-    values: {
-      "selectors[].billing_frequency": ["MONTHLY", "QUARTERLY", "ANNUAL"],
+    refusedValues: {
+      "selectors[].billing_frequency": ["WEEKLY"],
     },
   },
   "POST /v1/contracts/updateEndDate": {
@@ -866,8 +866,8 @@ export const SDK_FIELDS = {
     sdk: "v1.customers.billingConfig.create",
     supported: ["customer_id", "billing_provider_type", "billing_provider_customer_id", "stripe_collection_method"],
     unsupported: ["aws_customer_account_id", "aws_customer_id", "aws_product_code", "aws_region"],
-    values: {
-      "stripe_collection_method": ["charge_automatically"],
+    refusedValues: {
+      "stripe_collection_method": ["send_invoice", "auto_charge_payment_intent", "manually_charge_payment_intent"],
     },
   },
   "GET /v1/customers/{customer_id}/billing-config/{billing_provider_type}": {
@@ -953,6 +953,7 @@ export const SDK_FIELDS = {
       "customer_billing_provider_configurations",
       "customer_billing_provider_configurations[].billing_provider",
       "customer_billing_provider_configurations[].configuration",
+      "customer_billing_provider_configurations[].delivery_method",
       "external_id",
       "ingest_aliases",
     ],
@@ -963,11 +964,13 @@ export const SDK_FIELDS = {
       "billing_config.aws_product_code",
       "billing_config.aws_region",
       "billing_config.stripe_collection_method",
-      "customer_billing_provider_configurations[].delivery_method",
       "customer_billing_provider_configurations[].delivery_method_id",
       "customer_billing_provider_configurations[].tax_provider",
       "customer_revenue_system_configurations",
     ],
+    refusedValues: {
+      "customer_billing_provider_configurations[].delivery_method": ["aws_sqs", "tackle", "aws_sns"],
+    },
   },
   "POST /v1/dashboards/getEmbeddableUrl": {
     sdk: "v1.dashboards.getEmbeddableURL",
@@ -1294,17 +1297,17 @@ export const SDK_FIELDS = {
       "update_subscriptions[].quantity_management_mode_update",
       "update_subscriptions[].seat_updates",
     ],
-    values: {
-      "add_subscriptions[].quantity_management_mode": ["QUANTITY_ONLY"],
-      "add_subscriptions[].proration.invoice_behavior": ["BILL_ON_NEXT_COLLECTION_DATE"],
-      "add_commits[].invoice_schedule.do_not_invoice": [false],
-      "add_commits[].invoice_schedule.recurring_schedule.frequency": ["MONTHLY", "QUARTERLY", "ANNUAL", "SEMI_ANNUAL"],
-      "add_discounts[].schedule.do_not_invoice": [false],
-      "add_discounts[].schedule.recurring_schedule.frequency": ["MONTHLY", "QUARTERLY", "ANNUAL", "SEMI_ANNUAL"],
-      "add_overrides[].overwrite_rate.rate_type": ["SUBSCRIPTION", "FLAT", "PERCENTAGE", "TIERED"],
-      "add_scheduled_charges[].schedule.do_not_invoice": [false],
-      "add_scheduled_charges[].schedule.recurring_schedule.frequency": ["MONTHLY", "QUARTERLY", "ANNUAL", "SEMI_ANNUAL"],
-      "add_subscriptions[].subscription_rate.billing_frequency": ["MONTHLY", "QUARTERLY", "ANNUAL"],
+    refusedValues: {
+      "add_subscriptions[].quantity_management_mode": ["SEAT_BASED"],
+      "add_subscriptions[].proration.invoice_behavior": ["BILL_IMMEDIATELY"],
+      "add_commits[].invoice_schedule.do_not_invoice": [true],
+      "add_commits[].invoice_schedule.recurring_schedule.frequency": ["WEEKLY"],
+      "add_discounts[].schedule.do_not_invoice": [true],
+      "add_discounts[].schedule.recurring_schedule.frequency": ["WEEKLY"],
+      "add_overrides[].overwrite_rate.rate_type": ["TIERED_PERCENTAGE", "CUSTOM"],
+      "add_scheduled_charges[].schedule.do_not_invoice": [true],
+      "add_scheduled_charges[].schedule.recurring_schedule.frequency": ["WEEKLY"],
+      "add_subscriptions[].subscription_rate.billing_frequency": ["WEEKLY"],
     },
   },
   "POST /v2/contracts/get": {
@@ -1373,18 +1376,18 @@ export function refuseUnsupported(fields: RouteFields, input: unknown): void {
       else problems[wirePath(fields, place.path)] = NOT_SUPPORTED;
     }
   }
-  for (const [sdkPath, allowed] of Object.entries(fields.values ?? {})) {
+  for (const [sdkPath, refused] of Object.entries(fields.refusedValues ?? {})) {
     for (const place of places(root, segmentsOf(sdkPath))) {
-      const given = Array.isArray(place.value) ? place.value : [place.value];
-      for (const v of given) {
-        if (v !== null && !allowed.includes(v as string | boolean)) {
-          problems[wirePath(fields, place.path)] = `${JSON.stringify(v)} ${NOT_SUPPORTED}; Rateline takes ${allowed.map((a) => JSON.stringify(a)).join(" or ")}`;
-        }
+      for (const v of Array.isArray(place.value) ? place.value : [place.value]) {
+        if (refused.includes(v as string | boolean)) problems[wirePath(fields, place.path)] = `${JSON.stringify(v)} ${NOT_SUPPORTED}`;
       }
     }
   }
   const names = Object.keys(problems);
-  if (names.length) throw new AppError("bad_request", names.map((n) => (problems[n] === NOT_SUPPORTED ? `\`${n}\` ${NOT_SUPPORTED}` : `\`${n}\`: ${problems[n]}`)).join("; "), problems);
+  if (names.length) {
+    const said = names.map((n) => (problems[n] === NOT_SUPPORTED ? `\`${n}\` ${NOT_SUPPORTED}` : `\`${n}\`: ${problems[n]}`));
+    throw new AppError("bad_request", `Invalid request: ${said.join("; ")}`, problems);
+  }
 }
 
 /** The path as the request spells it: ingest's events by their index (`0.event_type`). */
@@ -1398,5 +1401,5 @@ export function refuseUnknownQuery(method: string, keys: Iterable<string>, field
   const read = method === "GET" || method === "HEAD" ? fields?.supported : ["limit", "next_page"];
   if (!read) return;
   const unknown = [...keys].filter((k) => !read.includes(k) && !fields?.unsupported.includes(k));
-  if (unknown.length) throw new AppError("bad_request", unknown.map((k) => `\`${k}\` ${NOT_A_FIELD}`).join("; "), Object.fromEntries(unknown.map((k) => [k, NOT_A_FIELD])));
+  if (unknown.length) throw new AppError("bad_request", `Invalid request: ${unknown.map((k) => `\`${k}\` ${NOT_A_FIELD}`).join("; ")}`, Object.fromEntries(unknown.map((k) => [k, NOT_A_FIELD])));
 }

@@ -12,7 +12,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   if (isStrictInput()) {
     const unknown = unknownKeys(schema, input);
     if (unknown.length) {
-      throw new AppError("bad_request", unknown.map((p) => `\`${p}\` ${NOT_A_FIELD}`).join("; "), Object.fromEntries(unknown.map((p) => [p, NOT_A_FIELD])));
+      throw new AppError("bad_request", `Invalid request: ${unknown.map((p) => `\`${p}\` ${NOT_A_FIELD}`).join("; ")}`, Object.fromEntries(unknown.map((p) => [p, NOT_A_FIELD])));
     }
   }
   const result = schema.safeParse(input);
