@@ -5,7 +5,9 @@ import { authenticateApiKey } from "@/lib/services/api-keys/authenticate-api-key
 import { authorizeApiKeyScope } from "@/lib/services/api-keys/scopes";
 import type { ServiceContext } from "@/lib/services/context";
 import { config } from "@/lib/config";
+import { strictInputScope } from "@/lib/services/strict-input";
 import { tokenBucketLimiter, type TokenBucketLimiter } from "./rate-limit";
+import { refuseUnknownQuery, refuseUnsupported, routeFields } from "./sdk-fields";
 import { wireJson } from "./wire-json";
 
 // The REST API's one wrapper: authenticate the API key, parse the JSON body, call the handler,
@@ -133,9 +135,20 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>, option
       if (limited) return limited;
       authorizeApiKeyScope(actor.scope, request.method, request.nextUrl.pathname);
       refuseUnstorableQuery(request);
+      // No SDK field is dropped silently: what the route does not support is refused by name
+      // here, and any other key it does not know by parseInput, strict within the handler.
+      const fields = routeFields(request.method, request.nextUrl.pathname);
+      const query = Object.fromEntries(request.nextUrl.searchParams);
+      refuseUnknownQuery(request.method, Object.keys(query), fields);
+      if (fields) refuseUnsupported(fields, query);
       let parsed: Promise<unknown> | undefined;
-      const body = () => (parsed ??= readJson(request, options.maxBodyBytes ?? MAX_BODY_BYTES, options));
-      const result = await handler({ ctx: { db, actor }, request, params: await context.params, body });
+      const body = () =>
+        (parsed ??= readJson(request, options.maxBodyBytes ?? MAX_BODY_BYTES, options).then((value) => {
+          if (fields) refuseUnsupported(fields, value);
+          return value;
+        }));
+      const params = await context.params;
+      const result = await strictInputScope(() => handler({ ctx: { db, actor }, request, params, body }));
       return result instanceof Response ? result : wireJson(result);
     } catch (error) {
       return errorResponse(error);

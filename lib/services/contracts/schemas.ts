@@ -117,7 +117,10 @@ export type OverrideInput = z.output<typeof ZOverride>;
 
 export const ZSubscription = z.object({
   collection_schedule: upper(["ADVANCE", "ARREARS"], "Choose ADVANCE or ARREARS"),
-  proration: z.object({ is_prorated: z.boolean().default(true), invoice_behavior: z.string().optional() }).default({ is_prorated: true }),
+  // Seats (SEAT_BASED) and billing a proration at once (BILL_IMMEDIATELY) are refused by name in
+  // the REST API (lib/http/sdk-fields.ts); what is left is what Rateline does.
+  proration: z.object({ is_prorated: z.boolean().default(true), invoice_behavior: z.literal("BILL_ON_NEXT_COLLECTION_DATE").optional() }).default({ is_prorated: true }),
+  quantity_management_mode: z.literal("QUANTITY_ONLY").optional(),
   subscription_rate: z.object({ product_id: ZId, billing_frequency: upper(["MONTHLY", "QUARTERLY", "ANNUAL"], "Choose MONTHLY, QUARTERLY or ANNUAL") }),
   initial_quantity: ZDecimal.refine((d) => d.gte(0) && d.isInteger(), "Must be a whole number of seats, 0 or more").optional(),
   starting_at: ZHourInstant.optional(),

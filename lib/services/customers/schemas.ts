@@ -30,6 +30,7 @@ const ZBillingConfig = z.object({
 
 const ZBillingProviderConfiguration = z.object({
   billing_provider: z.string(),
+  delivery_method: z.literal("direct_to_billing_provider").optional(),
   configuration: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -55,7 +55,8 @@ function depth(value: unknown, level = 0): number {
   return deepest;
 }
 
-export const ZIngestEvent = z.object({
+// Strict: a key the event does not have is refused by name, never dropped.
+export const ZIngestEvent = z.strictObject({
   transaction_id: ID,
   customer_id: ID,
   event_type: ID,

@@ -48,7 +48,9 @@ const properties = fc.oneof(
   fc.string(),
 );
 const fields = { transaction_id: id, customer_id: id, event_type: id, timestamp, properties, extra: fc.anything() };
-const event = fc.oneof({ arbitrary: fc.record(fields), weight: 4 }, fc.record(fields, { requiredKeys: [] }));
+// A key an event does not have (`extra`) is refused by both, so only the rarer shape has it.
+const { extra: _extra, ...eventFields } = fields;
+const event = fc.oneof({ arbitrary: fc.record(eventFields), weight: 4 }, fc.record(eventFields, { requiredKeys: [] }), fc.record(fields, { requiredKeys: [] }));
 
 describe("the plainly-valid shortcut of ingest validation", () => {
   it("accepts only events the schema accepts, with a timestamp inside the window", () => {

@@ -21,6 +21,8 @@ function bounds({ now, backdateDays }: IngestWindow) {
   return { earliest: now.getTime() - backdateDays * 24 * HOUR_MS, latest: now.getTime() + HOUR_MS };
 }
 
+const EVENT_KEYS = new Set(["transaction_id", "customer_id", "event_type", "timestamp", "properties"]);
+
 const isId = (value: unknown): value is string => typeof value === "string" && value.length >= 1 && value.length <= MAX_ID_LENGTH && isStorableText(value);
 
 /** A JSON object of strings, numbers, booleans and nulls, certainly under the size limit. */
@@ -46,6 +48,7 @@ function isFlatProperties(value: unknown): boolean {
 /** True only for an event ZIngestEvent accepts with a timestamp inside the window. */
 export function isPlainlyValidEvent(event: unknown, earliest: number, latest: number): boolean {
   if (typeof event !== "object" || event === null) return false;
+  for (const key in event) if (!EVENT_KEYS.has(key)) return false;
   const { transaction_id, customer_id, event_type, timestamp, properties } = event as Record<string, unknown>;
   if (!isId(transaction_id) || !isId(customer_id) || !isId(event_type)) return false;
   if (typeof timestamp !== "string" || timestamp.length > MAX_TIMESTAMP_LENGTH || !RFC3339.test(timestamp) || !isRealInstant(timestamp)) return false;
@@ -61,6 +64,10 @@ function validateWithSchema(body: unknown, window: IngestWindow): IngestEvent[] 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const [index, ...field] = issue.path;
+      if (issue.code === "unrecognized_keys" && typeof index === "number") {
+        problems.push(...issue.keys.map((key) => `[${index}].${[...field, key].join(".")}: is not a field of this request`));
+        continue;
+      }
       problems.push(typeof index === "number" ? `[${index}]${field.length ? "." + field.join(".") : ""}: ${issue.message}` : `body ${issue.message}`);
     }
   } else {
