@@ -85,6 +85,9 @@ function nextChange(standing: CustomerStanding, now: Date, nextStart: Date | nul
   return new Date(Math.min(...instants.filter((t) => t > now).map((t) => t.getTime())));
 }
 
+/** The reason kept for an unpriced customer: enough to read, and short enough to index. */
+const PRICING_ERROR_CHARS = 1000;
+
 type ShareRow = { credit_type_id: string; key: string; name: string; charges: string; applied: string; total: string };
 
 const shareKey = (s: { creditTypeId: string; key: string }) => `${s.creditTypeId}\u0000${s.key}`;
@@ -177,7 +180,7 @@ async function writeBatch(tx: Prisma.TransactionClient, queued: readonly QueuedC
     return {
       customer_id: customerId,
       refresh_at: refreshAt?.toISOString() ?? null,
-      pricing_error: error,
+      pricing_error: error === null ? null : error.slice(0, PRICING_ERROR_CHARS),
       contribution: standing ? toShareRows(revenueContribution(standing)) : [],
       fiat_charges: toDb(fiat?.charges ?? ZERO),
       fiat_remaining: toDb(remaining),
