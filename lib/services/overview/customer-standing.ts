@@ -1,5 +1,6 @@
 import { sum, ZERO, type Decimal } from "@/lib/billing/decimal";
-import type { CreditType, LineItemType } from "@/lib/billing/types";
+import { isAdjustmentLine } from "@/lib/billing/line-items";
+import type { CreditType } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { balanceState, type BalanceState } from "@/lib/services/balances/balance-state";
 import { isAppError } from "@/lib/errors";
@@ -43,11 +44,6 @@ export type BalanceLevel = {
   expiresAt: Date | null;
 };
 
-/** Lines that reduce what is owed rather than charge for something. */
-const ADJUSTMENTS: ReadonlySet<LineItemType> = new Set(["APPLIED_COMMIT_OR_CREDIT", "DISCOUNT"]);
-
-export const isChargeLine = (type: LineItemType) => !ADJUSTMENTS.has(type);
-
 export type StandingOptions = {
   /** The customer's contracts and closed periods, when already read (listOpenContracts). */
   listing?: OpenDraftListing;
@@ -77,7 +73,7 @@ export function periodSpend(standing: CustomerStanding): PeriodSpend[] {
   const byType = new Map<string, PeriodSpend>();
   for (const { invoice } of standing.current) {
     const lines = invoice.lines.filter((l) => l.creditType.id === invoice.creditType.id);
-    const charges = sum(lines.filter((l) => isChargeLine(l.type)).map((l) => l.total));
+    const charges = sum(lines.filter((l) => !isAdjustmentLine(l.type)).map((l) => l.total));
     const entry = byType.get(invoice.creditType.id) ?? { creditType: invoice.creditType, charges: ZERO, applied: ZERO, total: ZERO };
     entry.charges = entry.charges.plus(charges);
     entry.total = entry.total.plus(invoice.total);
@@ -100,7 +96,7 @@ export function revenueContribution(standing: CustomerStanding): RevenueShare[] 
   const products = new Map<string, RevenueShare>();
   for (const draft of standing.current) {
     for (const line of draft.invoice.lines) {
-      if (!isChargeLine(line.type) || line.creditType.id !== draft.invoice.creditType.id || line.total.isZero()) continue;
+      if (isAdjustmentLine(line.type) || line.creditType.id !== draft.invoice.creditType.id || line.total.isZero()) continue;
       const key = line.productId ?? `line:${line.name}`;
       const id = `${draft.invoice.creditType.id}|${key}`;
       const entry = products.get(id) ?? {
