@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { BillingInputError } from "@/lib/billing/errors";
+import { explainRefusal } from "@/lib/billing/errors";
 import { billingPeriods } from "@/lib/billing/periods";
 import type { LedgerEntry, Window } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
 import { loadContractForBilling, priceDraftInvoice, type BillableContract, type DraftInvoice } from "./draft-invoice";
 import { unbilledScheduledInvoices, type ScheduledHorizon } from "./scheduled-invoices";
 import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
@@ -47,12 +46,9 @@ export function draftInvoiceId(contractId: string, periodStart: Date, type = "US
 
 /** Periods of a contract from its first unclosed one up to the one containing `now`. */
 function periodsUpTo(billing: BillableContract, firstOpen: Date, now: Date): Window[] {
-  try {
-    return billingPeriods(billing.contract, new Date(now.getTime() + 1)).filter((p) => p.startingAt >= firstOpen);
-  } catch (error) {
-    if (error instanceof BillingInputError) throw new AppError("unprocessable", `Contract ${billing.row.id} cannot be billed: ${error.message}`);
-    throw error;
-  }
+  return explainRefusal({ prefix: `Contract ${billing.row.id} cannot be billed` }, () =>
+    billingPeriods(billing.contract, new Date(now.getTime() + 1)).filter((p) => p.startingAt >= firstOpen),
+  );
 }
 
 /**

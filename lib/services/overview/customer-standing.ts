@@ -3,6 +3,7 @@ import { isAdjustmentLine } from "@/lib/billing/line-items";
 import type { CreditType } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { balanceState, type BalanceState } from "@/lib/services/balances/balance-state";
+import { BillingInputError } from "@/lib/billing/errors";
 import { isAppError } from "@/lib/errors";
 import { COMMIT_SELECT, liveCommitsOf, type CommitRow } from "@/lib/services/contracts/contract-record";
 import { computeOpenDrafts, type OpenDraft, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
@@ -138,6 +139,15 @@ export function balanceLevels(standing: CustomerStanding): BalanceLevel[] {
   return levels;
 }
 
+/**
+ * Why a customer's drafts cannot be priced, when `error` says so: the engine refused its contract
+ * or rate card (a bad edit), or the contract is in no state to be priced. Anything else is a bug.
+ */
+export function unpricedReason(error: unknown): string | undefined {
+  if (error instanceof BillingInputError) return error.message;
+  return isAppError(error) && error.code === "unprocessable" ? error.message : undefined;
+}
+
 export type StandingResult = { ok: true; standing: CustomerStanding } | { ok: false; message: string };
 
 /**
@@ -151,8 +161,9 @@ export async function readStandings(db: Db, customerIds: readonly string[], now:
     try {
       results.set(id, { ok: true, standing: await readCustomerStanding(db, id, now) });
     } catch (error) {
-      if (!isAppError(error) || error.code !== "unprocessable") throw error;
-      results.set(id, { ok: false, message: error.message });
+      const reason = unpricedReason(error);
+      if (reason === undefined) throw error;
+      results.set(id, { ok: false, message: reason });
     }
   }
   return results;

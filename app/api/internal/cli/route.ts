@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import { isAppError } from "@/lib/errors";
+import { appErrorOf } from "@/lib/errors";
 import { runCliCommand } from "@/lib/server/cli-commands";
 import { getDatabase } from "@/lib/server/database";
 
@@ -17,7 +17,8 @@ export async function POST(request: NextRequest) {
   try {
     return NextResponse.json({ output: await runCliCommand(database, command, args ?? [], true) });
   } catch (error) {
-    if (isAppError(error)) return NextResponse.json({ message: error.message }, { status: error.status });
+    const refusal = appErrorOf(error);
+    if (refusal) return NextResponse.json({ message: refusal.message }, { status: refusal.status });
     console.error(error);
     return NextResponse.json({ message: "The command failed inside the server; see its log." }, { status: 500 });
   }
