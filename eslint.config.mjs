@@ -1,6 +1,7 @@
 import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import noImportCycle from "./scripts/lint/no-import-cycle.mjs";
 
 // The architecture's import rules, enforced rather than hoped for (docs/architecture.md, Layers):
 // the billing engine is pure; nothing under app/ or components/ talks to the database directly.
@@ -10,12 +11,14 @@ export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "lib/db/generated/", "coverage/", "test-results/", "next-env.d.ts"] },
   ...tseslint.configs.recommended,
   {
-    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks },
+    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks, rateline: { rules: { "no-import-cycle": noImportCycle } } },
     rules: {
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs["core-web-vitals"].rules,
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
+      // A cycle makes load order decide what is undefined at run time; one module owns what both need.
+      "rateline/no-import-cycle": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-syntax": ["error", { selector: "CallExpression[callee.name='parseFloat']", message: "Money is never a float: use Decimal." }],
     },

@@ -3,7 +3,8 @@ import { driverPool } from "@/lib/db/connection";
 import { appErrorOf } from "@/lib/errors";
 import { systemActor } from "@/lib/services/context";
 import { prefetchTerms } from "./draft-invoice";
-import { computeOpenDrafts, listOpenContracts, type OpenDraft, type OpenDraftListing } from "./open-drafts";
+import type { OpenDraft } from "./open-draft";
+import { computeOpenDrafts, listOpenContracts, type OpenDraftListing } from "./open-drafts";
 import { scheduledIdempotencyKey } from "./scheduled-invoices";
 import { storeFinalInvoices, type FinalInvoice } from "./store-final-invoice";
 

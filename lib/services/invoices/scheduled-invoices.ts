@@ -4,7 +4,7 @@ import { computeScheduledInvoices } from "@/lib/billing/scheduled-invoices";
 import type { Invoice } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { BillableContract } from "./draft-invoice";
-import { draftInvoiceId, type OpenDraft } from "./open-drafts";
+import { draftInvoiceId, type OpenDraft } from "./open-draft";
 
 // SCHEDULED invoices — scheduled charges and prepaid commit purchases, billed on their dates
 // rather than with a period's usage. One per contract, date and credit type; the close job

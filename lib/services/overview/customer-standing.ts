@@ -6,7 +6,8 @@ import { balanceState, type BalanceState } from "@/lib/services/balances/balance
 import { BillingInputError } from "@/lib/billing/errors";
 import { isAppError } from "@/lib/errors";
 import { COMMIT_SELECT, liveCommitsOf, type CommitRow } from "@/lib/services/contracts/contract-record";
-import { computeOpenDrafts, type OpenDraft, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
+import type { OpenDraft } from "@/lib/services/invoices/open-draft";
+import { computeOpenDrafts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
 import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 
 // Where a customer stands now: its open draft invoices and its commits and credits, read with

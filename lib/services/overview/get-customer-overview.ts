@@ -6,7 +6,7 @@ import { balanceRecords, type BalanceRecord } from "@/lib/services/balances/bala
 import type { ServiceContext } from "@/lib/services/context";
 import { findContracts, type ContractSummary } from "@/lib/services/contracts/find-contracts";
 import { readCustomer } from "@/lib/services/customers/customer-record";
-import type { OpenDraft } from "@/lib/services/invoices/open-drafts";
+import type { OpenDraft } from "@/lib/services/invoices/open-draft";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { periodSpend, readStandings, type PeriodSpend } from "./customer-standing";
 

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { computeOpenDrafts, type OpenDraft } from "@/lib/services/invoices/open-drafts";
+import type { OpenDraft } from "@/lib/services/invoices/open-draft";
+import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
