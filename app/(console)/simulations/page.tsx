@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { HOUR_MS } from "@/lib/billing/calendar";
-import { Decimal } from "@/lib/billing/decimal";
+import { fractionToPercent } from "@/lib/percent";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { inputUnitLabel, toInputAmount, type CreditUnit } from "@/lib/format-money";
 import { getPrisma } from "@/lib/server/database";
@@ -71,7 +71,7 @@ export default async function SimulationsPage({ searchParams }: { searchParams: 
     mode,
     group,
     type: query.type ?? currentView?.rateType,
-    price: query.price ?? (currentView?.price ? (currentView.rateType === "PERCENTAGE" ? new Decimal(currentView.price).times(100).toFixed() : toInputAmount(currentView.price, unit)) : undefined),
+    price: query.price ?? (currentView?.price ? (currentView.rateType === "PERCENTAGE" ? fractionToPercent(currentView.price) : toInputAmount(currentView.price, unit)) : undefined),
     tiers: query.tiers ?? (currentView?.tiers ? JSON.stringify(currentView.tiers.map((t) => ({ size: t.size, price: toInputAmount(t.price, unit) }))) : undefined),
     package_size: query.package_size ?? currentView?.packageSize ?? undefined,
     package_rounding: query.package_rounding ?? currentView?.packageRounding ?? undefined,
