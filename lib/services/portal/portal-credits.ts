@@ -1,7 +1,8 @@
 import { max, ZERO } from "@/lib/billing/decimal";
+import { burnRate, perDay, runOutAt, spendOver } from "@/lib/billing/forecast";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { balanceState } from "@/lib/services/balances/balance-state";
-import { COMMIT_SELECT } from "@/lib/services/contracts/contract-record";
+import { COMMIT_SELECT, liveCommitsOf } from "@/lib/services/contracts/contract-record";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 
 // The portal's Credits page: each live commit and credit with what was granted, used and is
@@ -32,11 +33,9 @@ export type PortalBalance = {
   burnDown: { t: number; remaining: number | null; projected: number | null }[];
 };
 
-const DAY_MS = 24 * 3600_000;
-
 export async function readPortalBalances(db: Db, customerId: string, now: Date): Promise<PortalBalance[]> {
   const rows = await db.commit.findMany({
-    where: { customerId, archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] },
+    where: liveCommitsOf(customerId),
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: COMMIT_SELECT,
   });
@@ -57,14 +56,10 @@ export async function readPortalBalances(db: Db, customerId: string, now: Date):
     const pending = entries.filter((e) => e.pending && e.type === "INVOICE_DEDUCTION");
     const pendingDrawn = pending.reduce((sum, e) => sum.minus(e.amount), ZERO);
     const since = pending.length ? Math.min(...pending.map((e) => e.timestamp.getTime())) : now.getTime();
-    const elapsedDays = (now.getTime() - since) / DAY_MS;
-    const burnPerDay = elapsedDays > 0 && pendingDrawn.gt(0) ? pendingDrawn.div(elapsedDays) : ZERO;
+    const rate = burnRate(pendingDrawn, now.getTime() - since);
     const remaining = balance.remaining;
-    let runsOutAt: Date | null = null;
-    if (burnPerDay.gt(0) && remaining.gt(0)) {
-      const at = new Date(now.getTime() + remaining.div(burnPerDay).times(DAY_MS).toNumber());
-      if (!expiresAt || at < expiresAt) runsOutAt = at;
-    }
+    const runsOut = runOutAt(remaining, rate, now);
+    const runsOutAt = runsOut && (!expiresAt || runsOut < expiresAt) ? runsOut : null;
 
     // Chart points are numbers: they only draw the curve; every figure shown is from the strings.
     const history: { t: number; remaining: number }[] = [];
@@ -83,7 +78,7 @@ export async function readPortalBalances(db: Db, customerId: string, now: Date):
       startsAt && startsAt <= now && end && end > now
         ? [
             { t: now.getTime(), projected: remaining.toNumber() },
-            { t: end.getTime(), projected: runsOutAt ? 0 : max(ZERO, remaining.minus(burnPerDay.times((end.getTime() - now.getTime()) / DAY_MS))).toNumber() },
+            { t: end.getTime(), projected: runsOutAt ? 0 : max(ZERO, remaining.minus(spendOver(rate, end.getTime() - now.getTime()))).toNumber() },
           ]
         : [];
     const creditType = creditTypes.get(row.creditTypeId)!;
@@ -98,7 +93,7 @@ export async function readPortalBalances(db: Db, customerId: string, now: Date):
       remaining: remaining.toFixed(),
       startsAt: startsAt?.toISOString() ?? null,
       expiresAt: expiresAt?.toISOString() ?? null,
-      burnPerDay: burnPerDay.toDecimalPlaces(creditType.precision).toFixed(),
+      burnPerDay: perDay(rate).toDecimalPlaces(creditType.precision).toFixed(),
       runsOutAt: runsOutAt?.toISOString() ?? null,
       burnDown: [
         ...history.map((p) => ({ t: p.t, remaining: p.remaining, projected: p.t === now.getTime() ? p.remaining : null })),
