@@ -13,8 +13,7 @@ import { HOUR_MS } from "@/lib/billing/calendar";
 import { fractionToPercent } from "@/lib/percent";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { inputUnitLabel, toInputAmount, type CreditUnit } from "@/lib/format-money";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { listProducts } from "@/lib/services/products/list-products";
 import { getRates } from "@/lib/services/rate-cards/get-rates";
 import { listRateCards } from "@/lib/services/rate-cards/list-rate-cards";
@@ -35,8 +34,7 @@ function periodOptions(now: Date) {
 }
 
 export default async function SimulationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
   const query: SimulationQuery = readParams(await searchParams, SIMULATION_KEYS);
   const now = new Date();
   const [cards, allProducts] = await Promise.all([

@@ -1,4 +1,4 @@
-import { max, ZERO } from "@/lib/billing/decimal";
+import { type Decimal, max, ZERO } from "@/lib/billing/decimal";
 import { burnRate, perDay, runOutAt, spendOver } from "@/lib/billing/forecast";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { balanceState } from "@/lib/services/balances/balance-state";
@@ -33,6 +33,10 @@ export type PortalBalance = {
   burnDown: { t: number; remaining: number | null; projected: number | null }[];
 };
 
+/** A chart point: it only draws the curve; every figure the page shows comes from the decimal strings. */
+// eslint-disable-next-line no-restricted-syntax
+const chartValue = (amount: Decimal): number => amount.toNumber();
+
 export async function readPortalBalances(db: Db, customerId: string, now: Date): Promise<PortalBalance[]> {
   const rows = await db.commit.findMany({
     where: liveCommitsOf(customerId),
@@ -61,24 +65,23 @@ export async function readPortalBalances(db: Db, customerId: string, now: Date):
     const runsOut = runOutAt(remaining, rate, now);
     const runsOutAt = runsOut && (!expiresAt || runsOut < expiresAt) ? runsOut : null;
 
-    // Chart points are numbers: they only draw the curve; every figure shown is from the strings.
     const history: { t: number; remaining: number }[] = [];
     if (startsAt && startsAt <= now) {
       let level = balance.segments.filter((s) => s.startingAt <= now).reduce((sum, s) => sum.plus(s.granted), ZERO);
-      history.push({ t: startsAt.getTime(), remaining: level.toNumber() });
+      history.push({ t: startsAt.getTime(), remaining: chartValue(level) });
       for (const e of entries.filter((e) => !e.pending && e.timestamp <= now)) {
         level = level.plus(e.amount);
-        history.push({ t: e.timestamp.getTime(), remaining: Math.max(0, level.toNumber()) });
+        history.push({ t: e.timestamp.getTime(), remaining: Math.max(0, chartValue(level)) });
       }
-      if (pending.length) history.push({ t: since, remaining: Math.max(0, level.toNumber()) });
-      history.push({ t: now.getTime(), remaining: remaining.toNumber() });
+      if (pending.length) history.push({ t: since, remaining: Math.max(0, chartValue(level)) });
+      history.push({ t: now.getTime(), remaining: chartValue(remaining) });
     }
     const end = runsOutAt ?? expiresAt;
     const projection =
       startsAt && startsAt <= now && end && end > now
         ? [
-            { t: now.getTime(), projected: remaining.toNumber() },
-            { t: end.getTime(), projected: runsOutAt ? 0 : max(ZERO, remaining.minus(spendOver(rate, end.getTime() - now.getTime()))).toNumber() },
+            { t: now.getTime(), projected: chartValue(remaining) },
+            { t: end.getTime(), projected: runsOutAt ? 0 : chartValue(max(ZERO, remaining.minus(spendOver(rate, end.getTime() - now.getTime())))) },
           ]
         : [];
     const creditType = creditTypes.get(row.creditTypeId)!;
