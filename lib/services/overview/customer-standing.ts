@@ -7,6 +7,7 @@ import { BillingInputError } from "@/lib/billing/errors";
 import { isAppError } from "@/lib/errors";
 import { COMMIT_SELECT, liveCommitsOf, type CommitRow } from "@/lib/services/contracts/contract-record";
 import type { OpenDraft } from "@/lib/services/invoices/open-draft";
+import { currentOf } from "@/lib/services/invoices/current-period";
 import { computeOpenDrafts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
 import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 
@@ -66,7 +67,7 @@ export async function readCustomerStanding(db: Db, customerId: string, now: Date
   ]);
   const drafts = all.filter((d) => d.type === "USAGE");
   const state = rows.length ? await balanceState(db, customerId, rows, now, drafts, loaders) : null;
-  const current = drafts.filter((d) => d.invoice.startingAt <= now && now < d.invoice.endingBefore);
+  const current = currentOf(drafts, now);
   return { customerId, drafts, scheduled: all.filter((d) => d.type === "SCHEDULED"), current, rows, state };
 }
 

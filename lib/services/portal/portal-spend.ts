@@ -1,7 +1,8 @@
 import { min, sum, ZERO } from "@/lib/billing/decimal";
 import { DAY_MS, periodForecast, perDay } from "@/lib/billing/forecast";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { currentDrafts, groupLabel } from "./current-period";
+import { currentDrafts } from "@/lib/services/invoices/current-period";
+import { groupLabel } from "./group-label";
 import { readPortalBalances } from "./portal-credits";
 
 // The portal's Spend page: the live draft invoice of the current period (its lines, the commits
