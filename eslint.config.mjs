@@ -1,23 +1,35 @@
 import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import noImportCycle from "./scripts/lint/no-import-cycle.mjs";
 
 // The architecture's import rules, enforced rather than hoped for (docs/architecture.md, Layers):
 // the billing engine is pure; nothing under app/ or components/ talks to the database directly.
 const PRISMA = ["@prisma/*", "@/lib/db/*", "**/db/generated/*"];
+// Money is never a float. Everywhere: no parseFloat. In the engine and the services, where money
+// is computed, no Number(…) and no .toNumber() either (an integer that is not money says why it
+// may, beside an eslint-disable).
+const NO_PARSE_FLOAT = { selector: "CallExpression[callee.name='parseFloat']", message: "Money is never a float: use Decimal." };
+const NO_FLOATS = [
+  NO_PARSE_FLOAT,
+  { selector: "CallExpression[callee.name='Number']", message: "Money is never a float: keep it a Decimal (an integer count or instant: say why, beside an eslint-disable)." },
+  { selector: "CallExpression[callee.property.name='toNumber']", message: "Money is never a float: keep it a Decimal (an integer count or instant: say why, beside an eslint-disable)." },
+];
 
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "lib/db/generated/", "coverage/", "test-results/", "next-env.d.ts"] },
   ...tseslint.configs.recommended,
   {
-    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks },
+    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks, rateline: { rules: { "no-import-cycle": noImportCycle } } },
     rules: {
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs["core-web-vitals"].rules,
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
+      // A cycle makes load order decide what is undefined at run time; one module owns what both need.
+      "rateline/no-import-cycle": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.name='parseFloat']", message: "Money is never a float: use Decimal." }],
+      "no-restricted-syntax": ["error", NO_PARSE_FLOAT],
     },
   },
   {
@@ -32,17 +44,35 @@ export default tseslint.config(
         },
       ],
       "no-restricted-properties": ["error", { object: "Date", property: "now", message: "The engine takes `now` as a parameter." }],
-      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "The engine takes `now` as a parameter." }],
+      // Each no-restricted-syntax block replaces the ones before it for its files: repeat the bans.
+      "no-restricted-syntax": ["error", ...NO_FLOATS, { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "The engine takes `now` as a parameter." }],
     },
   },
   {
+    files: ["lib/services/**/*.ts"],
+    rules: { "no-restricted-syntax": ["error", ...NO_FLOATS] },
+  },
+  {
     files: ["lib/billing/**/*.test.ts", "lib/billing/test-support/**"],
-    rules: { "no-restricted-imports": "off", "no-restricted-syntax": "off", "no-restricted-properties": "off" },
+    rules: { "no-restricted-imports": "off", "no-restricted-syntax": ["error", NO_PARSE_FLOAT], "no-restricted-properties": "off" },
+  },
+  {
+    files: ["lib/services/**/*.test.ts"],
+    rules: { "no-restricted-syntax": ["error", NO_PARSE_FLOAT] },
   },
   {
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: PRISMA, message: "Pages and routes read and write through lib/services." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: PRISMA, message: "Pages and routes read and write through lib/services." },
+            // Pages take consoleContext() (lib/server/console-context.ts); routes their lib/http wrapper.
+            { group: ["@/lib/server/database"], message: "Pages and routes reach the database only through consoleContext(), portalVisit() or a lib/http route wrapper." },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,3 +1,5 @@
+import { BillingInputError } from "@/lib/billing/errors";
+
 // The one error type services throw. Transports translate it: REST into `{"message"}` with the
 // status below, server actions into a form error. Anything else is a bug: logged, never leaked.
 
@@ -32,3 +34,17 @@ export class AppError extends Error {
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/**
+ * The refusal an error stands for, or undefined for a bug: an AppError itself, or the engine's
+ * BillingInputError as a 400 — translated here once, for the REST API (errorResponse), server
+ * actions (serverAction) and every reader that reports a refusal instead of failing. 400, not
+ * 422: the engine refuses *input* — a rate, a schedule, contract terms or events it cannot bill —
+ * and the error table's `unprocessable` is kept for a well-formed request that the state of what it
+ * names forbids (an invoice not finalized, a balance that would go below zero, a period still open).
+ */
+export function appErrorOf(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof BillingInputError) return new AppError("bad_request", error.message, error.fields);
+  return undefined;
+}

@@ -4,8 +4,7 @@ import { oneOf, readParams, type SearchParams } from "@/components/console/url-s
 import { OverviewDashboard } from "@/components/overview/overview-dashboard";
 import { OverviewSkeleton } from "@/components/overview/overview-skeleton";
 import { PageHeader } from "@/components/ui/page-header";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { getOverview } from "@/lib/services/overview/get-overview";
 import { OVERVIEW_RANGES } from "@/lib/services/overview/schemas";
 
@@ -24,7 +23,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 }
 
 async function LiveOverview({ range }: { range: (typeof OVERVIEW_RANGES)[number] }) {
-  const user = await requireUser();
-  const overview = await getOverview({ db: await getPrisma(), actor: user }, { range });
+  const ctx = await consoleContext();
+  const overview = await getOverview(ctx, { range });
   return <OverviewDashboard initial={overview} initialRange={range} />;
 }

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { PortalLinkInvalid } from "@/components/portal/portal-shell";
-import { portalVisit } from "./portal-gate";
+import { portalVisit } from "@/lib/server/portal-gate";
 
 /** /portal?token=… opens the page the link was made for. */
 export default async function PortalIndex({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -8,15 +8,13 @@ import { isAppError } from "@/lib/errors";
 import { requestIsHttps } from "@/lib/http/security-headers";
 import { formValues, type ActionState } from "@/lib/server/action";
 import { clientAddress } from "@/lib/server/client-address";
-import { getPrisma } from "@/lib/server/database";
-import { currentUser } from "@/lib/server/session";
-import { signIn, signOut } from "@/lib/services/users/sign-in";
+import { currentUser, endSession, startSession } from "@/lib/server/session";
 
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
   try {
     const address = clientAddress(await headers(), config().trustProxy);
-    const session = await signIn(await getPrisma(), { email: values.email ?? "", password: values.password ?? "" }, { address });
+    const session = await startSession({ email: values.email ?? "", password: values.password ?? "" }, { address });
     (await cookies()).set(SESSION_COOKIE, await signSessionToken(session.id, session.expiresAt, config().secret), {
       httpOnly: true,
       sameSite: "lax",
@@ -34,7 +32,7 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
 
 export async function signOutAction() {
   const user = await currentUser();
-  if (user) await signOut(await getPrisma(), user.sessionId);
+  if (user) await endSession(user.sessionId);
   (await cookies()).delete(SESSION_COOKIE);
   redirect("/sign-in");
 }

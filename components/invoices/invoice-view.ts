@@ -1,3 +1,4 @@
+import { isAdjustmentLine } from "@/lib/billing/line-items";
 import type { InvoiceRecord } from "@/lib/services/invoices/invoice-record";
 
 // An invoice as the console renders it and as it crosses from a server action to the browser:
@@ -30,8 +31,6 @@ export type InvoiceView = {
   lines: InvoiceLineView[];
 };
 
-const ADJUSTMENTS = new Set(["DISCOUNT", "APPLIED_COMMIT_OR_CREDIT"]);
-
 export function toInvoiceView(invoice: InvoiceRecord): InvoiceView {
   return {
     id: invoice.id,
@@ -52,7 +51,7 @@ export function toInvoiceView(invoice: InvoiceRecord): InvoiceView {
       startingAt: line.startingAt.toISOString(),
       endingBefore: line.endingBefore.toISOString(),
       groups: Object.entries({ ...line.pricingGroupValues, ...line.presentationGroupValues }).map(([key, value]) => `${key}: ${value}`).join(", ") || null,
-      adjustment: ADJUSTMENTS.has(line.type),
+      adjustment: isAdjustmentLine(line.type),
     })),
   };
 }

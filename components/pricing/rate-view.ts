@@ -4,6 +4,7 @@ import { assertRateTypeFits } from "@/lib/billing/rate-schedule";
 import type { ProductType, RateType } from "@/lib/billing/types";
 import { formatQuantity } from "@/lib/format";
 import { formatAmount, type CreditUnit } from "@/lib/format-money";
+import { fractionToPercent } from "@/lib/percent";
 import type { RateRecord } from "@/lib/services/rate-cards/rate-record";
 
 // A rate as the console's pages and client components take it: plain strings (Decimals do not
@@ -83,7 +84,7 @@ const PERIOD: Record<string, string> = { MONTHLY: "month", QUARTERLY: "quarter",
 
 /** A PERCENTAGE rate's fraction as people write it: "0.125" → "12.5%". */
 export function percentText(fraction: string): string {
-  return `${new Decimal(fraction).times(100).toFixed()}%`;
+  return `${fractionToPercent(fraction)}%`;
 }
 
 /** "model = aurora-large, region = eu", or null for a rate that prices all of a product's usage. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { balanceSegments, computeBalances, drawDown, drawOrder, segmentRemaining, type Charge } from "./balances";
+import { balanceSegments, carriedInto, computeBalances, drawDown, drawOrder, segmentRemaining, type Charge } from "./balances";
 import type { AccessScheduleItem, Commit, Credit } from "./contract-terms";
 import { ZERO } from "./decimal";
 import { USD_CENTS } from "./money";
@@ -163,5 +163,34 @@ describe("computeBalances", () => {
     const gpu: CreditType = { id: "gpu", name: "GPU", precision: 2 };
     const [balance] = computeBalances(contract({ credits: [credit("g", [item("s", 5, "2024-01-01", "2024-02-01")])] }), [], at("2024-01-01"), gpu);
     expect(balance).toMatchObject({ creditType: gpu, used: ZERO, remaining: d(5) });
+  });
+});
+
+describe("carriedInto (a roll-forward's opening and closing balances)", () => {
+  // A segment of 1000 for January; 300 drawn on the 10th, 200 on the 31st at 23:00.
+  const january = item("s", 1000, "2024-01-01", "2024-02-01");
+  const ledger = [entry("c", "s", -300, "2024-01-10"), entry("c", "s", -200, "2024-01-31T23:00")];
+  it.each([
+    ["2023-12-01", "0", "not started yet"],
+    ["2024-01-01", "0", "starts at that instant: nothing is carried into it"],
+    ["2024-01-01T00:00:00.001", "1000", "started just before"],
+    ["2024-01-10", "1000", "a draw at the instant is not carried into it"],
+    ["2024-01-10T00:00:00.001", "700", "a draw just before is"],
+    ["2024-02-01", "500", "ends at that instant: what it held just before"],
+    ["2024-02-01T00:00:00.001", "0", "ended"],
+  ])("into %s: %s (%s)", (t, level) => {
+    expect(carriedInto(january, ledger, at(t)).toFixed()).toBe(level);
+  });
+
+  it("is not floored at zero, so a roll-forward that overdraws shows", () => {
+    expect(carriedInto(january, [entry("c", "s", -1200, "2024-01-05")], at("2024-01-20")).toFixed()).toBe("-200");
+  });
+
+  it("agrees with computeBalances just before the instant", () => {
+    const c = contract({ credits: [credit("c", [january])] });
+    for (const t of ["2024-01-05", "2024-01-15", "2024-01-31T23:30"]) {
+      const [balance] = computeBalances(c, ledger, new Date(at(t).getTime() - 1));
+      expect(carriedInto(january, ledger, at(t)).toFixed()).toBe(balance!.remaining.toFixed());
+    }
   });
 });

@@ -162,13 +162,30 @@ export interface Balance {
   segments: SegmentBalance[];
 }
 
-function statusAt(item: AccessScheduleItem, at: Date): SegmentStatus {
+function statusAt(item: Window, at: Date): SegmentStatus {
   if (at < item.startingAt) return "UPCOMING";
   return at < item.endingBefore ? "ACTIVE" : "EXPIRED";
 }
 
+/** The entries that count at `at`: those dated up to it. */
+function entriesAt<E extends Pick<LedgerEntry, "timestamp">>(entries: readonly E[], at: Date): E[] {
+  return entries.filter((entry) => entry.timestamp <= at);
+}
+
+/**
+ * What a segment carries into the instant `t`: its amount and the ledger dated before `t`, if
+ * it is active just before `t` (started before `t`, not ended before it) — a roll-forward's
+ * opening balance at its start and closing balance at its end. Not floored at zero: a
+ * roll-forward has to add up, and a ledger that took a segment below zero must show.
+ */
+export function carriedInto(item: Window & { amount: Decimal }, entries: readonly Pick<LedgerEntry, "timestamp" | "amount">[], t: Date): Decimal {
+  const justBefore = new Date(t.getTime() - 1);
+  if (statusAt(item, justBefore) !== "ACTIVE") return ZERO;
+  return entriesAt(entries, justBefore).reduce((level, entry) => level.plus(entry.amount), item.amount);
+}
+
 function segmentBalanceAt(segment: BalanceSegment, at: Date): SegmentBalance {
-  const entries = segment.entries.filter((entry) => entry.timestamp <= at);
+  const entries = entriesAt(segment.entries, at);
   const status = statusAt(segment.item, at);
   let used = ZERO;
   let adjusted = ZERO;

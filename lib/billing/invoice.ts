@@ -5,6 +5,7 @@ import { validateContract, type Commit, type Contract, type Credit, type Subscri
 import { type Decimal, sum, ZERO } from "./decimal";
 import { applyPercentageDiscounts, capAmountDiscounts } from "./discounts";
 import { BillingInputError } from "./errors";
+import { isAdjustmentLine } from "./line-items";
 import { roundLineTotal, sameCreditType } from "./money";
 import { assertPeriodInContract } from "./periods";
 import { withPriceDetails } from "./rate-types";
@@ -39,8 +40,6 @@ export interface InvoiceInput {
   /** What finalized invoices and manual adjustments already did to balances. */
   ledger?: readonly LedgerEntry[];
 }
-
-const ADJUSTMENTS = new Set<LineItem["type"]>(["DISCOUNT", "APPLIED_COMMIT_OR_CREDIT"]);
 
 function subscriptionLines(pricing: ContractPricing, subscription: Subscription, period: Window): LineItem[] {
   const product = productOf(pricing.index, subscription.productId);
@@ -230,7 +229,7 @@ export function computeInvoice(input: InvoiceInput): Invoice {
   const charged: Decimal[] = [];
   const adjusted: Decimal[] = [];
   for (const line of lines) {
-    if (sameCreditType(line.creditType, index.fiatCreditType)) (ADJUSTMENTS.has(line.type) ? adjusted : charged).push(line.total);
+    if (sameCreditType(line.creditType, index.fiatCreditType)) (isAdjustmentLine(line.type) ? adjusted : charged).push(line.total);
   }
   const subtotal = sum(charged);
   return {

@@ -32,7 +32,7 @@ export function overrideBoundaries(overrides: readonly Override[]): number[] {
 function precedence(a: Override, b: Override): number {
   return (
     comparePriority(a.priority, b.priority) ||
-    Number(a.productId === undefined) - Number(b.productId === undefined) ||
+    (a.productId === undefined ? 1 : 0) - (b.productId === undefined ? 1 : 0) ||
     b.startingAt.getTime() - a.startingAt.getTime() ||
     compareText(a.id, b.id)
   );

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, appErrorOf } from "@/lib/errors";
 import { getPrisma } from "@/lib/server/database";
 import { authenticateApiKey } from "@/lib/services/api-keys/authenticate-api-key";
 import { authorizeApiKeyScope } from "@/lib/services/api-keys/scopes";
@@ -158,7 +158,8 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>, option
 
 /** An AppError as its 4xx `{"message", "fields"}`; anything else is logged and answered with a bare 500. */
 export function errorResponse(error: unknown) {
-  if (isAppError(error)) return jsonError(error.status, error.message, error.fields ? { fields: error.fields } : undefined);
+  const refusal = appErrorOf(error);
+  if (refusal) return jsonError(refusal.status, refusal.message, refusal.fields ? { fields: refusal.fields } : undefined);
   console.error(error);
   return jsonError(500, "Internal error; the request was not applied.");
 }

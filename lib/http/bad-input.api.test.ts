@@ -126,6 +126,13 @@ function corpus(f: Fixture): Case[] {
     post("usage on November 31st", "/v1/usage", { starting_on: "2026-11-31T00:00:00Z", ending_before: "2026-12-01T00:00:00Z", window_size: "DAY" }, 400, "starting_on"),
     post("a contract starting on February 30th", "/v1/contracts/create", { customer_id: f.customer, rate_card_id: f.card, starting_at: "2026-02-30T00:00:00Z" }, 400, "starting_at"),
     post("a contract starting at 25:00", "/v1/contracts/create", { customer_id: f.customer, rate_card_id: f.card, starting_at: "2026-03-01T25:00:00Z" }, 400, "starting_at"),
+    // Passes the schema; the engine refuses it (BillingInputError), translated once by the transport.
+    post("a scheduled charge recurring backwards", "/v1/contracts/create", {
+      customer_id: f.customer,
+      rate_card_id: f.card,
+      starting_at: hourAgo(24),
+      scheduled_charges: [{ product_id: f.product, schedule: { recurring_schedule: { starting_at: hourAgo(1), ending_before: hourAgo(2), frequency: "MONTHLY", amount_distribution: "EACH", amount: 100 } } }],
+    }, 400, "scheduled_charges.0.schedule"),
     post("a rate starting in year 10000", "/v1/contract-pricing/rate-cards/addRate", { rate_card_id: f.card, product_id: f.product, entitled: true, rate_type: "FLAT", price: 1, starting_at: "+010000-01-01T00:00:00Z" }, 400, "starting_at"),
     post("a contract end date as epoch millis", "/v1/contracts/updateEndDate", { customer_id: f.customer, contract_id: f.contract, ending_before: Date.now() }, 400, "ending_before"),
     // Fields Rateline refuses rather than ignores.

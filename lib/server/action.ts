@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { isAppError } from "@/lib/errors";
+import { appErrorOf } from "@/lib/errors";
 import { getPrisma } from "@/lib/server/database";
 import { currentUser } from "@/lib/server/session";
 import type { ServiceContext } from "@/lib/services/context";
@@ -37,7 +37,8 @@ export function serverAction<R>(
       const result = await run({ db: await getPrisma(), actor: user }, values);
       return { ok: true, result, message: success?.(result) };
     } catch (error) {
-      if (isAppError(error)) return { ok: false, message: error.message, fields: error.fields, values };
+      const refusal = appErrorOf(error);
+      if (refusal) return { ok: false, message: refusal.message, fields: refusal.fields, values };
       console.error(error);
       return { ok: false, message: "Something went wrong on our side; nothing was changed.", values };
     }

@@ -5,6 +5,7 @@ import { readSessionToken, SESSION_COOKIE } from "@/lib/auth/session-token";
 import { config } from "@/lib/config";
 import { getPrisma } from "@/lib/server/database";
 import { getSessionActor } from "@/lib/services/users/get-session-user";
+import { signIn, signOut } from "@/lib/services/users/sign-in";
 
 /** The signed-in console user for this request, or null. Cached per request. */
 export const currentUser = cache(async () => {
@@ -21,4 +22,14 @@ export async function requireUser() {
   const user = await currentUser();
   if (!user) redirect("/sign-in");
   return user;
+}
+
+/** Checks the credentials and starts a session (the caller sets its cookie). */
+export async function startSession(credentials: Parameters<typeof signIn>[1], context: Parameters<typeof signIn>[2]) {
+  return signIn(await getPrisma(), credentials, context);
+}
+
+/** Ends a signed-in user's session. */
+export async function endSession(sessionId: string) {
+  await signOut(await getPrisma(), sessionId);
 }

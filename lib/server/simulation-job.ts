@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { isAppError } from "@/lib/errors";
+import { appErrorOf } from "@/lib/errors";
 import { activeSimulationRuns, claimSimulationRun, failSimulationRun, SIMULATION_BATCH, SimulationRunTakenOver, simulationRunBatch } from "@/lib/services/simulations/run-simulation";
 import { acquireLease, holderId, releaseLease } from "./job-lease";
 
@@ -38,8 +38,9 @@ export async function simulationPass(db: PrismaClient, { holder = holderId, batc
       return true;
     } catch (error) {
       if (error instanceof SimulationRunTakenOver) continue;
-      if (!isAppError(error)) console.error(`Simulation run ${runId} failed.`, error);
-      await failSimulationRun(db, runId, isAppError(error) ? error.message : "The simulation stopped on an unexpected error; run it again.");
+      const refusal = appErrorOf(error);
+      if (!refusal) console.error(`Simulation run ${runId} failed.`, error);
+      await failSimulationRun(db, runId, refusal?.message ?? "The simulation stopped on an unexpected error; run it again.");
       await releaseLease(db, lease, holder).catch(() => {});
       return true;
     }

@@ -1,9 +1,13 @@
 import { expect } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError, appErrorOf } from "@/lib/errors";
 
-/** The AppError a service call is refused with (failing the test when it succeeds or throws anything else). */
+/**
+ * The refusal a service call ends in, as the transports translate it (appErrorOf: an AppError,
+ * or the engine's BillingInputError), failing the test when it succeeds or throws anything else.
+ */
 export async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+  const refused = appErrorOf(error);
+  expect(refused, `expected a refusal, got ${String(error)}`).toBeInstanceOf(AppError);
+  return refused!;
 }

@@ -6,8 +6,7 @@ import { ArchiveButton } from "@/components/console/archive-button";
 import { readParams, type SearchParams } from "@/components/console/url-state";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { listAlerts } from "@/lib/services/alerts/list-alerts";
 import { listBillableMetrics } from "@/lib/services/billable-metrics/list-billable-metrics";
 import { can } from "@/lib/services/context";
@@ -19,8 +18,8 @@ import { archiveAlertAction, createAlertAction } from "./actions";
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const params = readParams(await searchParams, ["archived"]);
   const includeArchived = params.archived === "true";
   const canEdit = can(user, "customers:write");

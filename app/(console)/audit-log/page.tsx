@@ -10,8 +10,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatTimestamp } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { listAuditEntries } from "@/lib/services/audit/list-audit-entries";
 import { listAuditObjectTypes } from "@/lib/services/audit/list-audit-object-types";
 
@@ -29,8 +28,7 @@ function objectHref(objectType: string, objectId: string): string | undefined {
 }
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
   const params = readParams(await searchParams, ["actor", "object_type", "object_id", "from", "to", "next_page"]);
   const from = dayStart(params.from);
   const to = dayStart(params.to);

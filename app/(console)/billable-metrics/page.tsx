@@ -11,8 +11,7 @@ import { CheckboxField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { listBillableMetrics } from "@/lib/services/billable-metrics/list-billable-metrics";
 import { can } from "@/lib/services/context";
 import { BackfillBadge, RollupFailureBadge } from "./backfill-status";
@@ -23,13 +22,14 @@ export const metadata: Metadata = { title: "Billable metrics" };
 const PATH = "/billable-metrics";
 
 export default async function BillableMetricsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const raw = readParams(await searchParams, ["search", "archived", "sort", "order", "next_page"]);
   const sort = oneOf(raw.sort, ["name", "created_at"], "name");
   const params = { ...raw, sort, order: oneOf(raw.order, ["asc", "desc"], sort === "name" ? "asc" : "desc") };
   const includeArchived = params.archived === "true";
   const page = await listBillableMetrics(
-    { db: await getPrisma(), actor: user },
+    ctx,
     { search: params.search, include_archived: includeArchived, sort, order: params.order, next_page: params.next_page, limit: 25 },
   );
   const filtered = Boolean(params.search || includeArchived);

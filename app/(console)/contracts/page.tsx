@@ -8,8 +8,7 @@ import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { findContracts } from "@/lib/services/contracts/find-contracts";
 import { CONTRACT_STATUS_OPTIONS, ContractStatusBadge, contractDates } from "./contract-text";
@@ -20,8 +19,8 @@ const PATH = "/contracts";
 const STATUSES = ["live", "active", "upcoming", "ended", "archived", "all"] as const;
 
 export default async function ContractsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const raw = readParams(await searchParams, ["search", "status", "next_page"]);
   const params = { ...raw, status: oneOf(raw.status, STATUSES, "live") };
   const page = await findContracts(ctx, { search: params.search, status: params.status === "all" ? undefined : params.status, next_page: params.next_page, limit: 25 }, new Date());

@@ -10,8 +10,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
 import { listCustomerStandings } from "@/lib/services/overview/list-customer-standings";
@@ -25,12 +24,12 @@ export const metadata: Metadata = { title: "Customers" };
 const PATH = "/customers";
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const raw = readParams(await searchParams, ["search", "status", "sort", "order", "next_page"]);
   const sort = oneOf(raw.sort, ["name", "created_at", "charges", "remaining"], "name");
   const params = { ...raw, sort, order: oneOf(raw.order, ["asc", "desc"], sort === "name" ? "asc" : "desc") };
   const archived = params.status === "archived";
-  const ctx = { db: await getPrisma(), actor: user };
   const page = await listCustomers(ctx, { search: params.search, only_archived: archived, sort, order: params.order, next_page: params.next_page, limit: 25 });
   const [standings, freshness] = await Promise.all([listCustomerStandings(ctx, page.data.map((c) => c.id)), readFreshness(ctx.db)]);
   const filtered = Boolean(params.search || archived);

@@ -8,8 +8,7 @@ import { Card } from "@/components/ui/card";
 import { CheckboxField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/table";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { listEvents } from "@/lib/services/events/list-events";
 import { EventsTable } from "./events-table";
 
@@ -18,11 +17,11 @@ export const metadata: Metadata = { title: "Events" };
 const PATH = "/events";
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
+  const ctx = await consoleContext();
   const params = readParams(await searchParams, ["transaction_id", "customer", "event_type", "unmatched", "next_page"]);
   const unmatched = params.unmatched === "true";
   const page = await listEvents(
-    { db: await getPrisma(), actor: user },
+    ctx,
     { transaction_id: params.transaction_id, customer: params.customer, event_type: params.event_type, unmatched, next_page: params.next_page, limit: 50 },
   );
   const filtered = Boolean(params.transaction_id || params.customer || params.event_type || unmatched);

@@ -10,8 +10,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatAmount } from "@/lib/format-money";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
 import { financeReport } from "@/lib/services/finance/finance-report";
@@ -31,8 +30,8 @@ function dayStart(text: string | undefined): Date | undefined {
 }
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const raw = readParams(await searchParams, ["customer", "status", "from", "to", "rows", "next_page", "export_month"]);
   const customers = (await listCustomers(ctx, { sort: "name", order: "asc", limit: 100 })).data;
   const params = {

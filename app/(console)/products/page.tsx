@@ -11,8 +11,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listProducts } from "@/lib/services/products/list-products";
 import { PRODUCT_TYPES } from "@/lib/services/products/schemas";
@@ -25,8 +24,8 @@ const PATH = "/products";
 const STATUS = { live: "NOT_ARCHIVED", archived: "ARCHIVED", all: "ALL" } as const;
 
 export default async function ProductsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const raw = readParams(await searchParams, ["search", "type", "status", "sort", "order", "next_page"]);
   const sort = oneOf(raw.sort, ["name", "created_at"], "name");
   const params = {

@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { Decimal } from "@/lib/billing/decimal";
 import { fromInputAmount } from "@/lib/format-money";
 import { serverAction } from "@/lib/server/action";
 import { jsonField, nameList, optional, utcInstant } from "@/lib/server/form-fields";
+import { ratePriceField, rateTiersField } from "@/lib/server/rate-form-fields";
 import type { ServiceContext } from "@/lib/services/context";
 import { createCreditType } from "@/lib/services/credit-types/create-credit-type";
 import { listCreditTypes } from "@/lib/services/credit-types/list-credit-types";
@@ -87,13 +87,6 @@ export const archiveRateCardAction = serverAction(
   () => "Archived.",
 );
 
-/** "10" (percent, as typed) → "0.1" (Metronome's fraction); other text is left for validation. */
-function percentToFraction(text: string | undefined): string | undefined {
-  const value = optional(text)?.trim().replace(/%$/, "");
-  if (value === undefined) return undefined;
-  return /^(\d+\.?\d*|\.\d+)$/.test(value) ? new Decimal(value).div(100).toFixed() : value;
-}
-
 /**
  * The rate form's fields as addRate's body. Amounts are typed in the rate's credit type as people
  * read it (dollars for USD cents) and sent in the API's unit. The form only renders the fields of
@@ -105,7 +98,6 @@ function rateBody(input: Record<string, string>): TAddRate {
     const text = optional(input[name]);
     return text === undefined ? undefined : fromInputAmount(text, unit);
   };
-  const tiers = jsonField(input.tiers);
   return {
     rate_card_id: input.rate_card_id ?? "",
     product_id: input.product_id ?? "",
@@ -114,10 +106,8 @@ function rateBody(input: Record<string, string>): TAddRate {
     starting_at: utcInstant(input.starting_at) ?? "",
     ending_before: utcInstant(input.ending_before),
     credit_type_id: optional(input.credit_type_id),
-    price: input.rate_type === "PERCENTAGE" ? percentToFraction(input.price) : amount("price"),
-    tiers: Array.isArray(tiers)
-      ? tiers.map((tier: { size?: string | null; price?: string | null }) => ({ size: optional(tier.size ?? undefined), price: fromInputAmount(tier.price ?? "", unit) }))
-      : (tiers as undefined),
+    price: ratePriceField(input.rate_type, input.price, unit),
+    tiers: rateTiersField(input.tiers, unit),
     package_size: optional(input.package_size),
     package_rounding: optional(input.package_rounding) as TAddRate["package_rounding"],
     minimum: amount("minimum"),

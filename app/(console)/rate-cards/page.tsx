@@ -11,8 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import { formatAmount } from "@/lib/format-money";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listCreditTypes } from "@/lib/services/credit-types/list-credit-types";
 import { listRateCards } from "@/lib/services/rate-cards/list-rate-cards";
@@ -23,8 +22,8 @@ export const metadata: Metadata = { title: "Rate cards" };
 const PATH = "/rate-cards";
 
 export default async function RateCardsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const raw = readParams(await searchParams, ["search", "archived", "sort", "order", "next_page"]);
   const sort = oneOf(raw.sort, ["name", "created_at"], "name");
   const params = { ...raw, sort, order: oneOf(raw.order, ["asc", "desc"], sort === "name" ? "asc" : "desc") };

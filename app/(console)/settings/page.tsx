@@ -7,8 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { listApiKeys } from "@/lib/services/api-keys/list-api-keys";
 import { can } from "@/lib/services/context";
 import { listUsers } from "@/lib/services/users/manage-users";
@@ -18,8 +17,8 @@ import { CreateApiKeyForm, CreateUserForm, DisableUserButton, ResetPasswordForm,
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const [keys, users] = await Promise.all([listApiKeys(ctx), listUsers(ctx)]);
   const canEdit = can(user, "settings:write");
   return (

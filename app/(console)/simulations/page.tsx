@@ -10,11 +10,10 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { HOUR_MS } from "@/lib/billing/calendar";
-import { Decimal } from "@/lib/billing/decimal";
+import { fractionToPercent } from "@/lib/percent";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { inputUnitLabel, toInputAmount, type CreditUnit } from "@/lib/format-money";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { listProducts } from "@/lib/services/products/list-products";
 import { getRates } from "@/lib/services/rate-cards/get-rates";
 import { listRateCards } from "@/lib/services/rate-cards/list-rate-cards";
@@ -35,8 +34,7 @@ function periodOptions(now: Date) {
 }
 
 export default async function SimulationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
   const query: SimulationQuery = readParams(await searchParams, SIMULATION_KEYS);
   const now = new Date();
   const [cards, allProducts] = await Promise.all([
@@ -71,7 +69,7 @@ export default async function SimulationsPage({ searchParams }: { searchParams: 
     mode,
     group,
     type: query.type ?? currentView?.rateType,
-    price: query.price ?? (currentView?.price ? (currentView.rateType === "PERCENTAGE" ? new Decimal(currentView.price).times(100).toFixed() : toInputAmount(currentView.price, unit)) : undefined),
+    price: query.price ?? (currentView?.price ? (currentView.rateType === "PERCENTAGE" ? fractionToPercent(currentView.price) : toInputAmount(currentView.price, unit)) : undefined),
     tiers: query.tiers ?? (currentView?.tiers ? JSON.stringify(currentView.tiers.map((t) => ({ size: t.size, price: toInputAmount(t.price, unit) }))) : undefined),
     package_size: query.package_size ?? currentView?.packageSize ?? undefined,
     package_rounding: query.package_rounding ?? currentView?.packageRounding ?? undefined,

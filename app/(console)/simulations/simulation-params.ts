@@ -1,6 +1,5 @@
-import { Decimal } from "@/lib/billing/decimal";
-import { fromInputAmount } from "@/lib/format-money";
 import { jsonField, optional, utcInstant } from "@/lib/server/form-fields";
+import { ratePriceField, rateTiersField } from "@/lib/server/rate-form-fields";
 import type { TAddRate } from "@/lib/services/rate-cards/schemas";
 import type { TSimulatePriceChange } from "@/lib/services/simulations/schemas";
 import type { SimulationQuery } from "@/components/simulations/simulation-query";
@@ -8,18 +7,10 @@ import type { SimulationQuery } from "@/components/simulations/simulation-query"
 // The URL's inputs as the services' bodies. The page simulates and the publish action adds the
 // same rate from the same query, so what is published is exactly what was simulated.
 
-/** "10" (percent, as typed) → "0.1" (the API's fraction); other text is left for validation. */
-function percentToFraction(text: string | undefined): string | undefined {
-  const value = optional(text)?.trim().replace(/%$/, "");
-  if (value === undefined) return undefined;
-  return /^(\d+\.?\d*|\.\d+)$/.test(value) ? new Decimal(value).div(100).toFixed() : value;
-}
-
 /** The proposed rate as addRate's body; `unitId` is the card's fiat credit type, which amounts are typed in. */
 export function proposedRateBody(query: SimulationQuery, unitId: string): TAddRate {
   const unit = { id: unitId, name: "" };
   const type = query.type ?? "";
-  const tiers = jsonField(query.tiers);
   const tiered = type === "TIERED" || type === "VOLUME";
   return {
     rate_card_id: query.card ?? "",
@@ -27,12 +18,8 @@ export function proposedRateBody(query: SimulationQuery, unitId: string): TAddRa
     entitled: true,
     rate_type: type as TAddRate["rate_type"],
     starting_at: utcInstant(query.from) ?? "",
-    price: tiered ? undefined : type === "PERCENTAGE" ? percentToFraction(query.price) : optional(query.price) && fromInputAmount(query.price!, unit),
-    tiers: tiered
-      ? Array.isArray(tiers)
-        ? tiers.map((tier: { size?: string | null; price?: string | null }) => ({ size: optional(tier.size ?? undefined), price: fromInputAmount(tier.price ?? "", unit) }))
-        : (tiers as undefined)
-      : undefined,
+    price: tiered ? undefined : ratePriceField(type, query.price, unit),
+    tiers: tiered ? rateTiersField(query.tiers, unit) : undefined,
     package_size: type === "PACKAGE" ? optional(query.package_size) : undefined,
     package_rounding: type === "PACKAGE" ? (optional(query.package_rounding) as TAddRate["package_rounding"]) : undefined,
     billing_frequency: type === "SUBSCRIPTION" ? ((optional(query.frequency) ?? "MONTHLY") as TAddRate["billing_frequency"]) : undefined,

@@ -1,14 +1,7 @@
-import { NextResponse } from "next/server";
-import { getDatabase } from "@/lib/server/database";
+import { healthResponse } from "@/lib/http/health-route";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  try {
-    const database = await getDatabase();
-    await database.prisma.$queryRawUnsafe("select 1");
-    return NextResponse.json({ status: "ok", database: database.mode });
-  } catch {
-    return NextResponse.json({ status: "unavailable" }, { status: 503 });
-  }
+  return healthResponse();
 }

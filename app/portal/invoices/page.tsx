@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PortalLinkInvalid, PortalShell } from "@/components/portal/portal-shell";
 import { InvoicesView } from "@/components/portal/invoices-view";
-import { portalVisit } from "../portal-gate";
+import { portalVisit } from "@/lib/server/portal-gate";
 
 export const metadata: Metadata = { title: "Invoices" };
 

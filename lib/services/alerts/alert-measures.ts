@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
 import { METRIC_SELECT, toMetricDefinition } from "@/lib/metering/metric-definition";
 import { queryUsage } from "@/lib/metering/usage-query";
+import { currentSpan } from "@/lib/services/invoices/current-period";
 import type { CustomerStanding } from "@/lib/services/overview/customer-standing";
 import type { AlertRecord } from "./alert-record";
 import type { AlertType } from "./schemas";
@@ -51,9 +52,9 @@ export function customerMeasures(db: PrismaClient, standing: CustomerStanding, a
     if (!row) return ZERO;
     // The current billing period: from the earliest start to the latest end of the periods
     // containing `at` (Metronome's rule); a customer billed on no contract, the calendar month.
-    const periods = standing.current.map((d) => d.invoice);
-    const startingOn = periods.length ? new Date(Math.min(...periods.map((p) => p.startingAt.getTime()))) : startOfMonth(at);
-    const endingBefore = periods.length ? new Date(Math.max(...periods.map((p) => p.endingBefore.getTime()))) : startOfNextMonth(at);
+    const span = currentSpan(standing.current);
+    const startingOn = span?.startingAt ?? startOfMonth(at);
+    const endingBefore = span?.endingBefore ?? startOfNextMonth(at);
     const groupFilter = Object.fromEntries(Object.entries(alert.groupValues ?? {}).map(([key, value]) => [key, [value]]));
     const [bucket] = await queryUsage(db, { customerId, metric: toMetricDefinition(row), startingOn, endingBefore, windowSize: "NONE", groupFilter });
     return sum((bucket?.groups ?? []).map((g) => g.value));

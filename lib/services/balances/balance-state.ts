@@ -3,7 +3,8 @@ import type { Contract } from "@/lib/billing/contract-terms";
 import type { LedgerEntry } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { readLedger, toEngineContract, type CommitRow, type ContractRow } from "@/lib/services/contracts/contract-record";
-import { computeOpenDrafts, type OpenDraft } from "@/lib/services/invoices/open-drafts";
+import type { OpenDraft } from "@/lib/services/invoices/open-draft";
+import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { loadAll, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 

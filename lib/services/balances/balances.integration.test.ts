@@ -5,7 +5,7 @@ import type { UserRole } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/services/context";
 import { getContract } from "@/lib/services/contracts/get-contract";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
-import { draftInvoiceId } from "@/lib/services/invoices/open-drafts";
+import { draftInvoiceId } from "@/lib/services/invoices/open-draft";
 import { listInvoices } from "@/lib/services/invoices/list-invoices";
 import { APR, billingScenario, FEB, MAR, MAR10, NOW, type BillingScenario } from "@/lib/test-support/billing-scenario";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";

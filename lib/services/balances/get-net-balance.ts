@@ -1,7 +1,7 @@
 import { sum, type Decimal } from "@/lib/billing/decimal";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
-import { COMMIT_SELECT, type CommitRow } from "@/lib/services/contracts/contract-record";
+import { COMMIT_SELECT, liveCommitsOf, type CommitRow } from "@/lib/services/contracts/contract-record";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { readCustomer } from "@/lib/services/customers/customer-record";
 import { parseInput } from "@/lib/services/parse-input";
@@ -38,7 +38,7 @@ export async function getNetBalance(ctx: ServiceContext, input: TGetNetBalance, 
   }
   const rows = (
     await ctx.db.commit.findMany({
-      where: { customerId: q.customer_id, creditTypeId, archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] },
+      where: { ...liveCommitsOf(q.customer_id), creditTypeId },
       select: COMMIT_SELECT,
     })
   ).filter((row) => !q.filters?.length || q.filters.some((f) => matches(row, f)));

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { ServiceContext } from "@/lib/services/context";
-import { COMMIT_SELECT } from "@/lib/services/contracts/contract-record";
+import { COMMIT_SELECT, liveCommitsOf } from "@/lib/services/contracts/contract-record";
 import { readCustomer } from "@/lib/services/customers/customer-record";
 import { decodeKeysetCursor, keysetCursor, keysetQuery, toPage } from "@/lib/services/pagination";
 import { balanceRecords, type BalanceRecord } from "./balance-record";
@@ -39,7 +39,7 @@ export async function queryBalances(ctx: ServiceContext, q: BalanceQuery, now: D
         { customerId: q.customerId, kind: { in: q.kinds } },
         q.id ? { id: q.id } : {},
         q.includeContracts ? {} : { contractId: null },
-        q.includeArchived ? {} : { archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] },
+        q.includeArchived ? {} : liveCommitsOf(q.customerId),
         q.coveringDate ? { segments: { some: { startingAt: { lte: q.coveringDate }, endingBefore: { gt: q.coveringDate } } } } : {},
         q.startingAt ? { segments: { some: { endingBefore: { gt: q.startingAt } } } } : {},
         q.effectiveBefore ? { segments: { some: { startingAt: { lt: q.effectiveBefore } } } } : {},

@@ -1,4 +1,4 @@
-import { BillingInputError } from "@/lib/billing/errors";
+import { explainRefusal } from "@/lib/billing/errors";
 import { isAtPrecision } from "@/lib/billing/money";
 import { expandSchedule } from "@/lib/billing/scheduled-charges";
 import type { CreditType } from "@/lib/billing/types";
@@ -52,32 +52,24 @@ async function checkCreditType(tx: Tx, input: CustomerCommitInput | CustomerCred
 /** The purchase (or true-up) dates and amounts, one-off and recurring, expanded by the engine's rule. */
 function invoiceItems(customerId: string, schedule: NonNullable<CustomerCommitInput["invoice_schedule"]>, creditType: CreditType) {
   const recurring = schedule.recurring_schedule;
-  try {
-    const due = expandSchedule(
-      {
-        creditType,
-        scheduleItems: (schedule.schedule_items ?? []).map((i) => ({ timestamp: i.timestamp, amount: i.amount, quantity: i.quantity, unitPrice: i.unit_price })),
-        recurringSchedule: recurring && {
-          startingAt: recurring.starting_at,
-          endingBefore: recurring.ending_before,
-          frequency: recurring.frequency,
-          amountDistribution: recurring.amount_distribution,
-          amount: recurring.amount,
-          quantity: recurring.quantity,
-          unitPrice: recurring.unit_price,
-        },
-      },
-      creditType,
-      "invoice_schedule",
-    );
-    due.forEach((d, i) => {
-      if (d.amount.lt(0)) refuse("bad_request", `invoice_schedule.schedule_items.${i}.amount`, "Must not be negative");
-    });
-    return due.map((d) => ({ customerId, timestamp: d.timestamp, quantity: toDb(d.quantity), unitPrice: toDb(d.unitPrice), amount: toDb(d.amount) }));
-  } catch (error) {
-    if (error instanceof BillingInputError) refuse("bad_request", "invoice_schedule", error.message);
-    throw error;
-  }
+  const engineSchedule = {
+    creditType,
+    scheduleItems: (schedule.schedule_items ?? []).map((i) => ({ timestamp: i.timestamp, amount: i.amount, quantity: i.quantity, unitPrice: i.unit_price })),
+    recurringSchedule: recurring && {
+      startingAt: recurring.starting_at,
+      endingBefore: recurring.ending_before,
+      frequency: recurring.frequency,
+      amountDistribution: recurring.amount_distribution,
+      amount: recurring.amount,
+      quantity: recurring.quantity,
+      unitPrice: recurring.unit_price,
+    },
+  };
+  const due = explainRefusal({ field: "invoice_schedule" }, () => expandSchedule(engineSchedule, creditType, "invoice_schedule"));
+  due.forEach((d, i) => {
+    if (d.amount.lt(0)) refuse("bad_request", `invoice_schedule.schedule_items.${i}.amount`, "Must not be negative");
+  });
+  return due.map((d) => ({ customerId, timestamp: d.timestamp, quantity: toDb(d.quantity), unitPrice: toDb(d.unitPrice), amount: toDb(d.amount) }));
 }
 
 export async function writeCustomerBalance(tx: Tx, actor: Actor, input: CustomerCommitInput | CustomerCreditInput): Promise<{ id: string }> {

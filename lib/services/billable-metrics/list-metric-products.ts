@@ -11,5 +11,5 @@ export async function listMetricProducts(ctx: ServiceContext, metricId: string, 
       const record = toProductRecord(row, now);
       return { id: record.id, name: record.current.name, archived: record.archivedAt !== null, current: record.current.billableMetricId === metricId };
     })
-    .sort((a, b) => Number(b.current) - Number(a.current) || a.name.localeCompare(b.name));
+    .sort((a, b) => (a.current === b.current ? 0 : a.current ? -1 : 1) || a.name.localeCompare(b.name));
 }

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { countOf } from "@/lib/db/count";
 
 // How customers get into billing_refresh_queue besides the triggers on the audit log and the
 // event pass: catalog changes (a rate card's rates, a product, a metric, a credit type) queue the
@@ -60,5 +61,5 @@ export async function queueDueRefreshes(db: PrismaClient, at: Date): Promise<boo
      SELECT count(*) AS n FROM queued`,
     at.toISOString(),
   );
-  return Number(due[0]?.n ?? 0) === DUE_PER_PASS;
+  return countOf(due[0]?.n) === DUE_PER_PASS;
 }

@@ -1,14 +1,13 @@
 import { ZERO, type Decimal } from "@/lib/billing/decimal";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
-import { isAppError } from "@/lib/errors";
 import { startOfNextMonth } from "@/lib/services/alerts/alert-measures";
 import { alertsCovering, readAlerts, recordAlertStates, type AlertReading } from "@/lib/services/alerts/evaluate-alerts";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 import { prefetchTerms } from "@/lib/services/invoices/draft-invoice";
 import { listOpenContracts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
-import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution, type CustomerStanding, type RevenueShare } from "@/lib/services/overview/customer-standing";
+import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution, unpricedReason, type CustomerStanding, type RevenueShare } from "@/lib/services/overview/customer-standing";
 
 // Reprices queued customers and stores what the screens that span customers read: their open
 // drafts, this period's spend, their balances, and their share of the revenue summary. A refresh
@@ -68,8 +67,9 @@ async function priceCustomer(db: PrismaClient, customerId: string, now: Date, li
     return { customerId, standing, error: null, refreshAt: nextChange(standing, now, nextStart), alerts: [] };
   } catch (error) {
     // A contract the engine refuses is shown as unpriced, with the reason, until it changes.
-    if (!isAppError(error) || error.code !== "unprocessable") throw error;
-    return { customerId, standing: null, error: error.message, refreshAt: nextStart, alerts: [] };
+    const reason = unpricedReason(error);
+    if (reason === undefined) throw error;
+    return { customerId, standing: null, error: reason, refreshAt: nextStart, alerts: [] };
   }
 }
 

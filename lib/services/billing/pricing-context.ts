@@ -1,7 +1,7 @@
+import { explainRefusal } from "@/lib/billing/errors";
 import { indexRateCard, type RateCardIndex } from "@/lib/billing/rate-schedule";
 import type { BillableMetric, CreditType, Product, Rate } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
 import { METRIC_SELECT, toMetricDefinition, type MetricDefinition } from "@/lib/metering/metric-definition";
 import { PRODUCT_SELECT, toEngineProduct, toProductRecord, versionAt, type ProductRow } from "@/lib/services/products/product-record";
 import { readRateCard } from "@/lib/services/rate-cards/rate-card-record";
@@ -97,7 +97,7 @@ function buildPricingContext({ card, rateRows, creditTypes, productRows, metricR
     };
   });
   const fiat = card.fiatCreditType;
-  try {
+  return explainRefusal({ prefix: `Rate card ${card.name} cannot be priced` }, () => {
     const index = indexRateCard(
       {
         id: card.id,
@@ -110,8 +110,5 @@ function buildPricingContext({ card, rateRows, creditTypes, productRows, metricR
       [...metrics.values()] as BillableMetric[],
     );
     return { index, fiat, products, metrics };
-  } catch (error) {
-    if (error instanceof Error && error.name === "BillingInputError") throw new AppError("unprocessable", `Rate card ${card.name} cannot be priced: ${error.message}`);
-    throw error;
-  }
+  });
 }

@@ -96,6 +96,8 @@ export function overwriteSpec(stored: StoredRate): PriceSpec {
   }
 }
 
+// A priority only orders balances and overrides (the engine compares it as a number); it is no amount.
+// eslint-disable-next-line no-restricted-syntax
 const num = (d: { toString(): string } | null) => (d === null ? undefined : Number(d.toString()));
 const opt = <T,>(value: T | null | undefined) => (value === null || value === undefined ? undefined : value);
 

@@ -1,5 +1,5 @@
 import { validateContract } from "@/lib/billing/contract-terms";
-import { BillingInputError } from "@/lib/billing/errors";
+import { explainRefusal } from "@/lib/billing/errors";
 import { productHasRateAt } from "@/lib/billing/rate-schedule";
 import type { CreditType } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -93,12 +93,7 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
       }
     }
   }
-  try {
-    validateContract(contract, pricing.index);
-  } catch (error) {
-    if (error instanceof BillingInputError) throw new AppError("unprocessable", `The contract cannot be billed: ${error.message}`);
-    throw error;
-  }
+  explainRefusal({ prefix: "The contract cannot be billed" }, () => validateContract(contract, pricing.index));
   return pricing;
 }
 

@@ -1,6 +1,6 @@
 import type { Balance } from "@/lib/billing/balances";
 import type { Prisma } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
+import { AppError, appErrorOf } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
 import { balanceState } from "@/lib/services/balances/balance-state";
 import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
@@ -41,7 +41,7 @@ async function contractBalances(ctx: ServiceContext, rows: readonly ContractRow[
   const commits = rows.flatMap((row) => row.commits);
   if (commits.length === 0) return new Map();
   const customerId = rows[0]!.customerId;
-  const drafts = await computeOpenDrafts(ctx.db, customerId, at).catch((e: unknown) => (e instanceof AppError ? false : Promise.reject(e)));
+  const drafts = await computeOpenDrafts(ctx.db, customerId, at).catch((e: unknown) => (appErrorOf(e) ? false : Promise.reject(e)));
   return (await balanceState(ctx.db, customerId, commits, at, drafts)).balances;
 }
 

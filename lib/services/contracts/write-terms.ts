@@ -1,6 +1,6 @@
 import type { ChargeSchedule } from "@/lib/billing/contract-terms";
 import { Decimal } from "@/lib/billing/decimal";
-import { BillingInputError } from "@/lib/billing/errors";
+import { explainRefusal } from "@/lib/billing/errors";
 import { expandSchedule } from "@/lib/billing/scheduled-charges";
 import type { CreditType } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -58,17 +58,12 @@ function dueItems(schedule: ScheduledChargeInput["schedule"], creditType: Credit
       unitPrice: schedule.recurring_schedule.unit_price,
     },
   };
-  try {
-    return expandSchedule(engineSchedule, creditType, field).map((due) => ({
-      timestamp: due.timestamp,
-      quantity: toDb(due.quantity),
-      unitPrice: toDb(due.unitPrice.times(sign)),
-      amount: toDb(due.amount.times(sign)),
-    }));
-  } catch (error) {
-    if (error instanceof BillingInputError) throw new AppError("bad_request", error.message, { [field]: error.message });
-    throw error;
-  }
+  return explainRefusal({ field }, () => expandSchedule(engineSchedule, creditType, field)).map((due) => ({
+    timestamp: due.timestamp,
+    quantity: toDb(due.quantity),
+    unitPrice: toDb(due.unitPrice.times(sign)),
+    amount: toDb(due.amount.times(sign)),
+  }));
 }
 
 function overrideRow(o: OverrideInput) {

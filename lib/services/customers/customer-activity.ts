@@ -1,4 +1,5 @@
 import type { ServiceContext } from "@/lib/services/context";
+import { countOf } from "@/lib/db/count";
 
 export type CustomerActivity = {
   id: string;
@@ -36,8 +37,8 @@ export async function listCustomerActivity(ctx: ServiceContext, now: Date): Prom
         id: c.id,
         name: c.name,
         aliases: c.aliases.map((a) => a.alias),
-        eventsLastDay: Number(count?.last_day ?? 0),
-        eventsLastHour: Number(count?.last_hour ?? 0),
+        eventsLastDay: countOf(count?.last_day),
+        eventsLastHour: countOf(count?.last_hour),
         lastEventAt: count?.last_at ?? null,
       };
     })

@@ -1,4 +1,5 @@
-import { Decimal } from "@/lib/billing/decimal";
+import { carriedInto } from "@/lib/billing/balances";
+import { type Decimal, ZERO } from "@/lib/billing/decimal";
 import { fromDb } from "@/lib/db/decimal";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
@@ -85,7 +86,6 @@ export type FinanceReport = {
   reconciled: boolean;
 };
 
-const ZERO = new Decimal(0);
 const add = (map: Map<string, Decimal>, key: string, amount: Decimal) => map.set(key, (map.get(key) ?? ZERO).plus(amount));
 
 export async function financeReport(ctx: ServiceContext, input: TFinanceWindow): Promise<FinanceReport> {
@@ -235,10 +235,11 @@ export async function financeReport(ctx: ServiceContext, input: TFinanceWindow):
     for (const segment of commit.segments) {
       const amount = fromDb(segment.amount);
       const entries = commit.ledger.filter((e) => e.segmentId === segment.id);
-      const before = (t: Date) => entries.filter((e) => e.timestamp < t).reduce((sum, e) => sum.plus(fromDb(e.amount)), ZERO);
-      const holds = (t: Date) => segment.startingAt < t && t <= segment.endingBefore;
-      if (holds(from)) m.opening = m.opening.plus(amount).plus(before(from));
-      if (holds(to)) m.closing = m.closing.plus(amount).plus(before(to));
+      const ledger = entries.map((e) => ({ timestamp: e.timestamp, amount: fromDb(e.amount) }));
+      const item = { startingAt: segment.startingAt, endingBefore: segment.endingBefore, amount };
+      m.opening = m.opening.plus(carriedInto(item, ledger, from));
+      m.closing = m.closing.plus(carriedInto(item, ledger, to));
+      const before = (t: Date) => ledger.filter((e) => e.timestamp < t).reduce((sum, e) => sum.plus(e.amount), ZERO);
       if (segment.startingAt >= from && segment.startingAt < to) m.granted = m.granted.plus(amount);
       // What is left when it ends expires (everything the ledger holds for it is dated before its end).
       if (segment.endingBefore >= from && segment.endingBefore < to) m.expired = m.expired.minus(amount.plus(before(to)));

@@ -10,7 +10,7 @@ import { closePeriods } from "./close-periods";
 import { getInvoice } from "./get-invoice";
 import type { InvoiceLine, InvoiceRecord } from "./invoice-record";
 import { listInvoices } from "./list-invoices";
-import { draftInvoiceId } from "./open-drafts";
+import { draftInvoiceId } from "./open-draft";
 import { regenerateInvoice } from "./regenerate-invoice";
 import { voidInvoice } from "./void-invoice";
 import { refusal } from "@/lib/test-support/refusal";

@@ -1,9 +1,10 @@
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { driverPool } from "@/lib/db/connection";
-import { isAppError } from "@/lib/errors";
+import { appErrorOf } from "@/lib/errors";
 import { systemActor } from "@/lib/services/context";
 import { prefetchTerms } from "./draft-invoice";
-import { computeOpenDrafts, listOpenContracts, type OpenDraft, type OpenDraftListing } from "./open-drafts";
+import type { OpenDraft } from "./open-draft";
+import { computeOpenDrafts, listOpenContracts, type OpenDraftListing } from "./open-drafts";
 import { scheduledIdempotencyKey } from "./scheduled-invoices";
 import { storeFinalInvoices, type FinalInvoice } from "./store-final-invoice";
 
@@ -97,8 +98,9 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
       drafts = open.filter((draft) => draft.type === "SCHEDULED" || isClosable(draft.invoice.endingBefore, at, graceHours));
     } catch (error) {
       // A contract that cannot be priced (a bad edit) must not hold up every other customer.
-      if (!isAppError(error)) throw error;
-      result.failures.push({ customerId, message: error.message });
+      const refusal = appErrorOf(error);
+      if (!refusal) throw error;
+      result.failures.push({ customerId, message: refusal.message });
       return;
     }
     pending.push(

@@ -1,3 +1,4 @@
+import { explainRefusal } from "@/lib/billing/errors";
 import { computeInvoice } from "@/lib/billing/invoice";
 import { billingPeriodAt } from "@/lib/billing/periods";
 import { planUsage } from "@/lib/billing/usage-plan";
@@ -92,15 +93,12 @@ export async function priceDraftInvoice(
   pending: readonly LedgerEntry[] = [],
   loaders?: PricingLoaders,
 ): Promise<DraftInvoice> {
-  try {
+  return explainRefusal({ prefix: "The contract cannot be priced" }, async () => {
     const plan = planUsage({ contract, rateCard: pricing.index, period });
     const usage = await usageForPlan(db, customerId, plan, pricing.metrics, loaders ? (requests) => loadAll(loaders.usage, requests) : undefined);
     const invoice = computeInvoice({ contract, rateCard: pricing.index, period, usage, ledger: [...ledger, ...pending] });
     return { invoice, contract, customerId, pricing };
-  } catch (error) {
-    if (error instanceof Error && error.name === "BillingInputError") throw new AppError("unprocessable", `The contract cannot be priced: ${error.message}`);
-    throw error;
-  }
+  });
 }
 
 /** The draft invoice of the period containing `at` (or of `period`), from live usage. */

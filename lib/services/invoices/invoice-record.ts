@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
 import { loadEngineProducts } from "@/lib/services/billing/pricing-context";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
-import type { OpenDraft } from "./open-drafts";
+import type { OpenDraft } from "./open-draft";
 
 // An invoice as services return it, whether stored (finalized or void) or a live draft: the
 // engine's lines, with what the API shows about each line's product.

@@ -8,7 +8,7 @@ import { describeEachDatabase, freshDatabase } from "@/lib/test-support/database
 import { getInvoice } from "./get-invoice";
 import { lineItemRows, type InvoiceLine, type InvoiceRecord } from "./invoice-record";
 import { listInvoices } from "./list-invoices";
-import { draftInvoiceId } from "./open-drafts";
+import { draftInvoiceId } from "./open-draft";
 import { refusal } from "@/lib/test-support/refusal";
 
 const NOBODY = "00000000-0000-4000-8000-000000000000";

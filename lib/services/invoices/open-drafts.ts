@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
-import { BillingInputError } from "@/lib/billing/errors";
+import { explainRefusal } from "@/lib/billing/errors";
 import { billingPeriods } from "@/lib/billing/periods";
 import type { LedgerEntry, Window } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
-import { loadContractForBilling, priceDraftInvoice, type BillableContract, type DraftInvoice } from "./draft-invoice";
+import { loadContractForBilling, priceDraftInvoice, type BillableContract } from "./draft-invoice";
+import { draftInvoiceId, type OpenDraft } from "./open-draft";
 import { unbilledScheduledInvoices, type ScheduledHorizon } from "./scheduled-invoices";
 import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 
@@ -21,38 +20,13 @@ import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 // explicit regenerate bills it again. (Reopening it instead would make the close job bill it
 // again a minute later, so a void could never cancel anything.)
 
-export type OpenDraft = DraftInvoice & {
-  /** Stable across reads: see draftInvoiceId. */
-  id: string;
-  /** USAGE for a period's invoice; SCHEDULED for what is billed on a date (scheduled-invoices.ts). */
-  type: "USAGE" | "SCHEDULED";
-  billing: BillableContract;
-};
-
 type Db = PrismaClient | Prisma.TransactionClient;
-
-/**
- * A draft is never stored, so its id is derived from what identifies it: SHA-256 of (contract,
- * period start, invoice type) shaped as a UUID (version 8, RFC 9562's custom layout). The same
- * period has the same id on every read, and a GET by that id finds it again. A SCHEDULED
- * invoice's "type" also names its credit type (scheduled-invoices.ts).
- */
-export function draftInvoiceId(contractId: string, periodStart: Date, type = "USAGE"): string {
-  const hash = createHash("sha256").update(`${contractId}:${periodStart.toISOString()}:${type}`).digest().subarray(0, 16);
-  hash[6] = (hash[6]! & 0x0f) | 0x80;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /** Periods of a contract from its first unclosed one up to the one containing `now`. */
 function periodsUpTo(billing: BillableContract, firstOpen: Date, now: Date): Window[] {
-  try {
-    return billingPeriods(billing.contract, new Date(now.getTime() + 1)).filter((p) => p.startingAt >= firstOpen);
-  } catch (error) {
-    if (error instanceof BillingInputError) throw new AppError("unprocessable", `Contract ${billing.row.id} cannot be billed: ${error.message}`);
-    throw error;
-  }
+  return explainRefusal({ prefix: `Contract ${billing.row.id} cannot be billed` }, () =>
+    billingPeriods(billing.contract, new Date(now.getTime() + 1)).filter((p) => p.startingAt >= firstOpen),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
 import { previewEvents } from "@/lib/services/invoices/preview-events";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
+import { refusal } from "@/lib/test-support/refusal";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 
 const NOW = new Date("2026-01-20T12:00:00Z");
@@ -42,6 +43,8 @@ describeEachDatabase("previewEvents", (kind) => {
   });
 
   it("refuses events the engine cannot price with a 400", async () => {
-    await expect(previewEvents(ctx, f.customer.id, { events: [{ event_type: "completion", properties: { model: "large", tokens: -5 } }] }, NOW)).rejects.toMatchObject({ status: 400 });
+    // The engine's refusal, as the REST API and server actions answer it (appErrorOf).
+    const refused = await refusal(previewEvents(ctx, f.customer.id, { events: [{ event_type: "completion", properties: { model: "large", tokens: -5 } }] }, NOW));
+    expect([refused.status, refused.message]).toEqual([400, expect.stringMatching(/^The events cannot be priced: /)]);
   });
 });

@@ -1,5 +1,5 @@
 import { isAdditive } from "@/lib/billing/aggregation";
-import { BillingInputError } from "@/lib/billing/errors";
+import { explainRefusal } from "@/lib/billing/errors";
 import { computeInvoice } from "@/lib/billing/invoice";
 import { groupKey } from "@/lib/billing/groups";
 import { planUsage } from "@/lib/billing/usage-plan";
@@ -58,18 +58,15 @@ export async function previewEvents(ctx: ServiceContext, customerId: string, inp
   for (const draft of drafts) {
     const { contract, pricing, ledger } = draft.billing;
     const period = { startingAt: draft.invoice.startingAt, endingBefore: draft.invoice.endingBefore };
-    try {
+    const record = await explainRefusal({ prefix: "The events cannot be priced" }, async () => {
       const plan = planUsage({ contract, rateCard: pricing.index, period });
       const preview = usageFromEvents(plan, pricing.index, events);
       const aggregation = (productId: string) => plan.products.find((p) => p.productId === productId)!.aggregationType;
       const usage = q.mode === "merge" ? merge(await usageForPlan(ctx.db, customer.id, plan, pricing.metrics), preview, aggregation) : preview;
       const invoice = computeInvoice({ contract, rateCard: pricing.index, period, usage, ledger });
-      const record = draftRecord({ ...draft, invoice });
-      previews.push(q.skip_zero_qty_line_items ? withoutZeroQuantityLines(record) : record);
-    } catch (error) {
-      if (error instanceof BillingInputError) throw new AppError("bad_request", `The events cannot be priced: ${error.message}`);
-      throw error;
-    }
+      return draftRecord({ ...draft, invoice });
+    });
+    previews.push(q.skip_zero_qty_line_items ? withoutZeroQuantityLines(record) : record);
   }
   return previews;
 }

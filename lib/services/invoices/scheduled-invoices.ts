@@ -1,11 +1,10 @@
-import { BillingInputError } from "@/lib/billing/errors";
+import { explainRefusal } from "@/lib/billing/errors";
 import { billingPeriodAt } from "@/lib/billing/periods";
 import { computeScheduledInvoices } from "@/lib/billing/scheduled-invoices";
 import type { Invoice } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { AppError } from "@/lib/errors";
 import type { BillableContract } from "./draft-invoice";
-import { draftInvoiceId, type OpenDraft } from "./open-drafts";
+import { draftInvoiceId, type OpenDraft } from "./open-draft";
 
 // SCHEDULED invoices — scheduled charges and prepaid commit purchases, billed on their dates
 // rather than with a period's usage. One per contract, date and credit type; the close job
@@ -30,14 +29,10 @@ export async function unbilledScheduledInvoices(db: Db, customerId: string, cont
   const drafts: OpenDraft[] = [];
   for (const billing of contracts) {
     const contractId = billing.row.id;
-    let invoices: Invoice[];
-    try {
+    const invoices: Invoice[] = explainRefusal({ prefix: `Contract ${contractId} cannot be billed` }, () => {
       const until = horizon === "due" ? new Date(now.getTime() + 1) : (billingPeriodAt(billing.contract, now)?.endingBefore ?? new Date(now.getTime() + 1));
-      invoices = computeScheduledInvoices(billing.contract, billing.pricing.index, { startingAt: billing.row.startingAt, endingBefore: until });
-    } catch (error) {
-      if (error instanceof BillingInputError) throw new AppError("unprocessable", `Contract ${contractId} cannot be billed: ${error.message}`);
-      throw error;
-    }
+      return computeScheduledInvoices(billing.contract, billing.pricing.index, { startingAt: billing.row.startingAt, endingBefore: until });
+    });
     if (invoices.length === 0) continue;
     const stored = await db.invoice.findMany({
       where: { idempotencyKey: { in: invoices.map((invoice) => scheduledIdempotencyKey(contractId, invoice)) } },

@@ -4,7 +4,7 @@ import { toDb } from "@/lib/db/decimal";
 import { recordAudits } from "@/lib/services/audit/record-audit";
 import type { Actor } from "@/lib/services/context";
 import { lineItemRows } from "./invoice-record";
-import type { OpenDraft } from "./open-drafts";
+import type { OpenDraft } from "./open-draft";
 
 // Storing a draft as a FINALIZED invoice, with everything that makes it count: its lines, its
 // draws on balances (the ledger takes over from the draft), the schedule items it bills, the

@@ -1,10 +1,14 @@
 import { sum, ZERO, type Decimal } from "@/lib/billing/decimal";
-import type { CreditType, LineItemType } from "@/lib/billing/types";
+import { isAdjustmentLine } from "@/lib/billing/line-items";
+import type { CreditType } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { balanceState, type BalanceState } from "@/lib/services/balances/balance-state";
+import { BillingInputError } from "@/lib/billing/errors";
 import { isAppError } from "@/lib/errors";
 import { COMMIT_SELECT, liveCommitsOf, type CommitRow } from "@/lib/services/contracts/contract-record";
-import { computeOpenDrafts, type OpenDraft, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
+import type { OpenDraft } from "@/lib/services/invoices/open-draft";
+import { currentOf } from "@/lib/services/invoices/current-period";
+import { computeOpenDrafts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
 import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 
 // Where a customer stands now: its open draft invoices and its commits and credits, read with
@@ -43,11 +47,6 @@ export type BalanceLevel = {
   expiresAt: Date | null;
 };
 
-/** Lines that reduce what is owed rather than charge for something. */
-const ADJUSTMENTS: ReadonlySet<LineItemType> = new Set(["APPLIED_COMMIT_OR_CREDIT", "DISCOUNT"]);
-
-export const isChargeLine = (type: LineItemType) => !ADJUSTMENTS.has(type);
-
 export type StandingOptions = {
   /** The customer's contracts and closed periods, when already read (listOpenContracts). */
   listing?: OpenDraftListing;
@@ -68,7 +67,7 @@ export async function readCustomerStanding(db: Db, customerId: string, now: Date
   ]);
   const drafts = all.filter((d) => d.type === "USAGE");
   const state = rows.length ? await balanceState(db, customerId, rows, now, drafts, loaders) : null;
-  const current = drafts.filter((d) => d.invoice.startingAt <= now && now < d.invoice.endingBefore);
+  const current = currentOf(drafts, now);
   return { customerId, drafts, scheduled: all.filter((d) => d.type === "SCHEDULED"), current, rows, state };
 }
 
@@ -77,7 +76,7 @@ export function periodSpend(standing: CustomerStanding): PeriodSpend[] {
   const byType = new Map<string, PeriodSpend>();
   for (const { invoice } of standing.current) {
     const lines = invoice.lines.filter((l) => l.creditType.id === invoice.creditType.id);
-    const charges = sum(lines.filter((l) => isChargeLine(l.type)).map((l) => l.total));
+    const charges = sum(lines.filter((l) => !isAdjustmentLine(l.type)).map((l) => l.total));
     const entry = byType.get(invoice.creditType.id) ?? { creditType: invoice.creditType, charges: ZERO, applied: ZERO, total: ZERO };
     entry.charges = entry.charges.plus(charges);
     entry.total = entry.total.plus(invoice.total);
@@ -100,7 +99,7 @@ export function revenueContribution(standing: CustomerStanding): RevenueShare[] 
   const products = new Map<string, RevenueShare>();
   for (const draft of standing.current) {
     for (const line of draft.invoice.lines) {
-      if (!isChargeLine(line.type) || line.creditType.id !== draft.invoice.creditType.id || line.total.isZero()) continue;
+      if (isAdjustmentLine(line.type) || line.creditType.id !== draft.invoice.creditType.id || line.total.isZero()) continue;
       const key = line.productId ?? `line:${line.name}`;
       const id = `${draft.invoice.creditType.id}|${key}`;
       const entry = products.get(id) ?? {
@@ -142,6 +141,15 @@ export function balanceLevels(standing: CustomerStanding): BalanceLevel[] {
   return levels;
 }
 
+/**
+ * Why a customer's drafts cannot be priced, when `error` says so: the engine refused its contract
+ * or rate card (a bad edit), or the contract is in no state to be priced. Anything else is a bug.
+ */
+export function unpricedReason(error: unknown): string | undefined {
+  if (error instanceof BillingInputError) return error.message;
+  return isAppError(error) && error.code === "unprocessable" ? error.message : undefined;
+}
+
 export type StandingResult = { ok: true; standing: CustomerStanding } | { ok: false; message: string };
 
 /**
@@ -155,8 +163,9 @@ export async function readStandings(db: Db, customerIds: readonly string[], now:
     try {
       results.set(id, { ok: true, standing: await readCustomerStanding(db, id, now) });
     } catch (error) {
-      if (!isAppError(error) || error.code !== "unprocessable") throw error;
-      results.set(id, { ok: false, message: error.message });
+      const reason = unpricedReason(error);
+      if (reason === undefined) throw error;
+      results.set(id, { ok: false, message: reason });
     }
   }
   return results;

@@ -6,7 +6,8 @@ import { balanceRecords, type BalanceRecord } from "@/lib/services/balances/bala
 import type { ServiceContext } from "@/lib/services/context";
 import { findContracts, type ContractSummary } from "@/lib/services/contracts/find-contracts";
 import { readCustomer } from "@/lib/services/customers/customer-record";
-import type { OpenDraft } from "@/lib/services/invoices/open-drafts";
+import { currentSpan, usageWindowSize } from "@/lib/services/invoices/current-period";
+import type { OpenDraft } from "@/lib/services/invoices/open-draft";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { periodSpend, readStandings, type PeriodSpend } from "./customer-standing";
 
@@ -14,7 +15,6 @@ import { periodSpend, readStandings, type PeriodSpend } from "./customer-standin
 // stored invoices, this period's usage per billable metric, and every commit and credit with its
 // ledger. The drafts are priced once and feed the invoices, the spend and the balances.
 
-const DAY_MS = 24 * 3600_000;
 const PAST_INVOICES = 24;
 
 export type CustomerInvoiceSummary = {
@@ -102,10 +102,10 @@ async function currentUsage(
   current: readonly OpenDraft[],
   now: Date,
 ): Promise<CustomerUsage | null> {
-  if (current.length === 0) return null;
-  const startingAt = new Date(Math.min(...current.map((d) => d.invoice.startingAt.getTime())));
-  const endingBefore = new Date(Math.max(...current.map((d) => d.invoice.endingBefore.getTime())));
-  const windowSize = endingBefore.getTime() - startingAt.getTime() <= 3 * DAY_MS ? "HOUR" : "DAY";
+  const span = currentSpan(current);
+  if (!span) return null;
+  const { startingAt, endingBefore } = span;
+  const windowSize = usageWindowSize(span);
   const metrics = new Map<string, { metric: UsageRequest["metric"]; products: Set<string> }>();
   for (const draft of current) {
     for (const product of draft.pricing.products.values()) {

@@ -5,6 +5,7 @@ import { readFreshness, type Freshness } from "@/lib/services/billing-state/read
 import type { ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
 import { ZGetOverview, type OverviewRange } from "./schemas";
+import { countOf } from "@/lib/db/count";
 
 // The console's Overview: revenue so far this period (by product and the top customers, per
 // credit type), the usage trend of every metric, the commits and credits running low, and the
@@ -237,12 +238,12 @@ async function readEvents(ctx: ServiceContext, now: Date): Promise<Overview["eve
     ctx.db.customerPeriodSpend.findMany({ where: { customerId: { in: ids } }, orderBy: { creditTypeId: "asc" } }),
   ]);
   const creditTypes = await ctx.db.creditType.findMany({ where: { id: { in: [...new Set(spend.map((s) => s.creditTypeId))] } }, select: { id: true, name: true } });
-  const counts = new Map(minutes.map((r) => [r.minute.getTime(), Number(r.count)]));
+  const counts = new Map(minutes.map((r) => [r.minute.getTime(), countOf(r.count)]));
   // Hourly counters: the last 24 hours and the hour in progress.
-  const lastDay = (id: string) => hours.filter((h) => h.customerId === id).reduce((n, h) => n + Number(h.count), 0);
+  const lastDay = (id: string) => hours.filter((h) => h.customerId === id).reduce((n, h) => n + countOf(h.count), 0);
   return {
-    lastHour: Number(totals?.last_hour ?? 0),
-    lastDay: Number(totals?.last_day ?? 0),
+    lastHour: countOf(totals?.last_hour),
+    lastDay: countOf(totals?.last_day),
     perMinute: Array.from({ length: 61 }, (_, i) => {
       const t = first + i * MINUTE_MS;
       return { minute: new Date(t).toISOString(), count: counts.get(t) ?? 0 };

@@ -1,7 +1,8 @@
-import { max, ZERO } from "@/lib/billing/decimal";
+import { type Decimal, max, ZERO } from "@/lib/billing/decimal";
+import { burnRate, perDay, runOutAt, spendOver } from "@/lib/billing/forecast";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { balanceState } from "@/lib/services/balances/balance-state";
-import { COMMIT_SELECT } from "@/lib/services/contracts/contract-record";
+import { COMMIT_SELECT, liveCommitsOf } from "@/lib/services/contracts/contract-record";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 
 // The portal's Credits page: each live commit and credit with what was granted, used and is
@@ -32,11 +33,13 @@ export type PortalBalance = {
   burnDown: { t: number; remaining: number | null; projected: number | null }[];
 };
 
-const DAY_MS = 24 * 3600_000;
+/** A chart point: it only draws the curve; every figure the page shows comes from the decimal strings. */
+// eslint-disable-next-line no-restricted-syntax
+const chartValue = (amount: Decimal): number => amount.toNumber();
 
 export async function readPortalBalances(db: Db, customerId: string, now: Date): Promise<PortalBalance[]> {
   const rows = await db.commit.findMany({
-    where: { customerId, archivedAt: null, OR: [{ contractId: null }, { contract: { archivedAt: null } }] },
+    where: liveCommitsOf(customerId),
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: COMMIT_SELECT,
   });
@@ -57,33 +60,28 @@ export async function readPortalBalances(db: Db, customerId: string, now: Date):
     const pending = entries.filter((e) => e.pending && e.type === "INVOICE_DEDUCTION");
     const pendingDrawn = pending.reduce((sum, e) => sum.minus(e.amount), ZERO);
     const since = pending.length ? Math.min(...pending.map((e) => e.timestamp.getTime())) : now.getTime();
-    const elapsedDays = (now.getTime() - since) / DAY_MS;
-    const burnPerDay = elapsedDays > 0 && pendingDrawn.gt(0) ? pendingDrawn.div(elapsedDays) : ZERO;
+    const rate = burnRate(pendingDrawn, now.getTime() - since);
     const remaining = balance.remaining;
-    let runsOutAt: Date | null = null;
-    if (burnPerDay.gt(0) && remaining.gt(0)) {
-      const at = new Date(now.getTime() + remaining.div(burnPerDay).times(DAY_MS).toNumber());
-      if (!expiresAt || at < expiresAt) runsOutAt = at;
-    }
+    const runsOut = runOutAt(remaining, rate, now);
+    const runsOutAt = runsOut && (!expiresAt || runsOut < expiresAt) ? runsOut : null;
 
-    // Chart points are numbers: they only draw the curve; every figure shown is from the strings.
     const history: { t: number; remaining: number }[] = [];
     if (startsAt && startsAt <= now) {
       let level = balance.segments.filter((s) => s.startingAt <= now).reduce((sum, s) => sum.plus(s.granted), ZERO);
-      history.push({ t: startsAt.getTime(), remaining: level.toNumber() });
+      history.push({ t: startsAt.getTime(), remaining: chartValue(level) });
       for (const e of entries.filter((e) => !e.pending && e.timestamp <= now)) {
         level = level.plus(e.amount);
-        history.push({ t: e.timestamp.getTime(), remaining: Math.max(0, level.toNumber()) });
+        history.push({ t: e.timestamp.getTime(), remaining: Math.max(0, chartValue(level)) });
       }
-      if (pending.length) history.push({ t: since, remaining: Math.max(0, level.toNumber()) });
-      history.push({ t: now.getTime(), remaining: remaining.toNumber() });
+      if (pending.length) history.push({ t: since, remaining: Math.max(0, chartValue(level)) });
+      history.push({ t: now.getTime(), remaining: chartValue(remaining) });
     }
     const end = runsOutAt ?? expiresAt;
     const projection =
       startsAt && startsAt <= now && end && end > now
         ? [
-            { t: now.getTime(), projected: remaining.toNumber() },
-            { t: end.getTime(), projected: runsOutAt ? 0 : max(ZERO, remaining.minus(burnPerDay.times((end.getTime() - now.getTime()) / DAY_MS))).toNumber() },
+            { t: now.getTime(), projected: chartValue(remaining) },
+            { t: end.getTime(), projected: runsOutAt ? 0 : chartValue(max(ZERO, remaining.minus(spendOver(rate, end.getTime() - now.getTime())))) },
           ]
         : [];
     const creditType = creditTypes.get(row.creditTypeId)!;
@@ -98,7 +96,7 @@ export async function readPortalBalances(db: Db, customerId: string, now: Date):
       remaining: remaining.toFixed(),
       startsAt: startsAt?.toISOString() ?? null,
       expiresAt: expiresAt?.toISOString() ?? null,
-      burnPerDay: burnPerDay.toDecimalPlaces(creditType.precision).toFixed(),
+      burnPerDay: perDay(rate).toDecimalPlaces(creditType.precision).toFixed(),
       runsOutAt: runsOutAt?.toISOString() ?? null,
       burnDown: [
         ...history.map((p) => ({ t: p.t, remaining: p.remaining, projected: p.t === now.getTime() ? p.remaining : null })),

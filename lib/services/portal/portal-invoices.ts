@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { pathId } from "@/lib/services/ids";
 import { ZId } from "@/lib/services/zod-fields";
 import { INVOICE_SELECT, storedRecords, type InvoiceRecord } from "@/lib/services/invoices/invoice-record";
-import { groupLabel } from "./current-period";
+import { groupLabel } from "./group-label";
 
 // The portal's Invoices page: the customer's issued invoices (finalized, and voided ones unless
 // the link hides them), each readable and downloadable as CSV. Every read is scoped by the

@@ -1,6 +1,8 @@
 import { min, sum, ZERO } from "@/lib/billing/decimal";
+import { DAY_MS, periodForecast, perDay } from "@/lib/billing/forecast";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { currentDrafts, groupLabel } from "./current-period";
+import { currentDrafts } from "@/lib/services/invoices/current-period";
+import { groupLabel } from "./group-label";
 import { readPortalBalances } from "./portal-credits";
 
 // The portal's Spend page: the live draft invoice of the current period (its lines, the commits
@@ -29,8 +31,6 @@ export type PortalSpend = {
   }[];
 };
 
-const DAY_MS = 24 * 3600_000;
-
 export async function readPortalSpend(db: Db, customerId: string, now: Date): Promise<PortalSpend> {
   const drafts = await currentDrafts(db, customerId, now);
   const balances = drafts.length ? await readPortalBalances(db, customerId, now) : [];
@@ -41,10 +41,7 @@ export async function readPortalSpend(db: Db, customerId: string, now: Date): Pr
     const { invoice } = draft;
     const usage = sum(invoice.lines.filter((l) => l.type === "USAGE").map((l) => l.total));
     const applied = sum(invoice.lines.filter((l) => l.type === "APPLIED_COMMIT_OR_CREDIT").map((l) => l.total));
-    const elapsed = Math.max(0, now.getTime() - invoice.startingAt.getTime());
-    const left = Math.max(0, invoice.endingBefore.getTime() - now.getTime());
-    const ratePerMs = elapsed > 0 ? usage.div(elapsed) : ZERO;
-    const toCome = ratePerMs.times(left);
+    const { rate, elapsedMs, remainingMs, toCome } = periodForecast(usage, invoice, now);
     const credit = available.get(invoice.creditType.id) ?? ZERO;
     const covered = min(toCome, credit);
     available.set(invoice.creditType.id, credit.minus(covered));
@@ -71,9 +68,9 @@ export async function readPortalSpend(db: Db, customerId: string, now: Date): Pr
       forecast: {
         usageAtEnd: usage.plus(toCome).toDecimalPlaces(precision).toFixed(),
         totalAtEnd: invoice.total.plus(toCome).minus(covered).toDecimalPlaces(precision).toFixed(),
-        runRatePerDay: ratePerMs.times(DAY_MS).toDecimalPlaces(precision).toFixed(),
-        elapsedDays: (elapsed / DAY_MS).toFixed(1),
-        remainingDays: (left / DAY_MS).toFixed(1),
+        runRatePerDay: perDay(rate).toDecimalPlaces(precision).toFixed(),
+        elapsedDays: (elapsedMs / DAY_MS).toFixed(1),
+        remainingDays: (remainingMs / DAY_MS).toFixed(1),
       },
     };
   });

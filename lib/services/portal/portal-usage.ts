@@ -1,7 +1,8 @@
 import { ZERO, type Decimal } from "@/lib/billing/decimal";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { queryUsage, type WindowSize } from "@/lib/metering/usage-query";
-import { currentDrafts, groupLabel } from "./current-period";
+import { queryUsage } from "@/lib/metering/usage-query";
+import { currentDrafts, currentSpan, usageWindowSize } from "@/lib/services/invoices/current-period";
+import { groupLabel } from "./group-label";
 
 // The portal's Usage page: for each usage product billed in the current period, the metric's
 // quantity per day (per hour in periods of three days or less), split by the product's
@@ -27,10 +28,10 @@ const NO_GROUP = "Total";
 
 export async function readPortalUsage(db: Db, customerId: string, now: Date): Promise<PortalUsage> {
   const drafts = await currentDrafts(db, customerId, now);
-  if (drafts.length === 0) return { period: null, windowSize: "DAY", products: [] };
-  const start = new Date(Math.min(...drafts.map((d) => d.invoice.startingAt.getTime())));
-  const end = new Date(Math.max(...drafts.map((d) => d.invoice.endingBefore.getTime())));
-  const windowSize: WindowSize & ("DAY" | "HOUR") = end.getTime() - start.getTime() <= 3 * 24 * 3600_000 ? "HOUR" : "DAY";
+  const span = currentSpan(drafts);
+  if (!span) return { period: null, windowSize: "DAY", products: [] };
+  const { startingAt: start, endingBefore: end } = span;
+  const windowSize = usageWindowSize(span);
 
   const seen = new Set<string>();
   const products: PortalUsage["products"] = [];

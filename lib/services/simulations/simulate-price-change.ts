@@ -1,6 +1,6 @@
 import { HOUR_MS } from "@/lib/billing/calendar";
 import { type Decimal, ZERO } from "@/lib/billing/decimal";
-import { BillingInputError } from "@/lib/billing/errors";
+import { BillingInputError, explainRefusal } from "@/lib/billing/errors";
 import { computeInvoice } from "@/lib/billing/invoice";
 import { billingPeriodAt } from "@/lib/billing/periods";
 import { chargesByProduct, combineUsagePlans, usageOfPlan, withProposedRates } from "@/lib/billing/price-simulation";
@@ -138,12 +138,9 @@ export async function planSimulation(db: Db, input: TSimulatePriceChange, now: D
 
 /** The card with the proposed rate in force for the whole period. */
 function proposedIndex(plan: SimulationPlan, before: PricingContext, period: Window): RateCardIndex {
-  try {
-    return indexRateCard(withProposedRates(before.index.rateCard, [plan.rate!], period), [...before.index.products.values()], [...before.index.metrics.values()]);
-  } catch (error) {
-    if (error instanceof BillingInputError) throw new AppError("bad_request", `Invalid request: proposed_rate: ${error.message}`, { proposed_rate: error.message });
-    throw error;
-  }
+  return explainRefusal({ prefix: "Invalid request: proposed_rate", field: "proposed_rate" }, () =>
+    indexRateCard(withProposedRates(before.index.rateCard, [plan.rate!], period), [...before.index.products.values()], [...before.index.metrics.values()]),
+  );
 }
 
 /** The card's live contracts at the simulated instant: who a published change would bill. */

@@ -33,12 +33,15 @@ const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 
  * refused here, by the calendar.
  */
 export function isRealInstant(timestamp: string): boolean {
-  const year = Number(timestamp.slice(0, 4));
-  const month = Number(timestamp.slice(5, 7));
-  const day = Number(timestamp.slice(8, 10));
+  // The calendar fields are digits RFC3339 matched: small integers, not amounts.
+  // eslint-disable-next-line no-restricted-syntax
+  const part = (from: number, to: number) => Number(timestamp.slice(from, to));
+  const year = part(0, 4);
+  const month = part(5, 7);
+  const day = part(8, 10);
   if (month < 1 || month > 12 || day < 1) return false;
   if (day > (month === 2 && !isLeapYear(year) ? 28 : DAYS_IN_MONTH[month - 1]!)) return false;
-  if (Number(timestamp.slice(11, 13)) > 23 || Number(timestamp.slice(14, 16)) > 59 || Number(timestamp.slice(17, 19)) > 59) return false;
+  if (part(11, 13) > 23 || part(14, 16) > 59 || part(17, 19) > 59) return false;
   return !Number.isNaN(Date.parse(timestamp));
 }
 

@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/console/auto-refresh";
 import { Badge } from "@/components/ui/badge";
 import { buttonClassName } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import type { BillableMetricRecord } from "@/lib/services/billable-metrics/billable-metric-record";
 import { getBillableMetric } from "@/lib/services/billable-metrics/get-billable-metric";
 import { listMetricProducts } from "@/lib/services/billable-metrics/list-metric-products";
@@ -22,12 +19,7 @@ import { archiveBillableMetricAction } from "../actions";
 export const metadata: Metadata = { title: "Billable metric" };
 
 async function loadMetric(ctx: Parameters<typeof getBillableMetric>[0], id: string): Promise<BillableMetricRecord> {
-  try {
-    return await getBillableMetric(ctx, id);
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  }
+  return loadOr404(() => getBillableMetric(ctx, id));
 }
 
 function Values({ values }: { values?: readonly string[] }) {
@@ -49,8 +41,8 @@ function Term({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default async function BillableMetricPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const metric = await loadMetric(ctx, (await params).id);
   const products = await listMetricProducts(ctx, metric.id);
   const canEdit = can(user, "pricing:write");

@@ -4,8 +4,7 @@ import { readParams, type SearchParams } from "@/components/console/url-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { isAppError } from "@/lib/errors";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { getBillableMetric } from "@/lib/services/billable-metrics/get-billable-metric";
 import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
@@ -18,8 +17,8 @@ export const metadata: Metadata = { title: "New billable metric" };
 const PREVIEW_CUSTOMERS = 100;
 
 export default async function NewBillableMetricPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const { from } = readParams(await searchParams, ["from"]);
   // A copy starts from the metric it copies; an id that names none starts from scratch.
   const original = from ? await getBillableMetric(ctx, from).catch((error: unknown) => (isAppError(error) ? null : Promise.reject(error))) : null;

@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatQuantity } from "@/lib/format";
 import { formatAmount } from "@/lib/format-money";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
 import { getContractEditHistory } from "@/lib/services/contracts/edit-contract";
 import { contractStatus } from "@/lib/services/contracts/find-contracts";
@@ -26,7 +23,7 @@ export const metadata: Metadata = { title: "Contract" };
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 async function load(ctx: ServiceContext, id: string) {
-  try {
+  return loadOr404(async () => {
     const now = new Date();
     const { customerId, customerName } = await locateContract(ctx, id);
     const [view, history] = await Promise.all([
@@ -34,15 +31,12 @@ async function load(ctx: ServiceContext, id: string) {
       getContractEditHistory(ctx, { customer_id: customerId, contract_id: id }),
     ]);
     return { view, history, customerName, now };
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  }
+  });
 }
 
 export default async function ContractPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const { view, history, customerName, now } = await load(ctx, (await params).id);
   const { row, productNames, balances } = view;
   const card = row.rateCardId ? await getRateCard(ctx, { id: row.rateCardId }) : null;

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldError, FormMessage } from "@/components/ui/form-message";
 import { formatAmount, fromInputAmount, inputUnitLabel, type CreditUnit } from "@/lib/format-money";
+import { percentToFraction } from "@/lib/percent";
 import type { ActionState } from "@/lib/server/action";
 import type { TCreateContract } from "@/lib/services/contracts/schemas";
 import { createContractAction, previewContractAction } from "../actions";
@@ -111,7 +112,7 @@ export function ContractBuilder({
           }))
         : undefined,
       percentage_discounts: discounts.length
-        ? discounts.map((d) => ({ name: d.name, fraction: /^\d+(\.\d+)?$/.test(d.percent.trim()) ? String(Number(d.percent) / 100) : d.percent, starting_at: instant(start) }))
+        ? discounts.map((d) => ({ name: d.name, fraction: percentToFraction(d.percent), starting_at: instant(start) }))
         : undefined,
       // A prepaid commit is invoiced once, for its amount, when its access starts.
       commits: commits.length ? commits.map((b) => ({ ...balance(b), type: "PREPAID", invoice_schedule: { schedule_items: [{ timestamp: instant(b.start), amount: money(b.amount) }] } })) : undefined,

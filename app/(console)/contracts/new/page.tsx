@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
 import { listProducts } from "@/lib/services/products/list-products";
@@ -13,8 +12,8 @@ import { ContractBuilder } from "./contract-builder";
 export const metadata: Metadata = { title: "New contract" };
 
 export default async function NewContractPage({ searchParams }: { searchParams: Promise<{ customer?: string }> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const [customers, cards, products] = await Promise.all([
     listCustomers(ctx, { sort: "name", order: "asc", limit: 100 }),
     listRateCards(ctx, { limit: 100 }),

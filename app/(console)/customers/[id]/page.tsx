@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CustomerAlertsCard } from "@/components/alerts/customer-alerts-card";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/table";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatTimestamp } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { listCustomerAuditEntries } from "@/lib/services/audit/list-customer-audit-entries";
 import { can } from "@/lib/services/context";
 import type { CustomerRecord } from "@/lib/services/customers/customer-record";
@@ -62,17 +59,12 @@ function changeSummary(before: unknown, after: unknown): string {
 }
 
 async function loadCustomer(ctx: Parameters<typeof getCustomer>[0], id: string): Promise<CustomerRecord> {
-  try {
-    return await getCustomer(ctx, id);
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  }
+  return loadOr404(() => getCustomer(ctx, id));
 }
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const customer = await loadCustomer(ctx, (await params).id);
   const [events, audit] = await Promise.all([listEvents(ctx, { customer: customer.id, limit: 10 }), listCustomerAuditEntries(ctx, customer.id, 20)]);
   const billing = await getCustomerOverview(ctx, customer.id);

@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { HOUR_MS } from "@/lib/billing/calendar";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
 import { getProduct } from "@/lib/services/products/get-product";
 import type { ProductRecord } from "@/lib/services/products/product-record";
@@ -22,17 +19,12 @@ import { ArchiveProductButton } from "./product-actions";
 export const metadata: Metadata = { title: "Product" };
 
 async function loadProduct(ctx: ServiceContext, id: string, now: Date): Promise<ProductRecord> {
-  try {
-    return await getProduct(ctx, { id }, now);
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  }
+  return loadOr404(() => getProduct(ctx, { id }, now));
 }
 
 export default async function ProductPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const now = new Date();
   const product = await loadProduct(ctx, (await params).id, now);
   const [pricedOn, options] = await Promise.all([listProductRateCards(ctx, [product.id]), loadFormOptions(ctx, product.id)]);

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { loadFormOptions } from "../load-form-options";
 import { ProductForm } from "../product-form";
@@ -11,8 +10,9 @@ import { ProductForm } from "../product-form";
 export const metadata: Metadata = { title: "New product" };
 
 export default async function NewProductPage() {
-  const user = await requireUser();
-  const { metrics, products } = await loadFormOptions({ db: await getPrisma(), actor: user });
+  const ctx = await consoleContext();
+  const user = ctx.actor;
+  const { metrics, products } = await loadFormOptions(ctx);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">

@@ -12,8 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import { formatAmount, inDollars } from "@/lib/format-money";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listCreditTypes } from "@/lib/services/credit-types/list-credit-types";
 import { listProducts } from "@/lib/services/products/list-products";
@@ -25,8 +24,8 @@ import { rateHref } from "./rate-links";
 export const metadata: Metadata = { title: "Rate card" };
 
 export default async function RateCardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const card = await loadRateCard(ctx, (await params).id);
   const query = readParams(await searchParams, ["product", "next_page"]);
   const now = new Date();

@@ -5,8 +5,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatCount, formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listWebhookEndpoints } from "@/lib/services/webhooks/list-webhook-endpoints";
 import { ArchiveWebhookEndpointButton, CreateWebhookEndpointForm } from "./webhook-forms";
@@ -14,7 +13,8 @@ import { ArchiveWebhookEndpointButton, CreateWebhookEndpointForm } from "./webho
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
-  const user = await requireUser();
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const header = (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -31,7 +31,7 @@ export default async function WebhooksPage() {
       </>
     );
   }
-  const endpoints = await listWebhookEndpoints({ db: await getPrisma(), actor: user });
+  const endpoints = await listWebhookEndpoints(ctx);
   return (
     <>
       {header}

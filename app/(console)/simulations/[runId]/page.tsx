@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Pager } from "@/components/console/pager";
 import { SortableTh } from "@/components/console/sortable-th";
@@ -20,8 +19,7 @@ import type { Decimal } from "@/lib/billing/decimal";
 import { isAppError } from "@/lib/errors";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { formatAmount, type CreditUnit } from "@/lib/format-money";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
 import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
 import type { RateInput } from "@/lib/services/rate-cards/schemas";
@@ -92,13 +90,10 @@ function proposalText(run: SimulationRunDetail, unit: CreditUnit) {
 
 export default async function SimulationRunPage({ params, searchParams }: { params: Promise<{ runId: string }>; searchParams: Promise<SearchParams> }) {
   await connection();
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const { runId } = await params;
-  const run = await getSimulationRun(ctx, runId).catch((error: unknown) => {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
+  const run = await loadOr404(() => getSimulationRun(ctx, runId));
   const list = readParams(await searchParams, ["sort", "order", "next_page"] as const);
   const card = await getRateCard(ctx, { id: run.rateCard.id });
   const unit: CreditUnit = { id: card.fiatCreditType.id, name: card.fiatCreditType.name };

@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { InvoiceView } from "@/components/portal/invoices-view";
 import { PortalLinkInvalid, PortalShell } from "@/components/portal/portal-shell";
-import { getPrisma } from "@/lib/server/database";
-import { portalInvoiceExists, portalInvoiceOptions } from "@/lib/services/portal/portal-invoices";
-import { portalVisit } from "../../portal-gate";
+import { portalVisit, visitHasInvoice } from "@/lib/server/portal-gate";
 
 export const metadata: Metadata = { title: "Invoice" };
 
@@ -19,7 +17,7 @@ export default async function PortalInvoicePage({
   if (!visit) return <PortalLinkInvalid />;
   const { invoice_id } = await params;
   // Another customer's invoice (or none) is a 404 page, like any id this customer does not have.
-  if (!(await portalInvoiceExists(await getPrisma(), visit.grant.customerId, invoice_id, portalInvoiceOptions(visit.grant.options)))) notFound();
+  if (!(await visitHasInvoice(visit, invoice_id))) notFound();
   return (
     <PortalShell active="invoices" token={visit.token} colors={visit.grant.colors} customerName={visit.customerName} title="Invoice">
       <InvoiceView token={visit.token} invoiceId={invoice_id} />

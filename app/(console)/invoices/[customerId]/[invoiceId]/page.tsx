@@ -1,13 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { formatPeriod, InvoiceDocument } from "@/components/invoices/invoice-document";
 import { toInvoiceView } from "@/components/invoices/invoice-view";
 import { buttonClassName } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { isAppError } from "@/lib/errors";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
 import { getContract } from "@/lib/services/contracts/get-contract";
 import { getCustomer } from "@/lib/services/customers/get-customer";
@@ -18,20 +15,17 @@ export const metadata: Metadata = { title: "Invoice" };
 type Params = { customerId: string; invoiceId: string };
 
 async function load(ctx: ServiceContext, { customerId, invoiceId }: Params) {
-  try {
+  return loadOr404(async () => {
     const now = new Date();
     const [customer, invoice] = await Promise.all([getCustomer(ctx, customerId), getInvoice(ctx, { customer_id: customerId, invoice_id: invoiceId }, now)]);
     const contract = invoice.contractId ? await getContract(ctx, { customer_id: customerId, contract_id: invoice.contractId }, now) : null;
     return { customer, invoice, contract };
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  }
+  });
 }
 
 export default async function InvoicePage({ params }: { params: Promise<Params> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const route = await params;
   const { customer, invoice, contract } = await load(ctx, route);
   const period = formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString());

@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/console/auto-refresh";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { AttemptOutcome, DeliveryStatus } from "@/components/webhooks/delivery-status";
-import { isAppError } from "@/lib/errors";
 import { formatTimestamp } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listWebhookDeliveries } from "@/lib/services/webhooks/list-webhook-deliveries";
 import { ResendDeliveryButton } from "../webhook-forms";
@@ -18,15 +15,13 @@ import { ResendDeliveryButton } from "../webhook-forms";
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
 export default async function WebhookDeliveriesPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser();
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   if (!can(user, "settings:write")) {
     return <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">Only an admin can see webhook deliveries.</p>;
   }
   const id = (await params).id;
-  const log = await listWebhookDeliveries({ db: await getPrisma(), actor: user }, { endpoint_id: id }).catch((error: unknown) => {
-    if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request")) notFound();
-    throw error;
-  });
+  const log = await loadOr404(() => listWebhookDeliveries(ctx, { endpoint_id: id }), ["not_found", "bad_request"]);
   const { endpoint, deliveries } = log;
   const retrying = deliveries.some((d) => d.status === "pending");
   return (

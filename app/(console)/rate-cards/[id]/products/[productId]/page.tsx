@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { RateTimeline } from "@/components/pricing/rate-timeline";
 import { groupText, priceSummary, RATE_TYPE_LABELS, rateTypesFor, toRateView } from "@/components/pricing/rate-view";
 import { Badge } from "@/components/ui/badge";
@@ -8,10 +7,8 @@ import { buttonClassName } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
 import { listProductRateHistory, type RateHistory } from "@/lib/services/rate-cards/list-product-rate-history";
 import { rateHref } from "../../rate-links";
@@ -19,12 +16,7 @@ import { rateHref } from "../../rate-links";
 export const metadata: Metadata = { title: "Price history" };
 
 async function loadHistory(ctx: ServiceContext, rateCardId: string, productId: string, now: Date): Promise<RateHistory> {
-  try {
-    return await listProductRateHistory(ctx, { rate_card_id: rateCardId, product_id: productId }, now);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request")) notFound();
-    throw error;
-  }
+  return loadOr404(() => listProductRateHistory(ctx, { rate_card_id: rateCardId, product_id: productId }, now), ["not_found", "bad_request"]);
 }
 
 function status(rate: { startingAt: Date; endingBefore: Date | null }, now: Date) {
@@ -34,8 +26,8 @@ function status(rate: { startingAt: Date; endingBefore: Date | null }, now: Date
 }
 
 export default async function RateHistoryPage({ params }: { params: Promise<{ id: string; productId: string }> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const { id, productId } = await params;
   const now = new Date();
   const { card, product, series } = await loadHistory(ctx, id, productId, now);

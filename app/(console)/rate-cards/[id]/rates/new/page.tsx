@@ -6,8 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { HOUR_MS } from "@/lib/billing/calendar";
 import { formatDateTime } from "@/lib/format";
-import { getPrisma } from "@/lib/server/database";
-import { requireUser } from "@/lib/server/session";
+import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listProducts } from "@/lib/services/products/list-products";
 import { getRates } from "@/lib/services/rate-cards/get-rates";
@@ -29,8 +28,8 @@ function readGroup(text: string | undefined): Record<string, string> | null {
 }
 
 export default async function NewRatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
-  const ctx = { db: await getPrisma(), actor: user };
+  const ctx = await consoleContext();
+  const user = ctx.actor;
   const card = await loadRateCard(ctx, (await params).id);
   const query = readParams(await searchParams, ["product", "group", "mode"]);
   const group = readGroup(query.group);

@@ -9,14 +9,13 @@ import { TierEditor } from "@/components/pricing/tier-editor";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { fieldError, FormMessage } from "@/components/ui/form-message";
-import { Decimal } from "@/lib/billing/decimal";
 import type { ProductType, RateType } from "@/lib/billing/types";
 import { fromInputAmount, inputUnitLabel, toInputAmount, type CreditUnit } from "@/lib/format-money";
+import { fractionToPercent } from "@/lib/percent";
 import { addRateAction } from "../../../actions";
 
 export type ProductOption = { id: string; name: string; type: ProductType; pricingGroupKey: string[] };
 
-const percentOf = (fraction: string) => new Decimal(fraction).times(100).toFixed();
 
 export function RateForm({
   rateCardId,
@@ -52,7 +51,7 @@ export function RateForm({
   const [unitId, setUnitId] = useState(initial?.creditType.id ?? defaultUnitId);
   const unit = units.find((u) => u.id === unitId) ?? units[0]!;
   const initialAmount = (value: string | null | undefined) => (value ? toInputAmount(value, unit) : "");
-  const [price, setPrice] = useState(initial?.rateType === "PERCENTAGE" && initial.price ? percentOf(initial.price) : initialAmount(initial?.price));
+  const [price, setPrice] = useState(initial?.rateType === "PERCENTAGE" && initial.price ? fractionToPercent(initial.price) : initialAmount(initial?.price));
   const [tiers, setTiers] = useState<TierView[]>(
     initial?.tiers?.map((t) => ({ size: t.size, price: toInputAmount(t.price, unit) })) ?? [
       { size: "1000", price: "" },
