@@ -1,7 +1,8 @@
 import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
-import noImportCycle from "./scripts/lint/no-import-cycle.mjs";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
 
 // The architecture's import rules, enforced rather than hoped for (docs/architecture.md, Layers):
 // the billing engine is pure; nothing under app/ or components/ talks to the database directly.
@@ -20,14 +21,16 @@ export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "lib/db/generated/", "coverage/", "test-results/", "next-env.d.ts"] },
   ...tseslint.configs.recommended,
   {
-    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks, rateline: { rules: { "no-import-cycle": noImportCycle } } },
+    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks, "import-x": importX },
+    settings: { ...importX.flatConfigs.typescript.settings, "import-x/resolver-next": [createTypeScriptImportResolver()] },
     rules: {
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs["core-web-vitals"].rules,
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
       // A cycle makes load order decide what is undefined at run time; one module owns what both need.
-      "rateline/no-import-cycle": "error",
+      // Type-only imports are erased at build time, so they cannot form a run-time cycle.
+      "import-x/no-cycle": ["error", { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: false }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-syntax": ["error", NO_PARSE_FLOAT],
     },
