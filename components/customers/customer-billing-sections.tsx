@@ -105,8 +105,7 @@ export function UsageSection({ usage }: { usage: CustomerOverview["usage"] }) {
             id: m.id,
             name: m.name,
             products: m.products,
-            total: m.total?.toFixed() ?? null,
-            latest: m.values.filter((v) => v !== null).at(-1)?.toFixed() ?? null,
+            total: m.total.toFixed(),
             values: m.values.map((v) => v?.toFixed() ?? null),
           }))}
         />

@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { compact, formatClock, formatDay, formatDayHour, readableQuantity, seriesColor } from "@/components/overview/chart-format";
 
-export type UsageChartMetric = { id: string; name: string; products: string[]; total: string | null; latest: string | null; values: (string | null)[] };
+export type UsageChartMetric = { id: string; name: string; products: string[]; total: string; values: (string | null)[] };
 
 /**
  * A customer's usage of each billable metric over the current period, one bar per day (per hour
@@ -21,8 +21,8 @@ export function CustomerUsageCharts({ buckets, windowSize, metrics }: { buckets:
               <span className="flex items-baseline justify-between gap-3">
                 <span className="min-w-0 truncate text-sm font-medium text-slate-900">{metric.name}</span>
                 <span className="tabular whitespace-nowrap text-sm text-slate-900">
-                  {metric.total !== null ? readableQuantity(metric.total) : readableQuantity(metric.latest ?? "0")}
-                  <span className="ml-1 text-xs text-slate-500">{metric.total !== null ? "this period" : "latest"}</span>
+                  {readableQuantity(metric.total)}
+                  <span className="ml-1 text-xs text-slate-500">this period</span>
                 </span>
               </span>
               <span className="block truncate text-xs text-slate-500">Billed as {metric.products.join(", ")}</span>

@@ -34,7 +34,8 @@ export type CustomerUsage = {
   period: { startingAt: Date; endingBefore: Date };
   /** Bucket starts over the whole period; values are null for buckets that have not begun. */
   buckets: Date[];
-  metrics: { id: string; name: string; aggregationType: string; products: string[]; total: Decimal | null; values: (Decimal | null)[] }[];
+    /** `total`: the period's value so far (for MAX the period's maximum, not a sum of the buckets). */
+  metrics: { id: string; name: string; aggregationType: string; products: string[]; total: Decimal; values: (Decimal | null)[] }[];
 };
 
 export type CustomerBalance = BalanceRecord & { granted: Decimal; used: Decimal; remaining: Decimal };
@@ -117,10 +118,10 @@ async function currentUsage(
     }
   }
   const list = [...metrics.values()].sort((a, b) => a.metric.name.localeCompare(b.metric.name));
-  const results = await queryUsageBatch(
-    ctx.db,
-    list.map(({ metric }) => ({ customerId, metric, startingOn: startingAt, endingBefore: now < endingBefore ? now : endingBefore, windowSize })),
-  );
+  // The buckets, then each metric's period value: read whole, as the invoice reads it, since a
+  // maximum, a distinct count or a latest value is not the sum of its buckets.
+  const requests = list.map(({ metric }) => ({ customerId, metric, startingOn: startingAt, endingBefore: now < endingBefore ? now : endingBefore, windowSize }));
+  const results = await queryUsageBatch(ctx.db, [...requests, ...requests.map((r) => ({ ...r, windowSize: "NONE" as const }))]);
   const starts = bucketsOf(startingAt, endingBefore, windowSize).map((b) => b.startingOn);
   return {
     windowSize,
@@ -129,13 +130,12 @@ async function currentUsage(
     metrics: list.map(({ metric, products }, i) => {
       const byStart = new Map(results[i]!.map((b) => [b.startingOn.getTime(), sum(b.groups.map((g) => g.value))]));
       const values = starts.map((s) => (s <= now ? (byStart.get(s.getTime()) ?? sum([])) : null));
-      const additive = metric.aggregationType === "COUNT" || metric.aggregationType === "SUM";
       return {
         id: metric.id,
         name: metric.name,
         aggregationType: metric.aggregationType,
         products: [...products].sort(),
-        total: additive ? sum(values.filter((v): v is Decimal => v !== null)) : null,
+        total: results[list.length + i]![0]?.groups[0]?.value ?? sum([]),
         values,
       };
     }),

@@ -1,6 +1,7 @@
 import { ZERO, type Decimal } from "@/lib/billing/decimal";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { queryUsage } from "@/lib/metering/usage-query";
+import type { GroupValues } from "@/lib/billing/types";
+import { queryUsageBatch } from "@/lib/metering/usage-query";
 import { currentDrafts, currentSpan, usageWindowSize } from "@/lib/services/invoices/current-period";
 import { groupLabel } from "./group-label";
 
@@ -45,24 +46,25 @@ export async function readPortalUsage(db: Db, customerId: string, now: Date): Pr
       const keys = (product.presentationGroupKey?.length ? product.presentationGroupKey : product.pricingGroupKey ?? []).filter((k) =>
         metric.rollupKeys.includes(k),
       );
-      const result = await queryUsage(db, { customerId, metric, startingOn: start, endingBefore: end, windowSize, groupBy: keys });
-      const totals = new Map<string, Decimal>();
-      const buckets = result.map((bucket) => {
-        const values: Record<string, string> = {};
-        for (const g of bucket.groups) {
-          const label = keys.length ? (groupLabel(g.groupValues) ?? "(none)") : NO_GROUP;
-          values[label] = g.value.toFixed();
-          totals.set(label, (totals.get(label) ?? ZERO).plus(g.value));
-        }
-        return { startingOn: bucket.startingOn.toISOString(), values };
-      });
+      // The buckets, then the period's value per group and in all, each read whole: a maximum,
+      // a distinct count or a latest value is not the sum of its buckets.
+      const request = { customerId, metric, startingOn: start, endingBefore: end, windowSize, groupBy: keys };
+      const [result, periodByGroup, period] = await queryUsageBatch(db, [request, { ...request, windowSize: "NONE" }, { ...request, windowSize: "NONE", groupBy: [] }]);
+      const byGroup = periodByGroup?.[0];
+      const whole = period?.[0];
+      const label = (g: { groupValues: GroupValues }) => (keys.length ? (groupLabel(g.groupValues) ?? "(none)") : NO_GROUP);
+      const buckets = result!.map((bucket) => ({
+        startingOn: bucket.startingOn.toISOString(),
+        values: Object.fromEntries(bucket.groups.map((g) => [label(g), g.value.toFixed()])),
+      }));
+      const totals = new Map<string, Decimal>((byGroup?.groups ?? []).map((g): [string, Decimal] => [label(g), g.value]));
       const groups = [...totals.keys()].sort();
       products.push({
         name: product.name,
         metricName: metric.name,
         groupKey: keys.length ? keys.join(", ") : null,
         groups,
-        total: [...totals.values()].reduce((a, b) => a.plus(b), ZERO).toFixed(),
+        total: (whole?.groups[0]?.value ?? ZERO).toFixed(),
         groupTotals: groups.map((group) => ({ group, quantity: totals.get(group)!.toFixed() })),
         buckets,
       });

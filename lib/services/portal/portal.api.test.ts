@@ -41,8 +41,12 @@ describeEachDatabase("customer portal", (kind) => {
     ).data.id;
     const product = (await c.v1.contracts.products.create({ name: "Tokens", type: "USAGE", billable_metric_id: metric, presentation_group_key: ["model"] })).data.id;
     const fixed = (await c.v1.contracts.products.create({ name: "Credit", type: "FIXED" })).data.id;
+    // A maximum per model, free: its period value is the largest reading, not a sum of groups or days.
+    const peak = (await c.v1.billableMetrics.create({ name: "Peak seats", aggregation_type: "MAX", aggregation_key: "seats", event_type_filter: { in_values: ["seats"] }, group_keys: [["model"]] })).data.id;
+    const peakProduct = (await c.v1.contracts.products.create({ name: "Peak seats", type: "USAGE", billable_metric_id: peak, presentation_group_key: ["model"] })).data.id;
     const card = (await c.v1.contracts.rateCards.create({ name: "List" })).data.id;
     await c.v1.contracts.rateCards.rates.add({ rate_card_id: card, product_id: product, entitled: true, rate_type: "FLAT", price: 2, starting_at: month(-1) });
+    await c.v1.contracts.rateCards.rates.add({ rate_card_id: card, product_id: peakProduct, entitled: true, rate_type: "FLAT", price: 0, starting_at: month(-1) });
     ids.acme = (await c.v1.customers.create({ name: "Acme", ingest_aliases: ["acme"] })).data.id;
     ids.bolt = (await c.v1.customers.create({ name: "Bolt", ingest_aliases: ["bolt"] })).data.id;
     ids.acmeContract = (
@@ -59,6 +63,9 @@ describeEachDatabase("customer portal", (kind) => {
         { transaction_id: "a-1", customer_id: "acme", event_type: "completion", timestamp: THIS, properties: { model: "a", tokens: 100 } },
         { transaction_id: "a-2", customer_id: "acme", event_type: "completion", timestamp: THIS, properties: { model: "b", tokens: 50 } },
         { transaction_id: "b-1", customer_id: "bolt", event_type: "completion", timestamp: THIS, properties: { model: "a", tokens: 10 } },
+        { transaction_id: "s-1", customer_id: "acme", event_type: "seats", timestamp: THIS, properties: { model: "a", seats: 7 } },
+        { transaction_id: "s-2", customer_id: "acme", event_type: "seats", timestamp: THIS, properties: { model: "b", seats: 5 } },
+        { transaction_id: "s-3", customer_id: "acme", event_type: "seats", timestamp: THIS, properties: { model: "a", seats: 3 } },
       ],
     });
     const boltInvoices = await c.v1.customers.invoices.list({ customer_id: ids.bolt });
@@ -143,9 +150,12 @@ describeEachDatabase("customer portal", (kind) => {
       expect(res.status).toBe(200);
       const usage = (await res.json()) as { period: { startingOn: string; endingBefore: string }; products: { name: string; total: string; groupTotals: unknown[]; buckets: { values: Record<string, string> }[] }[] };
       expect(usage.period).toEqual({ startingOn: THIS, endingBefore: NEXT });
-      expect(usage.products).toHaveLength(1);
-      expect(usage.products[0]).toMatchObject({ name: "Tokens", total: "150", groupTotals: [{ group: "a", quantity: "100" }, { group: "b", quantity: "50" }] });
-      expect(usage.products[0]!.buckets[0]!.values).toEqual({ a: "100", b: "50" });
+      expect(usage.products.map((p) => p.name).sort()).toEqual(["Peak seats", "Tokens"]);
+      const tokensUsed = usage.products.find((p) => p.name === "Tokens")!;
+      expect(tokensUsed).toMatchObject({ total: "150", groupTotals: [{ group: "a", quantity: "100" }, { group: "b", quantity: "50" }] });
+      expect(tokensUsed.buckets[0]!.values).toEqual({ a: "100", b: "50" });
+      // The period's maximum in all is 7 (model a), not 7 + 5 summed across the models.
+      expect(usage.products.find((p) => p.name === "Peak seats")).toMatchObject({ total: "7", groupTotals: [{ group: "a", quantity: "7" }, { group: "b", quantity: "5" }] });
     });
 
     it("spend: the live draft with its credit applied and a forecast", async () => {
@@ -181,9 +191,9 @@ describeEachDatabase("customer portal", (kind) => {
 
     it("read only the link's customer, whatever the request names", async () => {
       const bolt = (await (await portalGet("/api/portal/usage", tokens.bolt)).json()) as { products: { total: string }[] };
-      expect(bolt.products[0]!.total).toBe("10");
+      expect(bolt.products.map((p) => p.total)).toEqual(["10"]);
       const asked = await portalGet(`/api/portal/usage?customer_id=${ids.bolt}&customerId=${ids.bolt}`, tokens.acme, { "x-customer-id": ids.bolt });
-      expect(((await asked.json()) as { products: { total: string }[] }).products[0]!.total).toBe("150");
+      expect(((await asked.json()) as { products: { name: string; total: string }[] }).products.find((p) => p.name === "Tokens")!.total).toBe("150");
       const spend = (await (await portalGet(`/api/portal/spend?customer_id=${ids.bolt}`, tokens.acme)).json()) as { invoices: { usageSoFar: string }[] };
       expect(spend.invoices[0]!.usageSoFar).toBe("300");
       // Another customer's invoice id, a made-up one and a malformed one are all simply not found.

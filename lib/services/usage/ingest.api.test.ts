@@ -8,7 +8,8 @@ describeEachDatabase("ingest through the API", (kind) => {
   let server: ApiServer;
   let customerId: string;
   let metricId: string;
-  const startOfHour = () => new Date(Math.floor(Date.now() / HOUR) * HOUR - 2 * HOUR);
+  // Fixed once: read again later, an hour turning mid-test would move the window off the events.
+  const hourStart = new Date(Math.floor(Date.now() / HOUR) * HOUR - 2 * HOUR);
 
   beforeAll(async () => {
     server = await startApiServer(kind);
@@ -19,8 +20,8 @@ describeEachDatabase("ingest through the API", (kind) => {
 
   async function usage() {
     const page = await server.client.v1.usage.list({
-      starting_on: new Date(startOfHour().getTime() - 24 * HOUR).toISOString(),
-      ending_before: new Date(startOfHour().getTime() + 4 * HOUR).toISOString(),
+      starting_on: new Date(hourStart.getTime() - 24 * HOUR).toISOString(),
+      ending_before: new Date(hourStart.getTime() + 4 * HOUR).toISOString(),
       window_size: "NONE",
       customer_ids: [customerId],
       billable_metrics: [{ id: metricId, group_by: { key: "region" } }],
@@ -29,7 +30,7 @@ describeEachDatabase("ingest through the API", (kind) => {
   }
 
   it("counts 8 concurrent requests carrying the same 1,000 events exactly once", async () => {
-    const at = startOfHour();
+    const at = hourStart;
     const events = Array.from({ length: 1000 }, (_, i) => ({
       transaction_id: `concurrent-${i}`,
       customer_id: "concurrent-co",
@@ -67,14 +68,14 @@ describeEachDatabase("ingest through the API", (kind) => {
       customer_id: customerId,
       billable_metric_id: metricId,
       window_size: "HOUR",
-      starting_on: new Date(startOfHour().getTime()).toISOString(),
-      ending_before: new Date(startOfHour().getTime() + HOUR).toISOString(),
+      starting_on: new Date(hourStart.getTime()).toISOString(),
+      ending_before: new Date(hourStart.getTime() + HOUR).toISOString(),
       group_key: ["region"],
       limit: 1,
     })) rows.push(row);
     expect(rows).toEqual([
-      { starting_on: startOfHour().toISOString(), ending_before: new Date(startOfHour().getTime() + HOUR).toISOString(), group_key: "region", group_value: "eu", value: 250, group: { region: "eu" } },
-      { starting_on: startOfHour().toISOString(), ending_before: new Date(startOfHour().getTime() + HOUR).toISOString(), group_key: "region", group_value: "us", value: 750, group: { region: "us" } },
+      { starting_on: hourStart.toISOString(), ending_before: new Date(hourStart.getTime() + HOUR).toISOString(), group_key: "region", group_value: "eu", value: 250, group: { region: "eu" } },
+      { starting_on: hourStart.toISOString(), ending_before: new Date(hourStart.getTime() + HOUR).toISOString(), group_key: "region", group_value: "us", value: 750, group: { region: "us" } },
     ]);
     const data = await server.client.v1.usage.search({ transactionIds: ["concurrent-0", "no-such-event"] });
     expect(data).toEqual([

@@ -65,8 +65,9 @@ describe("the plainly-valid shortcut of ingest validation", () => {
       }),
       { numRuns: 10_000 },
     );
-    // The generator reaches the accepting side often enough for the property to mean something.
-    expect(accepted).toBeGreaterThan(250);
+    // The generator reaches the accepting side often enough for the property to mean something
+    // (about 2.5 % of runs; the bound leaves room for the run's randomness).
+    expect(accepted).toBeGreaterThan(150);
     // 10,000 runs take about a second alone, several on a loaded CI machine.
   }, 60_000);
 
