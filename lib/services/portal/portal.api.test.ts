@@ -42,7 +42,7 @@ describeEachDatabase("customer portal", (kind) => {
     const product = (await c.v1.contracts.products.create({ name: "Tokens", type: "USAGE", billable_metric_id: metric, presentation_group_key: ["model"] })).data.id;
     const fixed = (await c.v1.contracts.products.create({ name: "Credit", type: "FIXED" })).data.id;
     // A maximum per model, free: its period value is the largest reading, not a sum of groups or days.
-    const peak = (await c.v1.billableMetrics.create({ name: "Peak seats", aggregation_type: "MAX", aggregation_key: "seats", event_type_filter: { in_values: ["seats"] }, group_keys: [["model"]] })).data.id;
+    const peak = (await c.v1.billableMetrics.create({ name: "Peak seats", aggregation_type: "MAX", aggregation_key: "seats", event_type_filter: { in_values: ["seats"] }, property_filters: [{ name: "seats", exists: true }], group_keys: [["model"]] })).data.id;
     const peakProduct = (await c.v1.contracts.products.create({ name: "Peak seats", type: "USAGE", billable_metric_id: peak, presentation_group_key: ["model"] })).data.id;
     const card = (await c.v1.contracts.rateCards.create({ name: "List" })).data.id;
     await c.v1.contracts.rateCards.rates.add({ rate_card_id: card, product_id: product, entitled: true, rate_type: "FLAT", price: 2, starting_at: month(-1) });
