@@ -38,7 +38,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <div className="border-t border-white/10 px-3 pt-4">
           <p className="truncate text-sm font-medium text-white">{user.name}</p>
           <p className="truncate text-xs text-slate-400">{user.email} · {ROLE_LABELS[user.role]}</p>
-          <div className="mt-3 flex items-center gap-4">
+          <div className="mt-3 flex flex-col items-start gap-1.5">
             <Link href="/account" className="text-sm text-slate-300 underline-offset-2 hover:text-white hover:underline">Change password</Link>
             <form action={signOutAction}>
               <button type="submit" className="text-sm text-slate-300 underline-offset-2 hover:text-white hover:underline">Sign out</button>
