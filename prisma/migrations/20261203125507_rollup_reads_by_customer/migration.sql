@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "usage_rollup_metric_id_hour_idx";
