@@ -32,6 +32,12 @@ async function rolledSeq(tx: Tx): Promise<bigint> {
   return BigInt(rows[0]!.rolled_seq);
 }
 
+/** How far rollups reach, as of the caller's snapshot (no lock: rollups and rolled_seq commit together). */
+export async function rolledUpSeq(db: PrismaClient | Tx): Promise<bigint> {
+  const [row] = await db.$queryRawUnsafe<{ rolled_seq: bigint }[]>(`SELECT coalesce(max(rolled_seq), 0) AS rolled_seq FROM metering_catalog`);
+  return BigInt(row?.rolled_seq ?? 0);
+}
+
 /** For the rollup job and backfill: holds the ROLLUP lock; returns how far rollups reach. */
 export async function lockRollups(tx: Tx): Promise<bigint> {
   await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK}) IS NULL`);

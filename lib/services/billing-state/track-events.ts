@@ -1,10 +1,14 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { committedSeq } from "@/lib/metering/catalog";
+import { rolledUpSeq } from "@/lib/metering/catalog";
 
 // The billing-state job's event pass: folds events that arrived since the last pass into the
 // overview's counters (per minute, per customer and hour, each customer's latest event) and
 // queues their customers for a refresh. Its cursor moves in the same transaction as the counters,
 // so a pass killed at any point counts every event exactly once. Its cost follows the new events.
+//
+// It takes only events the rollups already hold (the rollup job runs every second), so the
+// customers it queues are priced from rollups: queued any earlier, during a burst of millions of
+// events, each refresh would read the whole backlog not rolled up yet.
 
 export const BILLING_STATE_CURSOR = "billing state";
 /** Events folded per transaction; the job runs again at once while more are waiting. */
@@ -12,9 +16,9 @@ export const EVENT_CHUNK = 250_000n;
 /** The counters cover the overview's last day, with room to spare. */
 const COUNTER_RETENTION = "2 days";
 
-/** Folds in one chunk, pruning counters older than the retention before `at`; true when more committed events are waiting. */
+/** Folds in one chunk, pruning counters older than the retention before `at`; true when more rolled-up events are waiting. */
 export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_CHUNK): Promise<boolean> {
-  const committed = await committedSeq(db);
+  const rolled = await rolledUpSeq(db);
   return db.$transaction(
     async (tx) => {
       const [cursor] = await tx.$queryRawUnsafe<{ position: bigint }[]>(
@@ -22,8 +26,8 @@ export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_C
         BILLING_STATE_CURSOR,
       );
       const from = BigInt(cursor!.position);
-      if (committed <= from) return false;
-      const to = committed - from > chunk ? from + chunk : committed;
+      if (rolled <= from) return false;
+      const to = rolled - from > chunk ? from + chunk : rolled;
       await tx.$executeRawUnsafe(
         `WITH ev AS (SELECT customer_id, "timestamp" FROM usage_event WHERE seq > $1::bigint AND seq <= $2::bigint),
          minutes AS (INSERT INTO event_minute_count (minute, count)
@@ -45,7 +49,7 @@ export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_C
       const horizon = `$1::timestamptz - interval '${COUNTER_RETENTION}'`;
       await tx.$executeRawUnsafe(`DELETE FROM event_minute_count WHERE minute < ${horizon}`, at.toISOString());
       await tx.$executeRawUnsafe(`DELETE FROM customer_event_hour WHERE hour < ${horizon}`, at.toISOString());
-      return to < committed;
+      return to < rolled;
     },
     { maxWait: 60_000, timeout: 300_000 },
   );
