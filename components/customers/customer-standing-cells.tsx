@@ -1,6 +1,6 @@
 import { Td } from "@/components/ui/table";
 import { formatAmount } from "@/lib/format-money";
-import { LOW_BALANCE_SHARE } from "@/lib/services/overview/get-overview";
+import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
 import type { CustomerStandingSummary } from "@/lib/services/overview/list-customer-standings";
 
 /** A customer list row's live cells: spend so far this period, and what its commits and credits have left. */

@@ -1,3 +1,4 @@
+import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import fc from "fast-check";
@@ -35,6 +36,7 @@ const system: ServiceContext["actor"] = { type: "system", name: "test" };
 async function expectStoredMatchesLive(db: PrismaClient, now: Date) {
   const customers = await db.customer.findMany({ select: { id: true, archivedAt: true }, orderBy: { id: "asc" } });
   const expected = new Map<string, { charges: string; applied: string; total: string; customers: number }>();
+  const counts = { tracked: 0, low: 0 };
   for (const customer of customers) {
     const drafts = await db.storedDraft.findMany({ where: { customerId: customer.id }, orderBy: { id: "asc" } });
     const spend = await db.customerPeriodSpend.findMany({ where: { customerId: customer.id }, orderBy: { creditTypeId: "asc" } });
@@ -53,6 +55,10 @@ async function expectStoredMatchesLive(db: PrismaClient, now: Date) {
     expect(balances.map((b) => [b.commitId, fromDb(b.granted).toFixed(), fromDb(b.remaining).toFixed()])).toEqual(
       balanceLevels(live).map((b) => [b.id, b.granted.toFixed(), b.remaining.toFixed()]).sort(),
     );
+    for (const b of balanceLevels(live)) {
+      counts.tracked++;
+      if (b.granted.gt(0) && b.remaining.div(b.granted).lt(LOW_BALANCE_SHARE)) counts.low++;
+    }
     for (const share of revenueContribution(live)) {
       const key = `${share.creditTypeId}|${share.key}`;
       const entry = expected.get(key) ?? { charges: "0", applied: "0", total: "0", customers: 0 };
@@ -69,6 +75,8 @@ async function expectStoredMatchesLive(db: PrismaClient, now: Date) {
   // Rows a customer left behind hold exactly zero.
   const left = await db.revenueSummary.findMany({ where: { customers: 0 } });
   expect(left.every((r) => fromDb(r.charges).isZero() && fromDb(r.applied).isZero() && fromDb(r.total).isZero())).toBe(true);
+  const balanceSummary = await db.balanceSummary.findUnique({ where: { id: 1 } });
+  expect({ tracked: Number(balanceSummary?.tracked ?? 0), low: Number(balanceSummary?.low ?? 0) }).toEqual(counts);
   expect(await db.billingRefreshQueue.count()).toBe(0);
 }
 

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
 import { startOfNextMonth } from "@/lib/services/alerts/alert-measures";
 import { alertsCovering, readAlerts, recordAlertStates, type AlertReading } from "@/lib/services/alerts/evaluate-alerts";
+import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 import { prefetchTerms } from "@/lib/services/invoices/draft-invoice";
@@ -114,6 +115,12 @@ function summaryChange(before: readonly ShareRow[], after: readonly ShareRow[]) 
   return [...change.values()];
 }
 
+/** Adds (or takes off) the stored_balance rows of CTE `rows` to the overview's counts; `$share` is LOW_BALANCE_SHARE. */
+function countBalances(rows: string, sign: "+" | "-", share: number): string {
+  return `INSERT INTO balance_summary (id, tracked, low) SELECT 1, ${sign}count(*), ${sign}count(*) FILTER (WHERE remaining_share < $${share}::numeric) FROM ${rows}
+    ON CONFLICT (id) DO UPDATE SET tracked = balance_summary.tracked + excluded.tracked, low = balance_summary.low + excluded.low`;
+}
+
 /** Writes the batch; returns how many alert states changed. */
 async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], all: readonly Priced[], now: Date): Promise<number> {
   return db.$transaction(
@@ -194,9 +201,15 @@ async function writeBatch(tx: Prisma.TransactionClient, queued: readonly QueuedC
   );
   const change = summaryChange(stored.flatMap((s) => s.contribution), states.flatMap((s) => s.contribution));
 
-  for (const table of ["stored_draft", "customer_period_spend", "stored_balance"]) {
+  for (const table of ["stored_draft", "customer_period_spend"]) {
     await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE customer_id = ANY($1::uuid[])`, ids);
   }
+  // The balance counts move by what is replaced and what replaces it, counted by one rule.
+  await tx.$executeRawUnsafe(
+    `WITH gone AS (DELETE FROM stored_balance WHERE customer_id = ANY($1::uuid[]) RETURNING remaining_share) ${countBalances("gone", "-", 2)}`,
+    ids,
+    LOW_BALANCE_SHARE,
+  );
   if (drafts.length) {
     await tx.$executeRawUnsafe(
       `INSERT INTO stored_draft (id, customer_id, contract_id, type, credit_type_id, start_timestamp, end_timestamp, total, line_count, refreshed_at)
@@ -216,11 +229,13 @@ async function writeBatch(tx: Prisma.TransactionClient, queued: readonly QueuedC
   }
   if (balances.length) {
     await tx.$executeRawUnsafe(
-      `INSERT INTO stored_balance (commit_id, customer_id, name, kind, type, contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at)
+      `WITH made AS (INSERT INTO stored_balance (commit_id, customer_id, name, kind, type, contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at)
        SELECT commit_id, customer_id, name, kind::"BalanceKind", type::"CommitType", contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at
        FROM jsonb_to_recordset($1::jsonb) AS r(commit_id uuid, customer_id uuid, name text, kind text, type text, contract_id uuid, credit_type_id uuid,
-         granted numeric, used numeric, remaining numeric, remaining_share numeric, expires_at timestamptz)`,
+         granted numeric, used numeric, remaining numeric, remaining_share numeric, expires_at timestamptz)
+       RETURNING remaining_share) ${countBalances("made", "+", 2)}`,
       JSON.stringify(balances),
+      LOW_BALANCE_SHARE,
     );
   }
   await tx.$executeRawUnsafe(

@@ -1,6 +1,7 @@
 import type { AggregationType } from "@/lib/billing/types";
 import { fromDb } from "@/lib/db/decimal";
 import { buckets as bucketsOf } from "@/lib/metering/usage-query";
+import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
 import { readFreshness, type Freshness } from "@/lib/services/billing-state/read-freshness";
 import type { ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
@@ -14,8 +15,6 @@ import { countOf } from "@/lib/db/count";
 // costs the same at a hundred customers as at a hundred thousand. `freshness` says how current
 // the stored figures are. Every signed-in role may read it (roles only limit writes).
 
-/** A commit or credit is "running low" below this share of what it grants. */
-export const LOW_BALANCE_SHARE = "0.2";
 /** Rows in each bounded list. */
 export const TOP_CUSTOMERS = 10;
 export const LOW_BALANCES_SHOWN = 20;
@@ -188,9 +187,8 @@ async function usageTrend(ctx: ServiceContext, range: OverviewRange, now: Date):
 
 async function readBalances(ctx: ServiceContext): Promise<Overview["balances"]> {
   const lowWhere = { remainingShare: { lt: LOW_BALANCE_SHARE } };
-  const [tracked, lowCount, low] = await Promise.all([
-    ctx.db.storedBalance.count(),
-    ctx.db.storedBalance.count({ where: lowWhere }),
+  const [summary, low] = await Promise.all([
+    ctx.db.balanceSummary.findUnique({ where: { id: 1 } }),
     ctx.db.storedBalance.findMany({ where: lowWhere, orderBy: [{ remainingShare: "asc" }, { commitId: "asc" }], take: LOW_BALANCES_SHOWN }),
   ]);
   const [customers, creditTypes] = await Promise.all([
@@ -198,8 +196,8 @@ async function readBalances(ctx: ServiceContext): Promise<Overview["balances"]> 
     ctx.db.creditType.findMany({ where: { id: { in: low.map((b) => b.creditTypeId) } }, select: { id: true, name: true } }),
   ]);
   return {
-    tracked,
-    lowCount,
+    tracked: countOf(summary?.tracked),
+    lowCount: countOf(summary?.low),
     low: low.map((b) => ({
       id: b.commitId,
       name: b.name,
