@@ -32,10 +32,17 @@ async function rolledSeq(tx: Tx): Promise<bigint> {
   return BigInt(rows[0]!.rolled_seq);
 }
 
+export type RolledUp = {
+  /** Rollups hold every event up to this seq. */
+  seq: bigint;
+  /** When they last caught up: every event committed before it is rolled up; null until they first do. */
+  at: Date | null;
+};
+
 /** How far rollups reach, as of the caller's snapshot (no lock: rollups and rolled_seq commit together). */
-export async function rolledUpSeq(db: PrismaClient | Tx): Promise<bigint> {
-  const [row] = await db.$queryRawUnsafe<{ rolled_seq: bigint }[]>(`SELECT coalesce(max(rolled_seq), 0) AS rolled_seq FROM metering_catalog`);
-  return BigInt(row?.rolled_seq ?? 0);
+export async function rolledUp(db: PrismaClient | Tx): Promise<RolledUp> {
+  const [row] = await db.$queryRawUnsafe<{ rolled_seq: bigint; rolled_at: Date | null }[]>(`SELECT rolled_seq, rolled_at FROM metering_catalog WHERE id = 1`);
+  return { seq: BigInt(row?.rolled_seq ?? 0), at: row?.rolled_at ?? null };
 }
 
 /** For the rollup job and backfill: holds the ROLLUP lock; returns how far rollups reach. */

@@ -19,15 +19,16 @@ type Tx = Prisma.TransactionClient;
 /** Failing and catching up from exactly where this chunk starts: its events wait in its backfill range. */
 const waiting = (t: RollupTarget, from: bigint) => t.failing === true && t.pendingBackfill?.through === from;
 
-async function foldIn(tx: Tx, targets: RollupTarget[], from: bigint, to: bigint) {
+async function foldIn(tx: Tx, targets: RollupTarget[], from: bigint, to: bigint, caughtUpAt: Date | null) {
   const params = new SqlParams();
   const src = `SELECT transaction_id, seq, customer_id, event_type, "timestamp", properties FROM usage_event
     WHERE seq > ${params.add(from.toString(), "bigint")} AND seq <= ${params.add(to.toString(), "bigint")} AND customer_id IS NOT NULL`;
   const ctes = rollupCtes(targets, params);
-  params.values.push(to.toString());
+  const seq = params.add(to.toString(), "bigint");
+  const at = params.add(caughtUpAt?.toISOString() ?? null, "timestamptz");
   await tx.$queryRawUnsafe(
     `WITH src AS (${src})${ctes ? `,\n${ctes}` : ""},
-     advanced AS (UPDATE metering_catalog SET rolled_seq = $${params.values.length}::bigint WHERE id = 1 RETURNING 1)
+     advanced AS (UPDATE metering_catalog SET rolled_seq = ${seq}, rolled_at = coalesce(${at}, rolled_at) WHERE id = 1 RETURNING 1)
      SELECT 1`,
     ...params.values,
   );
@@ -35,6 +36,8 @@ async function foldIn(tx: Tx, targets: RollupTarget[], from: bigint, to: bigint)
 
 /** Folds in one chunk; returns true when more committed events are waiting. */
 export async function rollUpNewEvents(db: PrismaClient, chunk = ROLLUP_CHUNK): Promise<boolean> {
+  // Every event committed before this instant has a seq ≤ committed.
+  const horizon = new Date();
   const committed = await committedSeq(db);
   return db.$transaction(
     async (tx) => {
@@ -46,7 +49,7 @@ export async function rollUpNewEvents(db: PrismaClient, chunk = ROLLUP_CHUNK): P
       if (held.length) {
         await tx.billableMetric.updateMany({ where: { id: { in: held.map((t) => t.metric.id) } }, data: { backfillThroughSeq: to } });
       }
-      const { failed } = await writeIsolated(tx, all.filter((t) => !waiting(t, from)), (targets) => foldIn(tx, targets, from, to));
+      const { failed } = await writeIsolated(tx, all.filter((t) => !waiting(t, from)), (targets) => foldIn(tx, targets, from, to, to === committed ? horizon : null));
       for (const { target, reason } of failed) {
         const pending = target.pendingBackfill;
         // The chunk becomes (or extends) the metric's backfill range when that stays one range;

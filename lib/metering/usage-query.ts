@@ -3,7 +3,7 @@ import type { GroupValues } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
 import type { MetricDefinition } from "./metric-definition";
-import { rolledUpSeq } from "./catalog";
+import { rolledUp } from "./catalog";
 import { aggregatedValue, fromProperties, groupValuesText, metricCondition } from "./metric-sql";
 import { SqlParams } from "./sql-params";
 
@@ -174,7 +174,7 @@ export async function queryUsageBatch(db: Db, requests: readonly UsageRequest[])
   });
   const statements = [...shared.values()];
   const rows = await inSnapshot(db, async (tx) => {
-    const rolled = await rolledUpSeq(tx);
+    const rolled = (await rolledUp(tx)).seq;
     const params = new SqlParams();
     const selects = statements.map((s, tag) => aggregateSql(s.request, [...s.members.keys()], params, tag, rolled));
     return selects.length ? tx.$queryRawUnsafe<Row[]>(selects.map((sql) => `(${sql})`).join("\nUNION ALL\n"), ...params.values) : [];

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { committedSeq } from "@/lib/metering/catalog";
 import { queueDueRefreshes, queueRequestedRefreshes } from "@/lib/services/billing-state/queue-refreshes";
 import { nextRefreshBatch, refreshCustomers } from "@/lib/services/billing-state/refresh-billing-state";
 import { BILLING_STATE_CURSOR, trackNewEvents } from "@/lib/services/billing-state/track-events";
@@ -20,7 +21,11 @@ export type BillingStatePass = { refreshed: number; more: boolean };
 /** One pass as of `clock()`; when it leaves nothing waiting, the stored state holds every change committed before it began. */
 export async function billingStatePass(db: PrismaClient, clock: () => Date = () => new Date(), renew: () => Promise<void> = async () => {}): Promise<BillingStatePass> {
   const started = clock();
-  let more = await trackNewEvents(db, started);
+  // Events count once rolled up, so what is settled also waits on the rollups: fully as of
+  // `started` when they hold every event committed by then, else as of their last catch-up.
+  const committed = await committedSeq(db);
+  const events = await trackNewEvents(db, started);
+  let more = events.more;
   more = (await queueRequestedRefreshes(db)) || more;
   more = (await queueDueRefreshes(db, started)) || more;
   const batch = await nextRefreshBatch(db, REFRESH_BATCH);
@@ -29,8 +34,10 @@ export async function billingStatePass(db: PrismaClient, clock: () => Date = () 
     await renew();
   }
   const waiting = batch.length === REFRESH_BATCH || (await db.billingRefreshQueue.count({ take: 1 })) > 0;
-  if (!more && !waiting) {
-    await db.jobCursor.update({ where: { name: BILLING_STATE_CURSOR }, data: { settledAt: started } });
+  const settledAt = events.through >= committed ? started : events.caughtUpAt && events.caughtUpAt < started ? events.caughtUpAt : null;
+  if (!more && !waiting && settledAt) {
+    // Never back: a catch-up older than the last settled instant says less than it.
+    await db.jobCursor.updateMany({ where: { name: BILLING_STATE_CURSOR, OR: [{ settledAt: null }, { settledAt: { lt: settledAt } }] }, data: { settledAt } });
   }
   return { refreshed: batch.length, more: more || waiting };
 }

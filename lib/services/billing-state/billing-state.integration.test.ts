@@ -1,4 +1,3 @@
-import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import fc from "fast-check";
@@ -7,7 +6,12 @@ import { sum, ZERO } from "@/lib/billing/decimal";
 import { openPostgres, type Database } from "@/lib/db/connection";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
+import { rolledUp } from "@/lib/metering/catalog";
+import { rollUpAll } from "@/lib/metering/rollup-job";
+import { billingStatePass } from "@/lib/server/billing-state-job";
 import { createCustomerCommit } from "@/lib/services/balances/create-customer-commit";
+import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
+import { readFreshness } from "@/lib/services/billing-state/read-freshness";
 import { bootstrap } from "@/lib/services/bootstrap";
 import type { ServiceContext } from "@/lib/services/context";
 import { createContract } from "@/lib/services/contracts/create-contract";
@@ -207,6 +211,56 @@ describeEachDatabase("stored billing state", (kind) => {
     expect(usd!.customers).toBe(await db.prisma.customerPeriodSpend.count({ where: { creditTypeId: USD_CENTS.id } }));
     expect(overview.freshness).toEqual({ asOf: NOW.toISOString(), pending: 0 });
     expect(ZERO.plus(usd!.charges).minus(usd!.applied).toFixed()).toBe(usd!.total);
+  });
+});
+
+// Events are counted (and their customers queued) once the rollups hold them, so a burst's
+// refreshes price from rollups; what is settled is then as of the rollups' last catch-up.
+describeEachDatabase("stored billing state behind the rollups", (kind) => {
+  let db: Database;
+  let ctx: ServiceContext;
+  let f: Awaited<ReturnType<typeof billingFixture>>;
+  const now = () => new Date();
+  const requests = (tag: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ transaction_id: `${tag}-${i}`, customer_id: f.alias, event_type: "completion", timestamp: new Date().toISOString(), properties: {} }));
+  const counted = async () => Number((await db.prisma.eventMinuteCount.aggregate({ _sum: { count: true } }))._sum.count ?? 0);
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+    ctx = { db: db.prisma, actor: system };
+    f = await billingFixture(ctx);
+    await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)).toISOString() });
+  });
+  afterAll(() => db.close());
+
+  it("counts events once rolled up, and is settled as of the rollups' last catch-up", async () => {
+    await settleBillingState(db.prisma, now());
+    const settled = (await readFreshness(db.prisma)).asOf!;
+    await ingestEvents(ctx, requests("first", 3), { now: now(), backdateDays: 34 });
+
+    // Not rolled up yet: nothing counted or queued, and what was settled stays.
+    await billingStatePass(db.prisma, now);
+    expect(await counted()).toBe(0);
+    expect(await db.prisma.billingRefreshQueue.count()).toBe(0);
+    expect((await readFreshness(db.prisma)).asOf).toBe(settled);
+
+    await rollUpAll(db.prisma);
+    const caughtUp = (await rolledUp(db.prisma)).at!;
+    await ingestEvents(ctx, requests("second", 2), { now: now(), backdateDays: 34 });
+    // The first three are counted and priced; the other two wait on the rollups, so the state
+    // is settled as of the rollups' catch-up, which came after the first three and before them.
+    const pass = await billingStatePass(db.prisma, now);
+    expect(pass.refreshed).toBe(1);
+    expect(await counted()).toBe(3);
+    expect((await readFreshness(db.prisma)).asOf).toBe(caughtUp.toISOString());
+    expect(caughtUp > new Date(settled)).toBe(true);
+
+    await settleBillingState(db.prisma, now());
+    expect(await counted()).toBe(5);
+    expect(new Date((await readFreshness(db.prisma)).asOf!) > caughtUp).toBe(true);
+    const [draft] = (await findInvoices(ctx, { customerId: f.customer.id, status: "DRAFT" })).data;
+    const live = await readCustomerStanding(db.prisma, f.customer.id, now(), { scheduled: true });
+    expect(draft!.total.toFixed()).toBe(live.current[0]!.invoice.total.toFixed());
   });
 });
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { rolledUpSeq } from "@/lib/metering/catalog";
+import { rolledUp } from "@/lib/metering/catalog";
 
 // The billing-state job's event pass: folds events that arrived since the last pass into the
 // overview's counters (per minute, per customer and hour, each customer's latest event) and
@@ -16,9 +16,18 @@ export const EVENT_CHUNK = 250_000n;
 /** The counters cover the overview's last day, with room to spare. */
 const COUNTER_RETENTION = "2 days";
 
-/** Folds in one chunk, pruning counters older than the retention before `at`; true when more rolled-up events are waiting. */
-export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_CHUNK): Promise<boolean> {
-  const rolled = await rolledUpSeq(db);
+export type EventPass = {
+  /** More rolled-up events are waiting. */
+  more: boolean;
+  /** Every event up to this seq is counted and its customer queued. */
+  through: bigint;
+  /** When not `more`: every event committed before this instant is counted (the rollups' last catch-up). */
+  caughtUpAt: Date | null;
+};
+
+/** Folds in one chunk, pruning counters older than the retention before `at`. */
+export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_CHUNK): Promise<EventPass> {
+  const { seq: rolled, at: rolledAt } = await rolledUp(db);
   return db.$transaction(
     async (tx) => {
       const [cursor] = await tx.$queryRawUnsafe<{ position: bigint }[]>(
@@ -26,7 +35,7 @@ export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_C
         BILLING_STATE_CURSOR,
       );
       const from = BigInt(cursor!.position);
-      if (rolled <= from) return false;
+      if (rolled <= from) return { more: false, through: from, caughtUpAt: rolled === from ? rolledAt : null };
       const to = rolled - from > chunk ? from + chunk : rolled;
       await tx.$executeRawUnsafe(
         `WITH ev AS (SELECT customer_id, "timestamp" FROM usage_event WHERE seq > $1::bigint AND seq <= $2::bigint),
@@ -49,7 +58,7 @@ export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_C
       const horizon = `$1::timestamptz - interval '${COUNTER_RETENTION}'`;
       await tx.$executeRawUnsafe(`DELETE FROM event_minute_count WHERE minute < ${horizon}`, at.toISOString());
       await tx.$executeRawUnsafe(`DELETE FROM customer_event_hour WHERE hour < ${horizon}`, at.toISOString());
-      return to < rolled;
+      return { more: to < rolled, through: to, caughtUpAt: to === rolled ? rolledAt : null };
     },
     { maxWait: 60_000, timeout: 300_000 },
   );
