@@ -92,20 +92,22 @@ function rawEvents(request: UsageRequest, customers: CustomerMatch, params: SqlP
   const aggregated = aggregatedValue(metric, fromProperties(params));
   const value = aggregated ? `${aggregated}::text` : "'1'";
   return `SELECT e.customer_id AS c, e."timestamp" AS t, ${groupValuesText(metric.rollupKeys, params)}::jsonb AS g, ${value} AS value, e."timestamp" AS latest_at, e.transaction_id AS latest_tx
-    FROM ${afterSeq === undefined ? "usage_event" : tail(params, afterSeq)} e WHERE ${customers("e.customer_id")}
+    FROM ${afterSeq === undefined ? "usage_event" : tail(customers, params, afterSeq)} e WHERE ${customers("e.customer_id")}
     AND e."timestamp" >= ${params.add(new Date(from).toISOString(), "timestamptz")} AND e."timestamp" < ${params.add(new Date(to).toISOString(), "timestamptz")}
     AND ${metricCondition(metric, params)}`;
 }
 
 /**
- * The events past `afterSeq`, read by seq first. OFFSET 0 keeps the planner from merging this
- * into the outer query, where — with statistics older than a bulk load — it may prefer to walk
- * all of the customer's events in the range instead. The upper bound changes no result: it makes
- * this a range, which a table not analyzed yet estimates as a sliver (an open `seq >` is taken
- * as a third of the table, and read whole).
+ * The customers' events past `afterSeq`, through the (customer, seq) index: its cost follows
+ * these customers' events not rolled up yet, however large the backlog of all the others
+ * (during a burst of millions it would otherwise be read in full by every request). OFFSET 0
+ * keeps the planner from merging this into the outer query, where — with statistics older than
+ * a bulk load — it may prefer to walk all of the customers' events in the range instead. The
+ * upper bound changes no result: it makes this a range, which a table not analyzed yet
+ * estimates as a sliver (an open `seq >` is taken as a third of the table).
  */
-function tail(params: SqlParams, afterSeq: bigint): string {
-  return `(SELECT * FROM usage_event WHERE seq > ${params.add(afterSeq.toString(), "bigint")} AND seq < 9223372036854775807 OFFSET 0)`;
+function tail(customers: CustomerMatch, params: SqlParams, afterSeq: bigint): string {
+  return `(SELECT * FROM usage_event WHERE ${customers("customer_id")} AND seq > ${params.add(afterSeq.toString(), "bigint")} AND seq < 9223372036854775807 OFFSET 0)`;
 }
 
 /**
