@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { HOUR_MS } from "@/lib/billing/calendar";
 import { fractionToPercent } from "@/lib/percent";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTime, formatMonth } from "@/lib/format";
 import { inputUnitLabel, toInputAmount, type CreditUnit } from "@/lib/format-money";
 import { consoleContext } from "@/lib/server/console-context";
 import { listProducts } from "@/lib/services/products/list-products";
@@ -22,14 +22,12 @@ import { startSimulationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Pricing simulation" };
 
-const MONTH = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
-
 /** This period (the live drafts) and the three before it, each named by the month it starts in. */
 function periodOptions(now: Date) {
   const months = [1, 2, 3].map((back) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)));
   return [
     { value: "current", label: "This period so far (the live drafts)" },
-    ...months.map((start) => ({ value: start.toISOString(), label: `The period of ${MONTH.format(start)}` })),
+    ...months.map((start) => ({ value: start.toISOString(), label: `The period of ${formatMonth(start)}` })),
   ];
 }
 
