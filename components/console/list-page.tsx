@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
@@ -31,31 +32,49 @@ type ListBodyProps<T> = {
   empty: Empty;
   noMatch?: Empty;
   filtered?: boolean;
-} & ({ caption: string; columns: (ListColumn | string)[]; row: (item: T) => React.ReactNode; table?: never } | { table: React.ReactNode; caption?: never; columns?: never; row?: never });
+  /** The table: its caption, columns and how one row reads; or, for a list with a table of its own, that table. */
+  caption?: string;
+  columns?: (ListColumn | string)[];
+  row?: (item: T) => React.ReactNode;
+  table?: React.ReactNode;
+};
 
-type ListPageProps<T> = ListBodyProps<T> & {
-  /** The filter fields; the shell adds Search and Clear. Without them there is no filter form. */
+type ListPageProps<T> = Omit<ListBodyProps<T>, "rows"> & {
+  /** A cursor page of the list, as the list services return it. */
+  page: { data: T[]; next_page: string | null };
+  /** The standard search field (`search` in the URL), with this placeholder. */
+  search?: string;
+  searchWidth?: string;
+  /** The standard "Include archived" checkbox (`archived=true` in the URL). */
+  includeArchived?: boolean;
+  /** The page's other filter fields; the shell adds Search and Clear. */
   filters?: React.ReactNode;
-  /** Carry the sort (`params.sort`, `params.order`) through a filter submit. */
-  keepSort?: boolean;
-  nextPage: string | null;
   /** Under the pager: a freshness line, a note. */
   footer?: React.ReactNode;
 };
 
-export function ListPage<T>({ filters, keepSort, nextPage, footer, ...body }: ListPageProps<T>) {
-  const { pathname, params, filtered = false, rows } = body;
+/**
+ * A list in its card. It counts as filtered (for Clear and the "nothing matches" state) when the
+ * search or the archived toggle is set, or when the page says its own filters are; a submitted
+ * filter keeps the sort.
+ */
+export function ListPage<T>({ page, search, searchWidth, includeArchived, filters, footer, filtered, ...body }: ListPageProps<T>) {
+  const { pathname, params } = body;
+  const archived = includeArchived === true && params.archived === "true";
+  const active = Boolean(filtered || (search && params.search) || archived);
   return (
-    <>
-      {filters && (
-        <FilterBar pathname={pathname} active={filtered} keep={keepSort ? { sort: params.sort, order: params.order } : undefined}>
+    <Card>
+      {(search || filters || includeArchived) && (
+        <FilterBar pathname={pathname} active={active} keep={params.sort ? { sort: params.sort, order: params.order } : undefined}>
+          {search && <FilterText width={searchWidth} type="search" placeholder={search} value={params.search} />}
           {filters}
+          {includeArchived && <FilterCheckbox label="Include archived" name="archived" checked={archived} />}
         </FilterBar>
       )}
-      <ListBody {...body} />
-      <Pager pathname={pathname} params={params} nextPage={nextPage} shown={rows.length} />
+      <ListBody {...body} rows={page.data} filtered={active} />
+      <Pager pathname={pathname} params={params} nextPage={page.next_page} shown={page.data.length} />
       {footer && <p className="mt-3 text-xs text-slate-500">{footer}</p>}
-    </>
+    </Card>
   );
 }
 

@@ -4,7 +4,6 @@ import { JsonDiffView } from "@/components/console/json-diff-view";
 import { FilterSelect, FilterText, ListPage } from "@/components/console/list-page";
 import { dayParam, readParams, type SearchParams } from "@/components/console/url-state";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Td } from "@/components/ui/table";
 import { formatTimestamp } from "@/lib/format";
@@ -43,50 +42,44 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Audit log" description="Every change to prices, products, customers, contracts and invoices: who made it, when, and what it changed." />
-      <Card>
-        <ListPage
-          pathname={PATH}
-          params={params}
-          filtered={Boolean(params.actor || params.object_type || params.object_id || from || to)}
-          filters={
-            <>
-              <FilterText width="w-44" label="Actor" name="actor" type="search" placeholder="Name or key" value={params.actor} />
-              <FilterSelect label="Object type" name="object_type" value={params.object_type ?? ""} options={[{ value: "", label: "All types" }, ...objectTypes.map((t) => ({ value: t, label: t.replaceAll("_", " ") }))]} />
-              <FilterText label="Object id" name="object_id" placeholder="UUID" value={params.object_id} />
-              <FilterText width="w-40" label="From" name="from" type="date" value={params.from} />
-              <FilterText width="w-40" label="To" name="to" type="date" value={params.to} />
-            </>
-          }
-          rows={page.data}
-          nextPage={page.next_page}
-          empty={{ title: "No changes recorded yet", hint: "Changes appear here as soon as anyone makes one." }}
-          noMatch={{ title: "No changes match", hint: "Try another actor, object or date, or clear the filters." }}
-          caption="Audit log"
-          columns={["When", "Actor", "Change", "Before → after"]}
-          row={(entry) => {
-            const href = objectHref(entry.objectType, entry.objectId);
-            return (
-              <tr key={entry.id} className="align-top">
-                <Td className="whitespace-nowrap text-slate-600">{formatTimestamp(entry.createdAt)}</Td>
-                <Td>
-                  <span className="font-medium text-slate-900">{entry.actorName}</span>
-                  <span className="block text-xs text-slate-500">{entry.actorType.replace("_", " ")}</span>
-                </Td>
-                <Td>
-                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{entry.action}</code>
-                  <span className="mt-1 block text-xs text-slate-500">
-                    <Badge>{entry.objectType.replaceAll("_", " ")}</Badge>{" "}
-                    {href ? <Link href={href} className="font-mono text-brand-700 hover:underline">{entry.objectId.slice(0, 8)}</Link> : <span className="font-mono">{entry.objectId.slice(0, 8)}</span>}
-                    {" · "}
-                    <Link href={`${PATH}?object_id=${entry.objectId}`} className="text-brand-700 hover:underline">history<span className="sr-only"> of {entry.objectType.replaceAll("_", " ")} {entry.objectId}</span></Link>
-                  </span>
-                </Td>
-                <Td className="min-w-[22rem]"><JsonDiffView before={entry.before} after={entry.after} /></Td>
-              </tr>
-            );
-          }}
-        />
-      </Card>
+      <ListPage pathname={PATH} params={params} page={page}
+        filtered={Boolean(params.actor || params.object_type || params.object_id || from || to)}
+        filters={
+          <>
+            <FilterText width="w-44" label="Actor" name="actor" type="search" placeholder="Name or key" value={params.actor} />
+            <FilterSelect label="Object type" name="object_type" value={params.object_type ?? ""} options={[{ value: "", label: "All types" }, ...objectTypes.map((t) => ({ value: t, label: t.replaceAll("_", " ") }))]} />
+            <FilterText label="Object id" name="object_id" placeholder="UUID" value={params.object_id} />
+            <FilterText width="w-40" label="From" name="from" type="date" value={params.from} />
+            <FilterText width="w-40" label="To" name="to" type="date" value={params.to} />
+          </>
+        }
+        empty={{ title: "No changes recorded yet", hint: "Changes appear here as soon as anyone makes one." }}
+        noMatch={{ title: "No changes match", hint: "Try another actor, object or date, or clear the filters." }}
+        caption="Audit log"
+        columns={["When", "Actor", "Change", "Before → after"]}
+        row={(entry) => {
+          const href = objectHref(entry.objectType, entry.objectId);
+          return (
+            <tr key={entry.id} className="align-top">
+              <Td className="whitespace-nowrap text-slate-600">{formatTimestamp(entry.createdAt)}</Td>
+              <Td>
+                <span className="font-medium text-slate-900">{entry.actorName}</span>
+                <span className="block text-xs text-slate-500">{entry.actorType.replace("_", " ")}</span>
+              </Td>
+              <Td>
+                <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{entry.action}</code>
+                <span className="mt-1 block text-xs text-slate-500">
+                  <Badge>{entry.objectType.replaceAll("_", " ")}</Badge>{" "}
+                  {href ? <Link href={href} className="font-mono text-brand-700 hover:underline">{entry.objectId.slice(0, 8)}</Link> : <span className="font-mono">{entry.objectId.slice(0, 8)}</span>}
+                  {" · "}
+                  <Link href={`${PATH}?object_id=${entry.objectId}`} className="text-brand-700 hover:underline">history<span className="sr-only"> of {entry.objectType.replaceAll("_", " ")} {entry.objectId}</span></Link>
+                </span>
+              </Td>
+              <Td className="min-w-[22rem]"><JsonDiffView before={entry.before} after={entry.after} /></Td>
+            </tr>
+          );
+        }}
+      />
     </>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FilterSelect, FilterText, ListPage, ReadOnlyNote } from "@/components/console/list-page";
+import { FilterSelect, ListPage, ReadOnlyNote } from "@/components/console/list-page";
 import { oneOf, readParams, type SearchParams } from "@/components/console/url-state";
 import { buttonClassName } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Td } from "@/components/ui/table";
 import { consoleContext } from "@/lib/server/console-context";
@@ -31,34 +30,22 @@ export default async function ContractsPage({ searchParams }: { searchParams: Pr
         actions={canWrite && <Link href="/contracts/new" className={buttonClassName()}>New contract</Link>}
       />
       {!canWrite && <ReadOnlyNote>Only the sales or admin role can create or edit contracts; you can look.</ReadOnlyNote>}
-      <Card>
-        <ListPage
-          pathname={PATH}
-          params={params}
-          filtered={Boolean(params.search || params.status !== "live")}
-          filters={
-            <>
-              <FilterText width="w-64" type="search" placeholder="Contract or customer name" value={params.search} />
-              <FilterSelect label="Show" name="status" value={params.status} options={CONTRACT_STATUS_OPTIONS} />
-            </>
-          }
-          rows={page.data}
-          nextPage={page.next_page}
-          empty={{ title: "No contracts yet", hint: canWrite ? "Create one with the guided flow, or through POST /v1/contracts/create." : "Contracts appear here once sales creates them." }}
-          noMatch={{ title: "No contracts match", hint: "Try another name or status, or clear the filters." }}
-          caption="Contracts"
-          columns={["Customer", "Contract", "Rate card", "Dates", "Status"]}
-          row={(c) => (
-            <tr key={c.id} className="hover:bg-slate-50">
-              <Td className="font-medium"><Link href={`/customers/${c.customerId}`} className="text-slate-900 hover:text-brand-700 hover:underline">{c.customerName}</Link></Td>
-              <Td><Link href={`/contracts/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name ?? "Unnamed contract"}</Link></Td>
-              <Td className="text-slate-600">{c.rateCardId ? <Link href={`/rate-cards/${c.rateCardId}`} className="hover:text-brand-700 hover:underline">{c.rateCardName}</Link> : "—"}</Td>
-              <Td className="whitespace-nowrap text-slate-600">{contractDates(c.startingAt, c.endingBefore)}</Td>
-              <Td><ContractStatusBadge status={c.status} /></Td>
-            </tr>
-          )}
-        />
-      </Card>
+      <ListPage pathname={PATH} params={params} page={page} search="Contract or customer name" searchWidth="w-64" filtered={params.status !== "live"}
+        filters={<FilterSelect label="Show" name="status" value={params.status} options={CONTRACT_STATUS_OPTIONS} />}
+        empty={{ title: "No contracts yet", hint: canWrite ? "Create one with the guided flow, or through POST /v1/contracts/create." : "Contracts appear here once sales creates them." }}
+        noMatch={{ title: "No contracts match", hint: "Try another name or status, or clear the filters." }}
+        caption="Contracts"
+        columns={["Customer", "Contract", "Rate card", "Dates", "Status"]}
+        row={(c) => (
+          <tr key={c.id} className="hover:bg-slate-50">
+            <Td className="font-medium"><Link href={`/customers/${c.customerId}`} className="text-slate-900 hover:text-brand-700 hover:underline">{c.customerName}</Link></Td>
+            <Td><Link href={`/contracts/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name ?? "Unnamed contract"}</Link></Td>
+            <Td className="text-slate-600">{c.rateCardId ? <Link href={`/rate-cards/${c.rateCardId}`} className="hover:text-brand-700 hover:underline">{c.rateCardName}</Link> : "—"}</Td>
+            <Td className="whitespace-nowrap text-slate-600">{contractDates(c.startingAt, c.endingBefore)}</Td>
+            <Td><ContractStatusBadge status={c.status} /></Td>
+          </tr>
+        )}
+      />
     </>
   );
 }

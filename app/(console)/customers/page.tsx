@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { ChipsCell, DateTimeCell, FilterSelect, FilterText, ListPage, NameCell, NewItemPanel } from "@/components/console/list-page";
+import { ChipsCell, DateTimeCell, FilterSelect, ListPage, NameCell, NewItemPanel } from "@/components/console/list-page";
 import { readSortedParams, type SearchParams } from "@/components/console/url-state";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
@@ -31,41 +30,28 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <CreateCustomerForm />
         </NewItemPanel>
       )}
-      <Card>
-        <ListPage
-          pathname={PATH}
-          params={params}
-          keepSort
-          filtered={Boolean(params.search || archived)}
-          filters={
-            <>
-              <FilterText type="search" placeholder="Name, alias or id" value={params.search} />
-              <FilterSelect width="w-48" label="Show" name="status" value={archived ? "archived" : "live"} options={[{ value: "live", label: "Live customers" }, { value: "archived", label: "Archived customers" }]} />
-            </>
-          }
-          rows={page.data}
-          nextPage={page.next_page}
-          empty={{ title: "No customers yet", hint: "Create one above, or through POST /v1/customers." }}
-          noMatch={{ title: "No customers match", hint: "Try another name or alias, or clear the search." }}
-          caption="Customers"
-          columns={[
-            { label: "Name", sort: "name" },
-            "Ingest aliases",
-            { label: "Charges this period", sort: "charges", firstOrder: "desc", align: "right" },
-            { label: "Commits and credits left", sort: "remaining", firstOrder: "desc", align: "right" },
-            { label: "Created", sort: "created_at", firstOrder: "desc" },
-          ]}
-          row={(customer) => (
-            <tr key={customer.id} className="hover:bg-slate-50">
-              <NameCell href={`/customers/${customer.id}`} name={customer.name} archived={Boolean(customer.archivedAt)} />
-              <ChipsCell items={customer.ingestAliases} dash="text-slate-400" />
-              <CustomerStandingCells standing={standings.get(customer.id)} />
-              <DateTimeCell at={customer.createdAt} />
-            </tr>
-          )}
-          footer={<>Charges and balances: <Freshness freshness={freshness} now={new Date()} />.</>}
-        />
-      </Card>
+      <ListPage pathname={PATH} params={params} page={page} search="Name, alias or id" filtered={archived}
+        filters={<FilterSelect width="w-48" label="Show" name="status" value={archived ? "archived" : "live"} options={[{ value: "live", label: "Live customers" }, { value: "archived", label: "Archived customers" }]} />}
+        empty={{ title: "No customers yet", hint: "Create one above, or through POST /v1/customers." }}
+        noMatch={{ title: "No customers match", hint: "Try another name or alias, or clear the search." }}
+        caption="Customers"
+        columns={[
+          { label: "Name", sort: "name" },
+          "Ingest aliases",
+          { label: "Charges this period", sort: "charges", firstOrder: "desc", align: "right" },
+          { label: "Commits and credits left", sort: "remaining", firstOrder: "desc", align: "right" },
+          { label: "Created", sort: "created_at", firstOrder: "desc" },
+        ]}
+        row={(customer) => (
+          <tr key={customer.id} className="hover:bg-slate-50">
+            <NameCell href={`/customers/${customer.id}`} name={customer.name} archived={Boolean(customer.archivedAt)} />
+            <ChipsCell items={customer.ingestAliases} dash="text-slate-400" />
+            <CustomerStandingCells standing={standings.get(customer.id)} />
+            <DateTimeCell at={customer.createdAt} />
+          </tr>
+        )}
+        footer={<>Charges and balances: <Freshness freshness={freshness} now={new Date()} />.</>}
+      />
     </>
   );
 }

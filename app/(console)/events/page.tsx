@@ -3,7 +3,6 @@ import { AutoRefresh } from "@/components/console/auto-refresh";
 import { FilterCheckbox, FilterText, ListPage } from "@/components/console/list-page";
 import { readParams, type SearchParams } from "@/components/console/url-state";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { consoleContext } from "@/lib/server/console-context";
 import { listEvents } from "@/lib/services/events/list-events";
@@ -33,26 +32,20 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           </>
         }
       />
-      <Card>
-        <ListPage
-          pathname={PATH}
-          params={params}
-          filtered={Boolean(params.transaction_id || params.customer || params.event_type || unmatched)}
-          filters={
-            <>
-              <FilterText width="w-60" label="Transaction ID" name="transaction_id" type="search" value={params.transaction_id} />
-              <FilterText width="w-60" label="Customer" name="customer" type="search" placeholder="Id or ingest alias" value={params.customer} />
-              <FilterText width="w-48" label="Event type" name="event_type" type="search" value={params.event_type} />
-              <FilterCheckbox label="Only unmatched" name="unmatched" checked={unmatched} />
-            </>
-          }
-          rows={page.data}
-          nextPage={page.next_page}
-          empty={{ title: "No events yet", hint: "Send usage to POST /v1/ingest; it appears here as it arrives." }}
-          noMatch={{ title: "No events match", hint: "Try other filters, or clear them." }}
-          table={<EventsTable events={page.data} caption="Events, newest first" />}
-        />
-      </Card>
+      <ListPage pathname={PATH} params={params} page={page}
+        filtered={Boolean(params.transaction_id || params.customer || params.event_type || unmatched)}
+        filters={
+          <>
+            <FilterText width="w-60" label="Transaction ID" name="transaction_id" type="search" value={params.transaction_id} />
+            <FilterText width="w-60" label="Customer" name="customer" type="search" placeholder="Id or ingest alias" value={params.customer} />
+            <FilterText width="w-48" label="Event type" name="event_type" type="search" value={params.event_type} />
+            <FilterCheckbox label="Only unmatched" name="unmatched" checked={unmatched} />
+          </>
+        }
+        empty={{ title: "No events yet", hint: "Send usage to POST /v1/ingest; it appears here as it arrives." }}
+        noMatch={{ title: "No events match", hint: "Try other filters, or clear them." }}
+        table={<EventsTable events={page.data} caption="Events, newest first" />}
+      />
     </>
   );
 }

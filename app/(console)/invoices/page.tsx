@@ -5,7 +5,6 @@ import { dayParam, oneOf, readParams, type SearchParams } from "@/components/con
 import { FinanceExport, monthWindow, recentMonths } from "@/components/invoices/finance-export";
 import { InvoiceStatusBadge } from "@/components/invoices/invoice-document";
 import { formatPeriod } from "@/lib/format";
-import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Td } from "@/components/ui/table";
 import { formatAmount } from "@/lib/format-money";
@@ -56,44 +55,38 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Invoices" description="Live drafts of every open period and the invoices finalized at period close, across customers. Drafts follow usage and contract changes as they happen." />
       {mayExport && <FinanceExport month={exportMonth} months={months} report={finance} />}
-      <Card>
-        <ListPage
-          pathname={PATH}
-          params={params}
-          filtered={Boolean(params.customer || params.status !== "all" || from || to)}
-          filters={
-            <>
-              <FilterSelect width="w-56" label="Customer" name="customer" value={params.customer ?? ""} options={[{ value: "", label: "All customers" }, ...customers.map((c) => ({ value: c.id, label: c.name }))]} />
-              <FilterSelect width="w-40" label="Status" name="status" value={params.status} options={[{ value: "all", label: "All statuses" }, { value: "DRAFT", label: "Draft" }, { value: "FINALIZED", label: "Finalized" }, { value: "VOID", label: "Void" }]} />
-              <FilterText width="w-40" label="Periods from" name="from" type="date" value={params.from} />
-              <FilterText width="w-40" label="Periods up to" name="to" type="date" value={params.to} />
-              <FilterSelect width="w-28" label="Rows" name="rows" value={params.rows} options={PAGE_SIZES.map((n) => ({ value: n, label: `${n} a page` }))} />
-            </>
-          }
-          rows={page.data}
-          nextPage={page.next_page}
-          empty={{ title: "No invoices yet", hint: "A customer's contract starts a live draft invoice as soon as its first period begins." }}
-          noMatch={{ title: "No invoices match", hint: "Try another customer, status or period, or clear the filters." }}
-          caption="Invoices"
-          columns={["Customer", "Period", "Type", "Status", "Lines", { label: "Total", align: "right" }]}
-          row={(invoice) => (
-            <tr key={invoice.id} className="hover:bg-slate-50">
-              <Td className="font-medium">
-                <Link href={`/invoices/${invoice.customerId}/${invoice.id}`} className="text-brand-700 hover:underline">
-                  {invoice.customerName}
-                  <span className="sr-only">, invoice for {formatPeriod(invoice.startTimestamp, invoice.endTimestamp)}</span>
-                </Link>
-              </Td>
-              <Td className="whitespace-nowrap text-slate-600">{formatPeriod(invoice.startTimestamp, invoice.endTimestamp)}</Td>
-              <Td className="text-slate-600">{invoice.type === "SCHEDULED" ? "Scheduled" : "Usage"}</Td>
-              <Td><InvoiceStatusBadge status={invoice.status} /></Td>
-              <Td className="text-slate-600">{invoice.lineCount}</Td>
-              <Td align="right" className="tabular-nums font-medium">{formatAmount(invoice.total, invoice.creditType)}</Td>
-            </tr>
-          )}
-          footer={<>Drafts: <Freshness freshness={freshness} now={new Date()} />. Open an invoice for its exact figures now.</>}
-        />
-      </Card>
+      <ListPage pathname={PATH} params={params} page={page}
+        filtered={Boolean(params.customer || params.status !== "all" || from || to)}
+        filters={
+          <>
+            <FilterSelect width="w-56" label="Customer" name="customer" value={params.customer ?? ""} options={[{ value: "", label: "All customers" }, ...customers.map((c) => ({ value: c.id, label: c.name }))]} />
+            <FilterSelect width="w-40" label="Status" name="status" value={params.status} options={[{ value: "all", label: "All statuses" }, { value: "DRAFT", label: "Draft" }, { value: "FINALIZED", label: "Finalized" }, { value: "VOID", label: "Void" }]} />
+            <FilterText width="w-40" label="Periods from" name="from" type="date" value={params.from} />
+            <FilterText width="w-40" label="Periods up to" name="to" type="date" value={params.to} />
+            <FilterSelect width="w-28" label="Rows" name="rows" value={params.rows} options={PAGE_SIZES.map((n) => ({ value: n, label: `${n} a page` }))} />
+          </>
+        }
+        empty={{ title: "No invoices yet", hint: "A customer's contract starts a live draft invoice as soon as its first period begins." }}
+        noMatch={{ title: "No invoices match", hint: "Try another customer, status or period, or clear the filters." }}
+        caption="Invoices"
+        columns={["Customer", "Period", "Type", "Status", "Lines", { label: "Total", align: "right" }]}
+        row={(invoice) => (
+          <tr key={invoice.id} className="hover:bg-slate-50">
+            <Td className="font-medium">
+              <Link href={`/invoices/${invoice.customerId}/${invoice.id}`} className="text-brand-700 hover:underline">
+                {invoice.customerName}
+                <span className="sr-only">, invoice for {formatPeriod(invoice.startTimestamp, invoice.endTimestamp)}</span>
+              </Link>
+            </Td>
+            <Td className="whitespace-nowrap text-slate-600">{formatPeriod(invoice.startTimestamp, invoice.endTimestamp)}</Td>
+            <Td className="text-slate-600">{invoice.type === "SCHEDULED" ? "Scheduled" : "Usage"}</Td>
+            <Td><InvoiceStatusBadge status={invoice.status} /></Td>
+            <Td className="text-slate-600">{invoice.lineCount}</Td>
+            <Td align="right" className="tabular-nums font-medium">{formatAmount(invoice.total, invoice.creditType)}</Td>
+          </tr>
+        )}
+        footer={<>Drafts: <Freshness freshness={freshness} now={new Date()} />. Open an invoice for its exact figures now.</>}
+      />
     </>
   );
 }

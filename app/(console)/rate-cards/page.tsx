@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ChipsCell, DateTimeCell, FilterCheckbox, FilterText, ListBody, ListPage, NameCell, NewItemPanel, ReadOnlyNote } from "@/components/console/list-page";
+import { ChipsCell, DateTimeCell, ListBody, ListPage, NameCell, NewItemPanel, ReadOnlyNote } from "@/components/console/list-page";
 import { readSortedParams, type SearchParams } from "@/components/console/url-state";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -37,37 +37,23 @@ export default async function RateCardsPage({ searchParams }: { searchParams: Pr
         </NewItemPanel>
       )}
       <div className="space-y-6">
-        <Card>
-          <ListPage
-            pathname={PATH}
-            params={params}
-            keepSort
-            filtered={Boolean(params.search || includeArchived)}
-            filters={
-              <>
-                <FilterText type="search" placeholder="Rate card name" value={params.search} />
-                <FilterCheckbox label="Include archived" name="archived" checked={includeArchived} />
-              </>
-            }
-            rows={page.data}
-            nextPage={page.next_page}
-            empty={{ title: "No rate cards yet", hint: "Create one above, or through POST /v1/contract-pricing/rate-cards/create." }}
-            noMatch={{ title: "No rate cards match", hint: "Try another name, or clear the search." }}
-            caption="Rate cards"
-            columns={[{ label: "Name", sort: "name" }, "Currency", "Also priced in", "Aliases", { label: "Created", sort: "created_at" }]}
-            row={(card) => (
-              <tr key={card.id} className="hover:bg-slate-50">
-                <NameCell href={`/rate-cards/${card.id}`} name={card.name} archived={Boolean(card.archivedAt)}>
-                  {card.description && <p className="mt-0.5 text-xs font-normal text-slate-500">{card.description}</p>}
-                </NameCell>
-                <Td className="text-slate-600">{card.fiatCreditType.name}</Td>
-                <Td className="text-slate-600">{card.creditTypeConversions.map((c) => c.customCreditType.name).join(", ") || <span className="text-slate-500">—</span>}</Td>
-                <ChipsCell items={card.aliases.map((a) => ({ key: `${a.name}-${a.startingAt?.toISOString()}`, text: a.name }))} />
-                <DateTimeCell at={card.createdAt} />
-              </tr>
-            )}
-          />
-        </Card>
+        <ListPage pathname={PATH} params={params} page={page} search="Rate card name" includeArchived
+          empty={{ title: "No rate cards yet", hint: "Create one above, or through POST /v1/contract-pricing/rate-cards/create." }}
+          noMatch={{ title: "No rate cards match", hint: "Try another name, or clear the search." }}
+          caption="Rate cards"
+          columns={[{ label: "Name", sort: "name" }, "Currency", "Also priced in", "Aliases", { label: "Created", sort: "created_at" }]}
+          row={(card) => (
+            <tr key={card.id} className="hover:bg-slate-50">
+              <NameCell href={`/rate-cards/${card.id}`} name={card.name} archived={Boolean(card.archivedAt)}>
+                {card.description && <p className="mt-0.5 text-xs font-normal text-slate-500">{card.description}</p>}
+              </NameCell>
+              <Td className="text-slate-600">{card.fiatCreditType.name}</Td>
+              <Td className="text-slate-600">{card.creditTypeConversions.map((c) => c.customCreditType.name).join(", ") || <span className="text-slate-500">—</span>}</Td>
+              <ChipsCell items={card.aliases.map((a) => ({ key: `${a.name}-${a.startingAt?.toISOString()}`, text: a.name }))} />
+              <DateTimeCell at={card.createdAt} />
+            </tr>
+          )}
+        />
         <Card title="Pricing units" description="Custom units rates can be priced in (e.g. GPU credits), each worth a fixed amount of a fiat currency. A rate card prices in a unit once it converts it.">
           <ListBody
             pathname={PATH}
