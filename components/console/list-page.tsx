@@ -85,11 +85,16 @@ export function ListBody<T>({ pathname, params, rows, empty, noMatch, filtered =
     return <EmptyState title={shown.title}>{shown.hint}</EmptyState>;
   }
   if (shape.table) return <>{shape.table}</>;
+  return <DataTable pathname={pathname} params={params} caption={shape.caption!} columns={shape.columns!} rows={rows} row={shape.row!} />;
+}
+
+/** A table of rows under its column headers; a header with a sort key sorts the list at `pathname`. */
+export function DataTable<T>({ pathname = "", params = {}, caption, columns, rows, row }: { pathname?: string; params?: ListParams; caption: string; columns: (ListColumn | string)[]; rows: T[]; row: (item: T) => React.ReactNode }) {
   return (
-    <Table caption={shape.caption}>
+    <Table caption={caption}>
       <thead>
         <tr>
-          {shape.columns!.map((column, i) => {
+          {columns.map((column, i) => {
             const c = typeof column === "string" ? { label: column } : column;
             return c.sort ? (
               <SortableTh key={c.label} label={c.label} column={c.sort} pathname={pathname} params={params} align={c.align} firstOrder={c.firstOrder} />
@@ -99,7 +104,7 @@ export function ListBody<T>({ pathname, params, rows, empty, noMatch, filtered =
           })}
         </tr>
       </thead>
-      <tbody>{rows.map((item) => shape.row!(item))}</tbody>
+      <tbody>{rows.map(row)}</tbody>
     </Table>
   );
 }

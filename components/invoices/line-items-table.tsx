@@ -1,5 +1,6 @@
 import { formatPeriod, readableQuantity, formatQuantity } from "@/lib/format";
 import { formatAmount, type CreditUnit } from "@/lib/format-money";
+import type { LineRow } from "@/lib/services/invoices/line-row";
 
 // The one table of an invoice's lines: the console's invoice document, the portal's issued
 // invoices and the portal's live spend. Each shows the engine's figures as they are; nothing is
@@ -21,17 +22,6 @@ export const LINE_TYPE_LABELS: Record<string, string> = {
 
 export const lineTypeLabel = (type: string) => LINE_TYPE_LABELS[type] ?? type;
 
-export type LineRow = {
-  name: string;
-  /** The group values that tell the line apart ("model: aurora-mini"). */
-  group: string | null;
-  type: string;
-  quantity: string | null;
-  unitPrice: string | null;
-  total: string;
-  startingOn: string;
-  endingBefore: string;
-};
 
 /** A row under the lines: the subtotal, an adjustment (discount, commit or credit applied), the total. */
 export type TotalRow = { kind: "subtotal" | "adjustment" | "total"; label: React.ReactNode; amount: string };
