@@ -27,3 +27,18 @@ export function hrefWith(pathname: string, params: ListParams, changes: ListPara
   const text = query.toString();
   return text ? `${pathname}?${text}` : pathname;
 }
+
+/**
+ * A sortable list's parameters: `keys` plus a sort among `sorts` (the first by default) and an
+ * order (ascending for a name, else descending, unless the URL says), and the page cursor.
+ */
+export function readSortedParams<K extends string, S extends string>(params: SearchParams, keys: readonly K[], sorts: readonly [S, ...S[]]) {
+  const raw = readParams(params, [...keys, "sort", "order", "next_page"] as const);
+  const sort = oneOf(raw.sort, sorts, sorts[0]);
+  return { ...raw, sort, order: oneOf(raw.order, ["asc", "desc"] as const, sort === "name" ? "asc" : "desc") };
+}
+
+/** A `YYYY-MM-DD` filter as the UTC midnight it names, or nothing when it is not a date. */
+export function dayParam(text: string | undefined): Date | undefined {
+  return text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) ? new Date(`${text}T00:00:00Z`) : undefined;
+}

@@ -2,19 +2,15 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, formatPeriodInWords } from "@/lib/format";
 import { formatAmount } from "@/lib/format-money";
+import { bucketWord } from "@/lib/chart-series";
 import type { ContractSummary } from "@/lib/services/contracts/find-contracts";
 import type { CustomerBalance, CustomerInvoiceSummary, CustomerOverview } from "@/lib/services/overview/get-customer-overview";
 import { CustomerUsageCharts } from "./customer-usage-charts";
 
 // The billing sections of the console's customer page, each a card of its own. Amounts are
 // Decimals formatted with their credit type; dates are UTC, as the billing periods are.
-
-const DATE = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-const formatDate = (d: Date) => DATE.format(d);
-/** A half-open period [start, end) as people read it: its last day is the day before `end`. */
-const formatPeriod = (start: Date, end: Date) => `${formatDate(start)} – ${formatDate(new Date(end.getTime() - 1))}`;
 
 const CONTRACT_TONES = { active: "green", upcoming: "blue", ended: "neutral", archived: "neutral" } as const;
 
@@ -93,7 +89,7 @@ export function UsageSection({ usage }: { usage: CustomerOverview["usage"] }) {
   return (
     <Card
       title="Usage this period"
-      description={usage ? `Per billable metric, per ${usage.windowSize === "HOUR" ? "hour" : "day"}, ${formatPeriod(usage.period.startingAt, usage.period.endingBefore)}.` : "Per billable metric over the current billing period."}
+      description={usage ? `Per billable metric, per ${bucketWord(usage.windowSize)}, ${formatPeriodInWords(usage.period.startingAt, usage.period.endingBefore)}.` : "Per billable metric over the current billing period."}
     >
       {!usage || usage.metrics.length === 0 ? (
         <EmptyState title="No billing period in progress">Usage is charted here once the customer has a contract in force with usage products.</EmptyState>
@@ -143,7 +139,7 @@ export function InvoicesSection({ customerId, drafts, invoices, contracts }: { c
               <tr key={invoice.id} className="hover:bg-slate-50">
                 <Td className="whitespace-nowrap font-medium">
                   <Link href={`/invoices/${customerId}/${invoice.id}`} className="text-brand-700 hover:underline">
-                    {invoice.type === "SCHEDULED" ? formatDate(invoice.startingAt) : formatPeriod(invoice.startingAt, invoice.endingBefore)}
+                    {invoice.type === "SCHEDULED" ? formatDate(invoice.startingAt) : formatPeriodInWords(invoice.startingAt, invoice.endingBefore)}
                   </Link>
                   {invoice.type === "SCHEDULED" && <span className="ml-2 text-xs text-slate-500">scheduled</span>}
                 </Td>
@@ -196,7 +192,7 @@ export function BalancesSection({ customerId, balances, contracts, draftIds }: {
                     ) : (
                       "On the customer, for every contract"
                     )}
-                    {b.accessSchedule.length > 0 && <> · {formatPeriod(b.accessSchedule[0]!.startingAt, b.accessSchedule.at(-1)!.endingBefore)}</>}
+                    {b.accessSchedule.length > 0 && <> · {formatPeriodInWords(b.accessSchedule[0]!.startingAt, b.accessSchedule.at(-1)!.endingBefore)}</>}
                   </p>
                 </div>
                 <dl className="mt-2 grid grid-cols-3 gap-3 text-sm sm:max-w-xl">

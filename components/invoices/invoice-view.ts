@@ -1,19 +1,11 @@
 import { isAdjustmentLine } from "@/lib/billing/line-items";
 import type { InvoiceRecord } from "@/lib/services/invoices/invoice-record";
+import { toLineRow, type LineRow } from "@/lib/services/invoices/line-row";
 
 // An invoice as the console renders it and as it crosses from a server action to the browser:
 // decimal strings and ISO instants, no Decimal or Date instances.
 
-export type InvoiceLineView = {
-  name: string;
-  type: string;
-  quantity: string | null;
-  unitPrice: string | null;
-  total: string;
-  startingAt: string;
-  endingBefore: string;
-  /** The pricing and presentation group values that tell the line apart ("model: aurora-mini"). */
-  groups: string | null;
+export type InvoiceLineView = LineRow & {
   /** Discounts and applied commits or credits: they reduce the subtotal to the total. */
   adjustment: boolean;
 };
@@ -43,14 +35,7 @@ export function toInvoiceView(invoice: InvoiceRecord): InvoiceView {
     subtotal: invoice.subtotal.toFixed(),
     total: invoice.total.toFixed(),
     lines: invoice.lines.map((line) => ({
-      name: line.name,
-      type: line.type,
-      quantity: line.quantity?.toFixed() ?? null,
-      unitPrice: line.unitPrice?.toFixed() ?? null,
-      total: line.total.toFixed(),
-      startingAt: line.startingAt.toISOString(),
-      endingBefore: line.endingBefore.toISOString(),
-      groups: Object.entries({ ...line.pricingGroupValues, ...line.presentationGroupValues }).map(([key, value]) => `${key}: ${value}`).join(", ") || null,
+      ...toLineRow(line, Object.entries({ ...line.pricingGroupValues, ...line.presentationGroupValues }).map(([key, value]) => `${key}: ${value}`).join(", ") || null),
       adjustment: isAdjustmentLine(line.type),
     })),
   };

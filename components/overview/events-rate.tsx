@@ -1,9 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount } from "@/lib/format";
+import { formatClock, formatCount } from "@/lib/format";
 import type { Overview } from "@/lib/services/overview/get-overview";
-import { formatClock } from "./chart-format";
 
 /** Events per minute over the last hour, by event timestamp. */
 export function EventsRate({ events }: { events: Overview["events"] }) {

@@ -6,10 +6,10 @@ import { useState } from "react";
 import { Freshness } from "@/components/console/freshness";
 import { Card } from "@/components/ui/card";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
-import { formatCount, formatRelative } from "@/lib/format";
+import { formatCount, formatRelative, formatShortDay } from "@/lib/format";
+import { formatAmount } from "@/lib/format-money";
 import type { Overview } from "@/lib/services/overview/get-overview";
 import { OVERVIEW_RANGES, type OverviewRange } from "@/lib/services/overview/schemas";
-import { formatDay, money } from "./chart-format";
 import { EventsRate } from "./events-rate";
 import { RevenueBreakdown } from "./revenue-breakdown";
 import { UsageTrend } from "./usage-trend";
@@ -145,13 +145,13 @@ function Stats({ overview }: { overview: Overview }) {
     <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       <Stat
         label="Charges this period"
-        value={main ? money(main.charges, main.creditType) : "—"}
-        detail={main ? `${others.length ? `plus ${others.map((o) => money(o.charges, o.creditType)).join(", ")} · ` : ""}from the live drafts` : "No charges yet"}
+        value={main ? formatAmount(main.charges, main.creditType) : "—"}
+        detail={main ? `${others.length ? `plus ${others.map((o) => formatAmount(o.charges, o.creditType)).join(", ")} · ` : ""}from the live drafts` : "No charges yet"}
       />
       <Stat
         label="To invoice so far"
-        value={main ? money(main.total, main.creditType) : "—"}
-        detail={main ? `${money(main.applied, main.creditType)} covered by commits and credits` : "No drafts yet"}
+        value={main ? formatAmount(main.total, main.creditType) : "—"}
+        detail={main ? `${formatAmount(main.applied, main.creditType)} covered by commits and credits` : "No drafts yet"}
       />
       <Stat label="Events, last hour" value={formatCount(overview.events.lastHour)} detail={`${lastFive.toFixed(1)} a minute lately · ${formatCount(overview.events.lastDay)} in 24 h`} />
       <Stat
@@ -199,7 +199,7 @@ function Revenue({ overview }: { overview: Overview }) {
           const suffix = creditTypes.length > 1 ? ` (${block.creditType.name})` : "";
           return (
             <div key={block.creditType.id} className="grid gap-6 lg:grid-cols-2">
-              <Card title={`Revenue by product${suffix}`} description={`Charges so far this period, before commits and credits: ${money(block.charges, block.creditType)} in all.`}>
+              <Card title={`Revenue by product${suffix}`} description={`Charges so far this period, before commits and credits: ${formatAmount(block.charges, block.creditType)} in all.`}>
                 <RevenueBreakdown
                   label="Product"
                   unit={block.creditType}
@@ -208,7 +208,7 @@ function Revenue({ overview }: { overview: Overview }) {
                   rows={block.byProduct.map((p) => ({ key: p.key, name: p.name, amount: p.amount, href: p.key.startsWith("line:") ? undefined : `/products/${p.key}` }))}
                 />
               </Card>
-              <Card title={`Revenue by customer${suffix}`} description={`Charges so far this period; ${money(block.total, block.creditType)} to invoice after commits and credits.`}>
+              <Card title={`Revenue by customer${suffix}`} description={`Charges so far this period; ${formatAmount(block.total, block.creditType)} to invoice after commits and credits.`}>
                 <RevenueBreakdown
                   label="Customer"
                   unit={block.creditType}
@@ -219,7 +219,7 @@ function Revenue({ overview }: { overview: Overview }) {
                     name: c.name,
                     amount: c.charges,
                     href: `/customers/${c.id}`,
-                    note: c.total !== c.charges ? `${money(c.total, block.creditType)} to invoice` : undefined,
+                    note: c.total !== c.charges ? `${formatAmount(c.total, block.creditType)} to invoice` : undefined,
                   }))}
                 />
               </Card>
@@ -264,14 +264,14 @@ function LowBalances({ overview }: { overview: Overview }) {
                   </Td>
                   <Td align="right">
                     <span className="tabular block whitespace-nowrap text-slate-900">
-                      {money(b.remaining, b.creditType)} <span className="text-slate-500">of {money(b.granted, b.creditType)}</span>
+                      {formatAmount(b.remaining, b.creditType)} <span className="text-slate-500">of {formatAmount(b.granted, b.creditType)}</span>
                     </span>
                     <span className="mt-1 ml-auto block h-1.5 w-28 overflow-hidden rounded-full bg-slate-100" aria-hidden>
                       <span className={`block h-full ${percent === 0 ? "bg-red-500" : "bg-amber-500"}`} style={{ width: `${Math.max(percent, 2)}%` }} />
                     </span>
                     <span className={`text-xs font-medium ${percent === 0 ? "text-red-700" : "text-amber-800"}`}>{percent === 0 ? "Used up" : `${b.remainingPercent}% left`}</span>
                   </Td>
-                  <Td align="right" className="whitespace-nowrap text-slate-500">{b.expiresAt ? formatDay(b.expiresAt) : "—"}</Td>
+                  <Td align="right" className="whitespace-nowrap text-slate-500">{b.expiresAt ? formatShortDay(b.expiresAt) : "—"}</Td>
                 </tr>
               );
             })}
@@ -308,7 +308,7 @@ function Customers({ overview, now }: { overview: Overview; now: Date }) {
                 <Td className="font-medium">
                   <Link href={`/customers/${c.id}`} className="text-brand-700 hover:underline">{c.name}</Link>
                 </Td>
-                <Td align="right" className="tabular whitespace-nowrap">{c.spend.length ? c.spend.map((s) => money(s.charges, s.creditType)).join(" + ") : "—"}</Td>
+                <Td align="right" className="tabular whitespace-nowrap">{c.spend.length ? c.spend.map((s) => formatAmount(s.charges, s.creditType)).join(" + ") : "—"}</Td>
                 <Td align="right" className="tabular">{formatCount(c.eventsLastDay)}</Td>
                 <Td align="right" className="whitespace-nowrap text-slate-500">{c.lastEventAt ? formatRelative(new Date(c.lastEventAt), now) : "never"}</Td>
               </tr>

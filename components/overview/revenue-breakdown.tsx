@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Decimal } from "@/lib/billing/decimal";
-import type { CreditUnit } from "@/lib/format-money";
-import { amountPoint, amountTick, money } from "./chart-format";
+import { amountPoint, amountTick } from "@/lib/chart-series";
+import { formatAmount, type CreditUnit } from "@/lib/format-money";
 
 export const TOP = 8;
 
@@ -22,13 +22,13 @@ export function RevenueBreakdown({ label, rows, total, unit, color }: { label: s
   const rest = rows.length - top.length;
   return (
     <figure>
-      <div className="w-full" style={{ height: 40 + top.length * 34 }} role="img" aria-label={`Charges so far this period by ${label}: ${top.map((r) => `${r.name} ${money(r.amount, unit)}`).join("; ")}`}>
+      <div className="w-full" style={{ height: 40 + top.length * 34 }} role="img" aria-label={`Charges so far this period by ${label}: ${top.map((r) => `${r.name} ${formatAmount(r.amount, unit)}`).join("; ")}`}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }} barCategoryGap={6}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tickFormatter={(v: number) => amountTick(v, unit)} stroke="#64748b" fontSize={12} />
             <YAxis type="category" dataKey="name" width={128} stroke="#64748b" fontSize={12} tickFormatter={(v: string) => (v.length > 18 ? `${v.slice(0, 17)}…` : v)} />
-            <Tooltip separator=": " cursor={{ fill: "#f1f5f9" }} formatter={(_v, _n, item) => [money((item.payload as { amount: string }).amount, unit), "Charges"]} />
+            <Tooltip separator=": " cursor={{ fill: "#f1f5f9" }} formatter={(_v, _n, item) => [formatAmount((item.payload as { amount: string }).amount, unit), "Charges"]} />
             <Bar dataKey="value" fill={color} radius={[0, 4, 4, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
@@ -50,7 +50,7 @@ export function RevenueBreakdown({ label, rows, total, unit, color }: { label: s
                   {r.href ? <Link href={r.href} className="font-medium text-brand-700 hover:underline">{r.name}</Link> : <span className="text-slate-900">{r.name}</span>}
                   {r.note && <span className="ml-2 text-xs text-slate-500">{r.note}</span>}
                 </td>
-                <td className="tabular whitespace-nowrap py-1.5 text-right text-slate-900">{money(r.amount, unit)}</td>
+                <td className="tabular whitespace-nowrap py-1.5 text-right text-slate-900">{formatAmount(r.amount, unit)}</td>
                 <td className="tabular py-1.5 text-right text-slate-500">{share(r.amount)}</td>
               </tr>
             ))}

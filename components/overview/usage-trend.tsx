@@ -2,13 +2,14 @@
 
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Overview } from "@/lib/services/overview/get-overview";
-import { compact, formatClock, formatDay, formatDayHour, readableQuantity, seriesColor } from "./chart-format";
+import { bucketLabel, bucketTick, bucketWord, seriesColor, seriesSummary } from "@/lib/chart-series";
+import { formatCompact, readableQuantity } from "@/lib/format";
 
 const AGGREGATION: Record<string, string> = { COUNT: "count", SUM: "sum", MAX: "maximum", UNIQUE: "distinct values", LATEST: "latest value" };
 
 /** One small area chart per billable metric (their units differ), over the chosen range. */
 export function UsageTrend({ usage }: { usage: Overview["usage"] }) {
-  const label = usage.windowSize === "HOUR" ? formatDayHour : formatDay;
+  const label = bucketLabel(usage.windowSize, { utc: true });
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
       {usage.metrics.map((metric, m) => {
@@ -21,16 +22,13 @@ export function UsageTrend({ usage }: { usage: Overview["usage"] }) {
               <span className="min-w-0 truncate text-sm font-medium text-slate-900">{metric.name}</span>
               <span className="tabular whitespace-nowrap text-right text-sm text-slate-900">
                 {additive ? readableQuantity(metric.total!) : readableQuantity(latest)}
-                <span className="ml-1 text-xs text-slate-500">{additive ? "in range" : `latest ${usage.windowSize === "HOUR" ? "hour" : "day"}`}</span>
+                <span className="ml-1 text-xs text-slate-500">{additive ? "in range" : `latest ${bucketWord(usage.windowSize)}`}</span>
               </span>
             </figcaption>
             <div
               className="h-32"
               role="img"
-              aria-label={`${metric.name} (${AGGREGATION[metric.aggregationType] ?? metric.aggregationType}) per ${usage.windowSize === "HOUR" ? "hour" : "day"}, all customers: ${data
-                .slice(-7)
-                .map((d) => `${label(d.start)} ${readableQuantity(d.exact)}`)
-                .join("; ")}`}
+              aria-label={`${metric.name} (${AGGREGATION[metric.aggregationType] ?? metric.aggregationType}) per ${bucketWord(usage.windowSize)}, all customers: ${seriesSummary(data, label)}`}
             >
               <ResponsiveContainer width="100%" height="100%">
                 <AreaChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
@@ -41,8 +39,8 @@ export function UsageTrend({ usage }: { usage: Overview["usage"] }) {
                     </linearGradient>
                   </defs>
                   <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="start" tickFormatter={(v: string) => (usage.windowSize === "HOUR" ? formatClock(v) : formatDay(v))} stroke="#94a3b8" fontSize={11} minTickGap={24} />
-                  <YAxis tickFormatter={(v: number) => compact(v)} stroke="#94a3b8" fontSize={11} width={44} tickCount={4} />
+                  <XAxis dataKey="start" tickFormatter={bucketTick(usage.windowSize)} stroke="#94a3b8" fontSize={11} minTickGap={24} />
+                  <YAxis tickFormatter={(v: number) => formatCompact(v)} stroke="#94a3b8" fontSize={11} width={44} tickCount={4} />
                   <Tooltip separator=": " labelFormatter={(v) => label(String(v))} formatter={(_v, _n, item) => [readableQuantity((item.payload as { exact: string }).exact), metric.name]} />
                   <Area type="monotone" dataKey="value" stroke={seriesColor(m)} strokeWidth={2} fill={`url(#trend-${metric.id})`} isAnimationActive={false} />
                 </AreaChart>

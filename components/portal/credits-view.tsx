@@ -5,8 +5,9 @@ import { Decimal } from "@/lib/billing/decimal";
 import type { PortalBalance } from "@/lib/services/portal/portal-credits";
 import { LiveStatus, Placeholder } from "./live-status";
 import { PortalCard, Stat } from "./portal-shell";
-import { formatDate, formatDay, money } from "./portal-format";
 import { usePortalData } from "./use-portal-data";
+import { formatDate, formatShortDay } from "@/lib/format";
+import { formatAmount } from "@/lib/format-money";
 
 export function CreditsView({ token }: { token: string }) {
   const query = usePortalData<{ balances: PortalBalance[] }>("/api/portal/credits", token, { live: true });
@@ -35,16 +36,16 @@ function BalanceCard({ balance }: { balance: PortalBalance }) {
   const outlook = new Decimal(balance.remaining).lte(0)
     ? "This balance is used up."
     : balance.runsOutAt
-    ? `At the current rate (${money(balance.burnPerDay, unit)} a day) this runs out on ${formatDate(balance.runsOutAt)}.`
+    ? `At the current rate (${formatAmount(balance.burnPerDay, unit)} a day) this runs out on ${formatDate(balance.runsOutAt)}.`
     : new Decimal(balance.burnPerDay).gt(0)
-      ? `At the current rate (${money(balance.burnPerDay, unit)} a day) this lasts until it expires.`
+      ? `At the current rate (${formatAmount(balance.burnPerDay, unit)} a day) this lasts until it expires.`
       : "Nothing is being drawn from this balance in the current period.";
   return (
     <PortalCard title={balance.name} subtitle={`${kind}${balance.expiresAt ? ` · expires ${formatDate(balance.expiresAt)}` : ""}`}>
       <dl className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Stat label="Granted" value={money(balance.granted, unit)} />
-        <Stat label="Used" value={money(balance.used, unit)} testId="portal-credit-used" />
-        <Stat label="Remaining" value={money(balance.remaining, unit)} testId="portal-credit-remaining" />
+        <Stat label="Granted" value={formatAmount(balance.granted, unit)} />
+        <Stat label="Used" value={formatAmount(balance.used, unit)} testId="portal-credit-used" />
+        <Stat label="Remaining" value={formatAmount(balance.remaining, unit)} testId="portal-credit-remaining" />
         <Stat label="Projected run-out" value={balance.runsOutAt ? formatDate(balance.runsOutAt) : "—"} testId="portal-credit-runout" />
       </dl>
       <div
@@ -63,11 +64,11 @@ function BalanceCard({ balance }: { balance: PortalBalance }) {
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={balance.burnDown} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--p-border)" vertical={false} />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatDay(t)} tick={{ fill: "var(--p-muted)", fontSize: 12 }} stroke="var(--p-border)" />
-            <YAxis tick={{ fill: "var(--p-muted)", fontSize: 12 }} stroke="var(--p-border)" width={72} tickFormatter={(v: number) => money(String(Math.round(v)), unit)} />
+            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatShortDay(t)} tick={{ fill: "var(--p-muted)", fontSize: 12 }} stroke="var(--p-border)" />
+            <YAxis tick={{ fill: "var(--p-muted)", fontSize: 12 }} stroke="var(--p-border)" width={72} tickFormatter={(v: number) => formatAmount(String(Math.round(v)), unit)} />
             <Tooltip
               labelFormatter={(t) => formatDate(Number(t))}
-              formatter={(v) => money(String(Math.round(Number(v))), unit)}
+              formatter={(v) => formatAmount(String(Math.round(Number(v))), unit)}
               contentStyle={{ background: "var(--p-surface)", border: "1px solid var(--p-border)", color: "var(--p-text)" }}
             />
             <Line type="linear" dataKey="remaining" name="Remaining" stroke="var(--p-primary)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />

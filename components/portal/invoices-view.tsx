@@ -5,7 +5,9 @@ import { useState } from "react";
 import type { PortalInvoice, PortalInvoiceSummary } from "@/lib/services/portal/portal-invoices";
 import { LiveStatus, Placeholder } from "./live-status";
 import { PortalCard, Stat, portalHref } from "./portal-shell";
-import { formatDate, formatPeriod, money, quantity } from "./portal-format";
+import { LineItemsTable } from "@/components/invoices/line-items-table";
+import { formatDate, formatPeriodInWords } from "@/lib/format";
+import { formatAmount } from "@/lib/format-money";
 import { portalFetch, usePortalData } from "./use-portal-data";
 
 const STATUS: Record<string, string> = { FINALIZED: "Issued", VOID: "Voided" };
@@ -37,16 +39,16 @@ export function InvoicesView({ token }: { token: string }) {
             <tbody>
               {invoices.map((invoice) => (
                 <tr key={invoice.id} className="border-t border-[var(--p-border)]">
-                  <td className="py-2">{formatPeriod(invoice.startingOn, invoice.endingBefore)}</td>
+                  <td className="py-2">{formatPeriodInWords(invoice.startingOn, invoice.endingBefore)}</td>
                   <td className="py-2">{invoice.issuedAt ? formatDate(invoice.issuedAt) : "—"}</td>
                   <td className="py-2">{STATUS[invoice.status] ?? invoice.status}</td>
-                  <td className="tabular py-2 text-right">{money(invoice.total, invoice.creditType)}</td>
+                  <td className="tabular py-2 text-right">{formatAmount(invoice.total, invoice.creditType)}</td>
                   <td className="py-2 text-right whitespace-nowrap">
                     <Link href={portalHref(`invoices/${invoice.id}`, token)} className="font-medium text-[var(--p-action)] underline-offset-2 hover:underline">
-                      View<span className="sr-only"> invoice for {formatPeriod(invoice.startingOn, invoice.endingBefore)}</span>
+                      View<span className="sr-only"> invoice for {formatPeriodInWords(invoice.startingOn, invoice.endingBefore)}</span>
                     </Link>
                     <span className="mx-2 text-[var(--p-border)]" aria-hidden="true">|</span>
-                    <CsvButton token={token} invoiceId={invoice.id} label={formatPeriod(invoice.startingOn, invoice.endingBefore)} />
+                    <CsvButton token={token} invoiceId={invoice.id} label={formatPeriodInWords(invoice.startingOn, invoice.endingBefore)} />
                   </td>
                 </tr>
               ))}
@@ -103,7 +105,7 @@ export function InvoiceView({ token, invoiceId }: { token: string; invoiceId: st
     );
   }
   const unit = invoice.creditType;
-  const period = formatPeriod(invoice.startingOn, invoice.endingBefore);
+  const period = formatPeriodInWords(invoice.startingOn, invoice.endingBefore);
   return (
     <PortalCard
       title={`Invoice for ${period}`}
@@ -111,43 +113,10 @@ export function InvoiceView({ token, invoiceId }: { token: string; invoiceId: st
       actions={<CsvButton token={token} invoiceId={invoice.id} label={period} />}
     >
       <dl className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-3">
-        <Stat label="Subtotal" value={money(invoice.subtotal, unit)} />
-        <Stat label="Total" value={money(invoice.total, unit)} testId="portal-invoice-total" />
+        <Stat label="Subtotal" value={formatAmount(invoice.subtotal, unit)} />
+        <Stat label="Total" value={formatAmount(invoice.total, unit)} testId="portal-invoice-total" />
       </dl>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Line items</caption>
-          <thead>
-            <tr className="text-left text-[var(--p-muted)]">
-              <th scope="col" className="py-1.5 font-medium">Item</th>
-              <th scope="col" className="py-1.5 text-right font-medium">Quantity</th>
-              <th scope="col" className="py-1.5 text-right font-medium">Unit price</th>
-              <th scope="col" className="py-1.5 text-right font-medium">Amount</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoice.lines.map((line, i) => (
-              <tr key={i} className="border-t border-[var(--p-border)]">
-                <td className="py-1.5">
-                  {line.name}
-                  {line.group ? <span className="text-[var(--p-muted)]"> · {line.group}</span> : null}
-                </td>
-                <td className="tabular py-1.5 text-right">{line.quantity === null ? "" : quantity(line.quantity)}</td>
-                <td className="tabular py-1.5 text-right">{line.unitPrice === null ? "" : money(line.unitPrice, unit)}</td>
-                <td className="tabular py-1.5 text-right">{money(line.total, unit)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr className="border-t-2 border-[var(--p-border)] font-semibold">
-              <td className="py-2" colSpan={3}>
-                Total
-              </td>
-              <td className="tabular py-2 text-right">{money(invoice.total, unit)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <LineItemsTable look="portal" caption="Line items" lines={invoice.lines} unit={unit} totals={[{ kind: "total", label: "Total", amount: invoice.total }]} />
       <p className="mt-4 text-sm">
         <Link href={portalHref("invoices", token)} className="font-medium text-[var(--p-action)] underline-offset-2 hover:underline">
           ← All invoices

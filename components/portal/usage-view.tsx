@@ -3,7 +3,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { PortalUsage } from "@/lib/services/portal/portal-usage";
 import { PortalCard } from "./portal-shell";
-import { formatDay, formatHour, formatPeriod, quantity, seriesColor } from "./portal-format";
+import { bucketLabel, bucketWord, themedSeriesColor } from "@/lib/chart-series";
+import { formatCompact, formatPeriodInWords, readableQuantity } from "@/lib/format";
 import { LiveStatus, Placeholder } from "./live-status";
 import { usePortalData } from "./use-portal-data";
 
@@ -27,7 +28,7 @@ export function UsageView({ token }: { token: string }) {
 }
 
 function ProductUsage({ product, windowSize, period }: { product: PortalUsage["products"][number]; windowSize: PortalUsage["windowSize"]; period: NonNullable<PortalUsage["period"]> }) {
-  const label = windowSize === "HOUR" ? formatHour : formatDay;
+  const label = bucketLabel(windowSize);
   // Chart points are numbers only to draw bars; every figure in text comes from the decimal strings.
   const data = product.buckets.map((b) => ({
     t: label(b.startingOn),
@@ -36,27 +37,27 @@ function ProductUsage({ product, windowSize, period }: { product: PortalUsage["p
   return (
     <PortalCard
       title={product.name}
-      subtitle={`${product.metricName} per ${windowSize === "HOUR" ? "hour" : "day"}, ${formatPeriod(period.startingOn, period.endingBefore)}${product.groupKey ? ` · by ${product.groupKey}` : ""}`}
+      subtitle={`${product.metricName} per ${bucketWord(windowSize)}, ${formatPeriodInWords(period.startingOn, period.endingBefore)}${product.groupKey ? ` · by ${product.groupKey}` : ""}`}
       actions={
         <p className="text-right">
           <span className="block text-xs uppercase tracking-wide text-[var(--p-muted)]">Period total</span>
           <span className="tabular text-lg font-semibold" data-testid="portal-usage-total">
-            {quantity(product.total)}
+            {readableQuantity(product.total)}
           </span>
         </p>
       }
     >
-      <p className="sr-only">{`${product.name}: ${quantity(product.total)} this period; the table below gives the totals.`}</p>
+      <p className="sr-only">{`${product.name}: ${readableQuantity(product.total)} this period; the table below gives the totals.`}</p>
       <div className="h-64">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--p-border)" vertical={false} />
             <XAxis dataKey="t" tick={{ fill: "var(--p-muted)", fontSize: 12 }} stroke="var(--p-border)" minTickGap={16} />
-            <YAxis tick={{ fill: "var(--p-muted)", fontSize: 12 }} stroke="var(--p-border)" width={64} tickFormatter={(v: number) => compact(v)} />
+            <YAxis tick={{ fill: "var(--p-muted)", fontSize: 12 }} stroke="var(--p-border)" width={64} tickFormatter={(v: number) => formatCompact(v)} />
             <Tooltip contentStyle={{ background: "var(--p-surface)", border: "1px solid var(--p-border)", color: "var(--p-text)" }} cursor={{ fill: "var(--p-subtle)" }} />
             {product.groups.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "var(--p-text)" }}>{value}</span>} /> : null}
             {product.groups.map((group, i) => (
-              <Bar key={group} dataKey={group} stackId="usage" fill={seriesColor(i)} isAnimationActive={false} />
+              <Bar key={group} dataKey={group} stackId="usage" fill={themedSeriesColor(i)} isAnimationActive={false} />
             ))}
           </BarChart>
         </ResponsiveContainer>
@@ -73,10 +74,10 @@ function ProductUsage({ product, windowSize, period }: { product: PortalUsage["p
           {product.groupTotals.map((g, i) => (
             <tr key={g.group} className="border-t border-[var(--p-border)]">
               <td className="py-1.5">
-                <span aria-hidden="true" className="mr-2 inline-block h-2.5 w-2.5 rounded-sm" style={{ background: seriesColor(i) }} />
+                <span aria-hidden="true" className="mr-2 inline-block h-2.5 w-2.5 rounded-sm" style={{ background: themedSeriesColor(i) }} />
                 {g.group}
               </td>
-              <td className="tabular py-1.5 text-right">{quantity(g.quantity)}</td>
+              <td className="tabular py-1.5 text-right">{readableQuantity(g.quantity)}</td>
             </tr>
           ))}
         </tbody>
@@ -84,6 +85,3 @@ function ProductUsage({ product, windowSize, period }: { product: PortalUsage["p
     </PortalCard>
   );
 }
-
-const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
-const compact = (v: number) => COMPACT.format(v);

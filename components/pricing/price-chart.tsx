@@ -3,11 +3,10 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Decimal } from "@/lib/billing/decimal";
 import type { PriceSpec } from "@/lib/billing/types";
-import { formatQuantity } from "@/lib/format";
+import { formatCompact, formatQuantity } from "@/lib/format";
 import { formatAmount, type CreditUnit } from "@/lib/format-money";
 import { previewPoints, previewRange, totalFor } from "./price-preview";
 
-const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 2 });
 
 /**
  * Total price against quantity for one billing period. Chart coordinates are JS numbers, which is
@@ -26,7 +25,7 @@ export function PriceChart({ spec, unit }: { spec: PriceSpec; unit: CreditUnit }
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis dataKey="x" type="number" domain={[0, "dataMax"]} tickFormatter={(v: number) => compact.format(v)} stroke="#64748b" fontSize={12} />
+            <XAxis dataKey="x" type="number" domain={[0, "dataMax"]} tickFormatter={(v: number) => formatCompact(v, 2)} stroke="#64748b" fontSize={12} />
             <YAxis dataKey="y" tickFormatter={(v: number) => formatAmount(new Decimal(v).toDecimalPlaces(6), unit)} stroke="#64748b" fontSize={12} width={88} />
             <Tooltip
               separator=": "

@@ -56,3 +56,8 @@ export function CheckboxField({ label, name, id = name, ...props }: Omit<FieldPr
     </label>
   );
 }
+
+/** When a change takes effect: a UTC hour (prices and products change on the hour), named `starting_at`. */
+export function HourStartField({ defaultValue, hint, error }: { defaultValue?: string; hint: string; error?: string }) {
+  return <TextField label="Takes effect (UTC, on the hour)" name="starting_at" type="datetime-local" step={3600} required defaultValue={defaultValue} hint={hint} error={error} />;
+}

@@ -73,3 +73,20 @@ export function keysetQuery(column: string, idColumn: string, order: SortOrder, 
     orderBy: [{ [column]: order }, { [idColumn]: order }],
   };
 }
+
+/**
+ * The keyset of a list sorted by name or by creation time, then id: its WHERE, ORDER BY and
+ * TAKE (one row more than the page, see toPage), and the cursor of a returned row.
+ */
+export function nameOrCreatedKeyset<W, O>(input: { sort?: "name" | "created_at"; order: SortOrder; next_page?: string; limit: number }) {
+  const byName = input.sort === "name";
+  const keyset = keysetQuery(byName ? "name" : "createdAt", "id", input.order, decodeKeysetCursor(input.next_page, byName ? "text" : "instant", "uuid"));
+  return {
+    where: keyset.where as W,
+    query: { orderBy: keyset.orderBy as O[], take: input.limit + 1 },
+    cursorOf: (row: { name: string; createdAt: Date; id: string }) => keysetCursor({ key: byName ? row.name : row.createdAt, id: row.id }),
+  };
+}
+
+/** Live rows only unless archived ones are asked for. */
+export const archivedFilter = (includeArchived: boolean | undefined) => (includeArchived ? {} : { archivedAt: null });

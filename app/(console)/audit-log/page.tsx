@@ -1,14 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FilterBar } from "@/components/console/filter-bar";
 import { JsonDiffView } from "@/components/console/json-diff-view";
-import { Pager } from "@/components/console/pager";
-import { readParams, type SearchParams } from "@/components/console/url-state";
+import { FilterSelect, FilterText, ListPage } from "@/components/console/list-page";
+import { dayParam, readParams, type SearchParams } from "@/components/console/url-state";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
-import { SelectField, TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState, Table, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { formatTimestamp } from "@/lib/format";
 import { consoleContext } from "@/lib/server/console-context";
 import { listAuditEntries } from "@/lib/services/audit/list-audit-entries";
@@ -19,8 +16,6 @@ export const metadata: Metadata = { title: "Audit log" };
 const PATH = "/audit-log";
 const DAY = 86_400_000;
 
-const dayStart = (text: string | undefined) => (text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) ? new Date(`${text}T00:00:00Z`) : undefined);
-
 /** Where an entry's object lives in the console, when it has a page. */
 function objectHref(objectType: string, objectId: string): string | undefined {
   const pages: Record<string, string> = { contract: "/contracts", customer: "/customers", product: "/products", rate_card: "/rate-cards", billable_metric: "/billable-metrics" };
@@ -30,8 +25,8 @@ function objectHref(objectType: string, objectId: string): string | undefined {
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await consoleContext();
   const params = readParams(await searchParams, ["actor", "object_type", "object_id", "from", "to", "next_page"]);
-  const from = dayStart(params.from);
-  const to = dayStart(params.to);
+  const from = dayParam(params.from);
+  const to = dayParam(params.to);
   const [page, objectTypes] = await Promise.all([
     listAuditEntries(ctx, {
       actor: params.actor,
@@ -44,68 +39,47 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     }),
     listAuditObjectTypes(ctx),
   ]);
-  const filtered = Boolean(params.actor || params.object_type || params.object_id || from || to);
   return (
     <>
       <PageHeader title="Audit log" description="Every change to prices, products, customers, contracts and invoices: who made it, when, and what it changed." />
-      <Card>
-        <FilterBar pathname={PATH} active={filtered}>
-          <div className="w-44">
-            <TextField label="Actor" name="actor" type="search" placeholder="Name or key" defaultValue={params.actor} />
-          </div>
-          <div className="w-44">
-            <SelectField label="Object type" name="object_type" defaultValue={params.object_type ?? ""} options={[{ value: "", label: "All types" }, ...objectTypes.map((t) => ({ value: t, label: t.replaceAll("_", " ") }))]} />
-          </div>
-          <div className="w-72">
-            <TextField label="Object id" name="object_id" placeholder="UUID" defaultValue={params.object_id} />
-          </div>
-          <div className="w-40">
-            <TextField label="From" name="from" type="date" defaultValue={params.from} />
-          </div>
-          <div className="w-40">
-            <TextField label="To" name="to" type="date" defaultValue={params.to} />
-          </div>
-        </FilterBar>
-        {page.data.length === 0 ? (
-          <EmptyState title={filtered ? "No changes match" : "No changes recorded yet"}>{filtered ? "Try another actor, object or date, or clear the filters." : "Changes appear here as soon as anyone makes one."}</EmptyState>
-        ) : (
-          <Table caption="Audit log">
-            <thead>
-              <tr>
-                <Th>When</Th>
-                <Th>Actor</Th>
-                <Th>Change</Th>
-                <Th>Before → after</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.map((entry) => {
-                const href = objectHref(entry.objectType, entry.objectId);
-                return (
-                  <tr key={entry.id} className="align-top">
-                    <Td className="whitespace-nowrap text-slate-600">{formatTimestamp(entry.createdAt)}</Td>
-                    <Td>
-                      <span className="font-medium text-slate-900">{entry.actorName}</span>
-                      <span className="block text-xs text-slate-500">{entry.actorType.replace("_", " ")}</span>
-                    </Td>
-                    <Td>
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{entry.action}</code>
-                      <span className="mt-1 block text-xs text-slate-500">
-                        <Badge>{entry.objectType.replaceAll("_", " ")}</Badge>{" "}
-                        {href ? <Link href={href} className="font-mono text-brand-700 hover:underline">{entry.objectId.slice(0, 8)}</Link> : <span className="font-mono">{entry.objectId.slice(0, 8)}</span>}
-                        {" · "}
-                        <Link href={`${PATH}?object_id=${entry.objectId}`} className="text-brand-700 hover:underline">history<span className="sr-only"> of {entry.objectType.replaceAll("_", " ")} {entry.objectId}</span></Link>
-                      </span>
-                    </Td>
-                    <Td className="min-w-[22rem]"><JsonDiffView before={entry.before} after={entry.after} /></Td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
-        )}
-        <Pager pathname={PATH} params={params} nextPage={page.next_page} shown={page.data.length} />
-      </Card>
+      <ListPage pathname={PATH} params={params} page={page}
+        filtered={Boolean(params.actor || params.object_type || params.object_id || from || to)}
+        filters={
+          <>
+            <FilterText width="w-44" label="Actor" name="actor" type="search" placeholder="Name or key" value={params.actor} />
+            <FilterSelect label="Object type" name="object_type" value={params.object_type ?? ""} options={[{ value: "", label: "All types" }, ...objectTypes.map((t) => ({ value: t, label: t.replaceAll("_", " ") }))]} />
+            <FilterText label="Object id" name="object_id" placeholder="UUID" value={params.object_id} />
+            <FilterText width="w-40" label="From" name="from" type="date" value={params.from} />
+            <FilterText width="w-40" label="To" name="to" type="date" value={params.to} />
+          </>
+        }
+        empty={{ title: "No changes recorded yet", hint: "Changes appear here as soon as anyone makes one." }}
+        noMatch={{ title: "No changes match", hint: "Try another actor, object or date, or clear the filters." }}
+        caption="Audit log"
+        columns={["When", "Actor", "Change", "Before → after"]}
+        row={(entry) => {
+          const href = objectHref(entry.objectType, entry.objectId);
+          return (
+            <tr key={entry.id} className="align-top">
+              <Td className="whitespace-nowrap text-slate-600">{formatTimestamp(entry.createdAt)}</Td>
+              <Td>
+                <span className="font-medium text-slate-900">{entry.actorName}</span>
+                <span className="block text-xs text-slate-500">{entry.actorType.replace("_", " ")}</span>
+              </Td>
+              <Td>
+                <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">{entry.action}</code>
+                <span className="mt-1 block text-xs text-slate-500">
+                  <Badge>{entry.objectType.replaceAll("_", " ")}</Badge>{" "}
+                  {href ? <Link href={href} className="font-mono text-brand-700 hover:underline">{entry.objectId.slice(0, 8)}</Link> : <span className="font-mono">{entry.objectId.slice(0, 8)}</span>}
+                  {" · "}
+                  <Link href={`${PATH}?object_id=${entry.objectId}`} className="text-brand-700 hover:underline">history<span className="sr-only"> of {entry.objectType.replaceAll("_", " ")} {entry.objectId}</span></Link>
+                </span>
+              </Td>
+              <Td className="min-w-[22rem]"><JsonDiffView before={entry.before} after={entry.after} /></Td>
+            </tr>
+          );
+        }}
+      />
     </>
   );
 }

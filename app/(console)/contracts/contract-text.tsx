@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { formatPeriod, isoDay } from "@/lib/format";
 import type { ContractStatus } from "@/lib/services/contracts/find-contracts";
 
 const STATUS = {
@@ -23,6 +24,5 @@ export const CONTRACT_STATUS_OPTIONS = [
 
 /** A contract's dates as people read them: start, and the last day it covers (or open-ended). */
 export function contractDates(startingAt: Date, endingBefore: Date | null): string {
-  const start = startingAt.toISOString().slice(0, 10);
-  return endingBefore ? `${start} – ${new Date(endingBefore.getTime() - 1).toISOString().slice(0, 10)}` : `${start} – open-ended`;
+  return endingBefore ? formatPeriod(startingAt, endingBefore) : `${isoDay(startingAt)} – open-ended`;
 }

@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FilterBar } from "@/components/console/filter-bar";
-import { Pager } from "@/components/console/pager";
-import { oneOf, readParams, type SearchParams } from "@/components/console/url-state";
+import { FilterSelect, FilterText, ListPage } from "@/components/console/list-page";
+import { dayParam, oneOf, readParams, type SearchParams } from "@/components/console/url-state";
 import { FinanceExport, monthWindow, recentMonths } from "@/components/invoices/finance-export";
-import { formatPeriod, InvoiceStatusBadge } from "@/components/invoices/invoice-document";
-import { Card } from "@/components/ui/card";
-import { SelectField, TextField } from "@/components/ui/field";
+import { InvoiceStatusBadge } from "@/components/invoices/invoice-document";
+import { formatPeriod } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState, Table, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { formatAmount } from "@/lib/format-money";
 import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
@@ -24,11 +22,6 @@ const PATH = "/invoices";
 const STATUSES = ["all", "DRAFT", "FINALIZED", "VOID"] as const;
 const PAGE_SIZES = ["5", "10", "25", "50", "100"] as const;
 
-/** A `YYYY-MM-DD` filter as the UTC midnight it names, or nothing when it is not a date. */
-function dayStart(text: string | undefined): Date | undefined {
-  return text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) ? new Date(`${text}T00:00:00Z`) : undefined;
-}
-
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await consoleContext();
   const user = ctx.actor;
@@ -40,8 +33,8 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     rows: oneOf(raw.rows, PAGE_SIZES, "25"),
     customer: customers.some((c) => c.id === raw.customer) ? raw.customer : undefined,
   };
-  const from = dayStart(params.from);
-  const to = dayStart(params.to);
+  const from = dayParam(params.from);
+  const to = dayParam(params.to);
   const freshness = await readFreshness(ctx.db);
   const page = await findInvoices(ctx, {
     customerId: params.customer,
@@ -52,7 +45,6 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     next_page: params.next_page,
     limit: Number(params.rows),
   });
-  const filtered = Boolean(params.customer || params.status !== "all" || from || to);
   // Finance's month: the last whole month unless another is picked.
   const months = recentMonths(new Date());
   const exportMonth = oneOf(raw.export_month, months, months[1]!);
@@ -63,64 +55,38 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Invoices" description="Live drafts of every open period and the invoices finalized at period close, across customers. Drafts follow usage and contract changes as they happen." />
       {mayExport && <FinanceExport month={exportMonth} months={months} report={finance} />}
-      <Card>
-        <FilterBar pathname={PATH} active={filtered}>
-          <div className="w-56">
-            <SelectField label="Customer" name="customer" defaultValue={params.customer ?? ""} options={[{ value: "", label: "All customers" }, ...customers.map((c) => ({ value: c.id, label: c.name }))]} />
-          </div>
-          <div className="w-40">
-            <SelectField label="Status" name="status" defaultValue={params.status} options={[{ value: "all", label: "All statuses" }, { value: "DRAFT", label: "Draft" }, { value: "FINALIZED", label: "Finalized" }, { value: "VOID", label: "Void" }]} />
-          </div>
-          <div className="w-40">
-            <TextField label="Periods from" name="from" type="date" defaultValue={params.from} />
-          </div>
-          <div className="w-40">
-            <TextField label="Periods up to" name="to" type="date" defaultValue={params.to} />
-          </div>
-          <div className="w-28">
-            <SelectField label="Rows" name="rows" defaultValue={params.rows} options={PAGE_SIZES.map((n) => ({ value: n, label: `${n} a page` }))} />
-          </div>
-        </FilterBar>
-        {page.data.length === 0 ? (
-          <EmptyState title={filtered ? "No invoices match" : "No invoices yet"}>
-            {filtered ? "Try another customer, status or period, or clear the filters." : "A customer's contract starts a live draft invoice as soon as its first period begins."}
-          </EmptyState>
-        ) : (
-          <Table caption="Invoices">
-            <thead>
-              <tr>
-                <Th>Customer</Th>
-                <Th>Period</Th>
-                <Th>Type</Th>
-                <Th>Status</Th>
-                <Th>Lines</Th>
-                <Th align="right">Total</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.map((invoice) => (
-                <tr key={invoice.id} className="hover:bg-slate-50">
-                  <Td className="font-medium">
-                    <Link href={`/invoices/${invoice.customerId}/${invoice.id}`} className="text-brand-700 hover:underline">
-                      {invoice.customerName}
-                      <span className="sr-only">, invoice for {formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString())}</span>
-                    </Link>
-                  </Td>
-                  <Td className="whitespace-nowrap text-slate-600">{formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString())}</Td>
-                  <Td className="text-slate-600">{invoice.type === "SCHEDULED" ? "Scheduled" : "Usage"}</Td>
-                  <Td><InvoiceStatusBadge status={invoice.status} /></Td>
-                  <Td className="text-slate-600">{invoice.lineCount}</Td>
-                  <Td align="right" className="tabular-nums font-medium">{formatAmount(invoice.total, invoice.creditType)}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+      <ListPage pathname={PATH} params={params} page={page}
+        filtered={Boolean(params.customer || params.status !== "all" || from || to)}
+        filters={
+          <>
+            <FilterSelect width="w-56" label="Customer" name="customer" value={params.customer ?? ""} options={[{ value: "", label: "All customers" }, ...customers.map((c) => ({ value: c.id, label: c.name }))]} />
+            <FilterSelect width="w-40" label="Status" name="status" value={params.status} options={[{ value: "all", label: "All statuses" }, { value: "DRAFT", label: "Draft" }, { value: "FINALIZED", label: "Finalized" }, { value: "VOID", label: "Void" }]} />
+            <FilterText width="w-40" label="Periods from" name="from" type="date" value={params.from} />
+            <FilterText width="w-40" label="Periods up to" name="to" type="date" value={params.to} />
+            <FilterSelect width="w-28" label="Rows" name="rows" value={params.rows} options={PAGE_SIZES.map((n) => ({ value: n, label: `${n} a page` }))} />
+          </>
+        }
+        empty={{ title: "No invoices yet", hint: "A customer's contract starts a live draft invoice as soon as its first period begins." }}
+        noMatch={{ title: "No invoices match", hint: "Try another customer, status or period, or clear the filters." }}
+        caption="Invoices"
+        columns={["Customer", "Period", "Type", "Status", "Lines", { label: "Total", align: "right" }]}
+        row={(invoice) => (
+          <tr key={invoice.id} className="hover:bg-slate-50">
+            <Td className="font-medium">
+              <Link href={`/invoices/${invoice.customerId}/${invoice.id}`} className="text-brand-700 hover:underline">
+                {invoice.customerName}
+                <span className="sr-only">, invoice for {formatPeriod(invoice.startTimestamp, invoice.endTimestamp)}</span>
+              </Link>
+            </Td>
+            <Td className="whitespace-nowrap text-slate-600">{formatPeriod(invoice.startTimestamp, invoice.endTimestamp)}</Td>
+            <Td className="text-slate-600">{invoice.type === "SCHEDULED" ? "Scheduled" : "Usage"}</Td>
+            <Td><InvoiceStatusBadge status={invoice.status} /></Td>
+            <Td className="text-slate-600">{invoice.lineCount}</Td>
+            <Td align="right" className="tabular-nums font-medium">{formatAmount(invoice.total, invoice.creditType)}</Td>
+          </tr>
         )}
-        <Pager pathname={PATH} params={params} nextPage={page.next_page} shown={page.data.length} />
-        <p className="mt-3 text-xs text-slate-500">
-          Drafts: <Freshness freshness={freshness} now={new Date()} />. Open an invoice for its exact figures now.
-        </p>
-      </Card>
+        footer={<>Drafts: <Freshness freshness={freshness} now={new Date()} />. Open an invoice for its exact figures now.</>}
+      />
     </>
   );
 }

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
+import { CheckboxField, SelectField, TextField, HourStartField } from "@/components/ui/field";
 import { fieldError, FormMessage } from "@/components/ui/form-message";
 import type { ProductType } from "@/lib/billing/types";
 import { createProductAction, updateProductAction } from "./actions";
@@ -85,16 +85,7 @@ export function ProductForm({
       <section className="grid gap-4 md:grid-cols-2">
         <TextField label="Name (shown on invoices)" name="name" required maxLength={200} defaultValue={initial.name} error={error("name")} />
         {productId ? (
-          <TextField
-            label="Takes effect (UTC, on the hour)"
-            name="starting_at"
-            type="datetime-local"
-            step={3600}
-            required
-            defaultValue={defaultStart}
-            hint="Until then, and on invoices before it, the product stays as it is."
-            error={error("starting_at")}
-          />
+          <HourStartField defaultValue={defaultStart} hint="Until then, and on invoices before it, the product stays as it is." error={error("starting_at")} />
         ) : (
           <SelectField label="Type" name="type" value={type} onChange={(e) => setType(e.target.value as ProductType)} options={TYPE_OPTIONS} error={error("type")} />
         )}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ListBody } from "@/components/console/list-page";
 import { readParams, type SearchParams } from "@/components/console/url-state";
 import { groupText, priceSummary, rateTypesFor, toRateView } from "@/components/pricing/rate-view";
 import { STATUS_LABEL, STATUS_TONE } from "@/components/simulations/run-status";
@@ -8,10 +9,10 @@ import { SIMULATION_KEYS, type SimulationQuery } from "@/components/simulations/
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState, Table, Td, Th } from "@/components/ui/table";
+import { EmptyState, Td } from "@/components/ui/table";
 import { HOUR_MS } from "@/lib/billing/calendar";
 import { fractionToPercent } from "@/lib/percent";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTime, formatMonth } from "@/lib/format";
 import { inputUnitLabel, toInputAmount, type CreditUnit } from "@/lib/format-money";
 import { consoleContext } from "@/lib/server/console-context";
 import { listProducts } from "@/lib/services/products/list-products";
@@ -22,14 +23,12 @@ import { startSimulationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Pricing simulation" };
 
-const MONTH = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
-
 /** This period (the live drafts) and the three before it, each named by the month it starts in. */
 function periodOptions(now: Date) {
   const months = [1, 2, 3].map((back) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)));
   return [
     { value: "current", label: "This period so far (the live drafts)" },
-    ...months.map((start) => ({ value: start.toISOString(), label: `The period of ${MONTH.format(start)}` })),
+    ...months.map((start) => ({ value: start.toISOString(), label: `The period of ${formatMonth(start)}` })),
   ];
 }
 
@@ -109,34 +108,26 @@ export default async function SimulationsPage({ searchParams }: { searchParams: 
         </Card>
 
         <Card title="Recent simulations" description="Each simulation runs in the background and is kept: open one to follow it or see its results again.">
-          {runs.data.length === 0 ? (
-            <EmptyState title="No simulations yet">Choose a price above and simulate it.</EmptyState>
-          ) : (
-            <Table caption="Recent simulations">
-              <thead>
-                <tr>
-                  <Th>Simulation</Th>
-                  <Th>Started</Th>
-                  <Th>Status</Th>
-                  <Th align="right">Contracts</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.data.map((run) => (
-                  <tr key={run.id} className="hover:bg-slate-50">
-                    <Td>
-                      <Link href={`/simulations/${run.id}`} className="font-medium text-brand-700 hover:underline">
-                        {run.kind === "rate" ? `${run.proposalName} on ${run.rateCard.name}` : `${run.rateCard.name} priced with ${run.proposalName}`}
-                      </Link>
-                    </Td>
-                    <Td className="whitespace-nowrap text-slate-600">{formatDateTime(run.createdAt)} by {run.createdBy}</Td>
-                    <Td><Badge tone={STATUS_TONE[run.status]}>{STATUS_LABEL[run.status]}</Badge></Td>
-                    <Td align="right" className="tabular text-slate-700">{run.status === "running" ? `${formatCount(run.progress.done)} of ${formatCount(run.progress.total)}` : formatCount(run.progress.total)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <ListBody
+            pathname="/simulations"
+            params={{}}
+            rows={runs.data}
+            empty={{ title: "No simulations yet", hint: "Choose a price above and simulate it." }}
+            caption="Recent simulations"
+            columns={["Simulation", "Started", "Status", { label: "Contracts", align: "right" }]}
+            row={(run) => (
+              <tr key={run.id} className="hover:bg-slate-50">
+                <Td>
+                  <Link href={`/simulations/${run.id}`} className="font-medium text-brand-700 hover:underline">
+                    {run.kind === "rate" ? `${run.proposalName} on ${run.rateCard.name}` : `${run.rateCard.name} priced with ${run.proposalName}`}
+                  </Link>
+                </Td>
+                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(run.createdAt)} by {run.createdBy}</Td>
+                <Td><Badge tone={STATUS_TONE[run.status]}>{STATUS_LABEL[run.status]}</Badge></Td>
+                <Td align="right" className="tabular text-slate-700">{run.status === "running" ? `${formatCount(run.progress.done)} of ${formatCount(run.progress.total)}` : formatCount(run.progress.total)}</Td>
+              </tr>
+            )}
+          />
         </Card>
       </div>
     </>

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { BILLABLE_METRIC_SELECT, toBillableMetricRecord } from "@/lib/services/billable-metrics/billable-metric-record";
 import type { ServiceContext } from "@/lib/services/context";
-import { decodeKeysetCursor, keysetCursor, keysetQuery, toPage } from "@/lib/services/pagination";
+import { archivedFilter, nameOrCreatedKeyset, toPage } from "@/lib/services/pagination";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCustomer } from "./customer-record";
 import { ZListCustomerBillableMetrics, type TListCustomerBillableMetrics } from "./schemas";
@@ -42,17 +42,8 @@ export async function listCustomerBillableMetrics(ctx: ServiceContext, customerI
   const input = parseInput(ZListCustomerBillableMetrics, params);
   const customer = await readCustomer(ctx.db, customerId);
   const onPlan = input.on_current_plan ? await currentPlanMetricIds(ctx.db, customer.id, now) : undefined;
-  const keyset = keysetQuery("createdAt", "id", "asc", decodeKeysetCursor(input.next_page, "instant", "uuid"));
-  const filters: Prisma.BillableMetricWhereInput[] = [
-    input.include_archived ? {} : { archivedAt: null },
-    onPlan ? { id: { in: onPlan } } : {},
-    keyset.where as Prisma.BillableMetricWhereInput,
-  ];
-  const rows = await ctx.db.billableMetric.findMany({
-    where: { AND: filters },
-    orderBy: keyset.orderBy as Prisma.BillableMetricOrderByWithRelationInput[],
-    take: input.limit + 1,
-    select: BILLABLE_METRIC_SELECT,
-  });
-  return toPage(rows.map(toBillableMetricRecord), input.limit, (m) => keysetCursor({ key: m.createdAt, id: m.id }));
+  const keyset = nameOrCreatedKeyset<Prisma.BillableMetricWhereInput, Prisma.BillableMetricOrderByWithRelationInput>({ sort: "created_at", order: "asc", next_page: input.next_page, limit: input.limit });
+  const filters: Prisma.BillableMetricWhereInput[] = [archivedFilter(input.include_archived), onPlan ? { id: { in: onPlan } } : {}, keyset.where];
+  const rows = await ctx.db.billableMetric.findMany({ where: { AND: filters }, ...keyset.query, select: BILLABLE_METRIC_SELECT });
+  return toPage(rows.map(toBillableMetricRecord), input.limit, keyset.cursorOf);
 }

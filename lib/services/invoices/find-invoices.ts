@@ -1,10 +1,9 @@
-import type { CreditType } from "@/lib/billing/types";
-import type { Decimal } from "@/lib/billing/decimal";
 import { Prisma } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
 import type { ServiceContext } from "@/lib/services/context";
 import { decodeKeysetCursor, keysetCursor, toPage } from "@/lib/services/pagination";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import type { InvoiceRecord } from "./invoice-record";
 
 // Invoices across customers (or of one), newest period first, in cursor pages: the stored ones
 // (finalized, void) and the drafts the billing-state job stores (stored_draft), filtered, merged
@@ -27,17 +26,9 @@ export type FindInvoicesParams = {
   limit?: number;
 };
 
-export type InvoiceSummary = {
-  id: string;
-  customerId: string;
+/** An invoice as the list shows it: the record's heading fields, whose customer, and how many lines. */
+export type InvoiceSummary = Pick<InvoiceRecord, "id" | "customerId" | "contractId" | "type" | "status" | "creditType" | "startTimestamp" | "endTimestamp" | "total"> & {
   customerName: string;
-  contractId: string | null;
-  type: "USAGE" | "SCHEDULED";
-  status: "DRAFT" | "FINALIZED" | "VOID";
-  creditType: CreditType;
-  startTimestamp: Date;
-  endTimestamp: Date;
-  total: Decimal;
   lineCount: number;
 };
 

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { pathId } from "@/lib/services/ids";
 import { ZId } from "@/lib/services/zod-fields";
 import { INVOICE_SELECT, storedRecords, type InvoiceRecord } from "@/lib/services/invoices/invoice-record";
-import { groupLabel } from "./group-label";
+import { toPortalLine, type PortalLine } from "./portal-line";
 
 // The portal's Invoices page: the customer's issued invoices (finalized, and voided ones unless
 // the link hides them), each readable and downloadable as CSV. Every read is scoped by the
@@ -36,7 +36,7 @@ export type PortalInvoiceSummary = {
 
 export type PortalInvoice = PortalInvoiceSummary & {
   subtotal: string;
-  lines: { name: string; group: string | null; type: string; quantity: string | null; unitPrice: string | null; total: string; startingOn: string; endingBefore: string }[];
+  lines: PortalLine[];
 };
 
 function summary(record: InvoiceRecord): PortalInvoiceSummary {
@@ -77,16 +77,7 @@ export async function getPortalInvoice(db: Db, customerId: string, invoiceId: st
   return {
     ...summary(record!),
     subtotal: record!.subtotal.toFixed(),
-    lines: record!.lines.map((l) => ({
-      name: l.name,
-      group: groupLabel(l.presentationGroupValues ?? l.pricingGroupValues),
-      type: l.type,
-      quantity: l.quantity?.toFixed() ?? null,
-      unitPrice: l.unitPrice?.toFixed() ?? null,
-      total: l.total.toFixed(),
-      startingOn: l.startingAt.toISOString(),
-      endingBefore: l.endingBefore.toISOString(),
-    })),
+    lines: record!.lines.map(toPortalLine),
   };
 }
 

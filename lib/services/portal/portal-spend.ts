@@ -2,7 +2,7 @@ import { min, sum, ZERO } from "@/lib/billing/decimal";
 import { DAY_MS, periodForecast, perDay } from "@/lib/billing/forecast";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { currentDrafts } from "@/lib/services/invoices/current-period";
-import { groupLabel } from "./group-label";
+import { toPortalLine, type PortalLine } from "./portal-line";
 import { readPortalBalances } from "./portal-credits";
 
 // The portal's Spend page: the live draft invoice of the current period (its lines, the commits
@@ -23,7 +23,7 @@ export type PortalSpend = {
     creditType: { id: string; name: string };
     startingOn: string;
     endingBefore: string;
-    lines: { name: string; group: string | null; type: string; quantity: string | null; unitPrice: string | null; total: string }[];
+    lines: PortalLine[];
     usageSoFar: string;
     appliedCredits: string;
     totalSoFar: string;
@@ -54,14 +54,7 @@ export async function readPortalSpend(db: Db, customerId: string, now: Date): Pr
       endingBefore: invoice.endingBefore.toISOString(),
       lines: invoice.lines
         .filter((l) => !(l.type === "USAGE" && l.total.isZero() && (!l.quantity || l.quantity.isZero())))
-        .map((l) => ({
-          name: l.name,
-          group: groupLabel(l.presentationGroupValues ?? l.pricingGroupValues),
-          type: l.type,
-          quantity: l.quantity?.toFixed() ?? null,
-          unitPrice: l.unitPrice?.toFixed() ?? null,
-          total: l.total.toFixed(),
-        })),
+        .map(toPortalLine),
       usageSoFar: usage.toFixed(),
       appliedCredits: applied.toFixed(),
       totalSoFar: invoice.total.toFixed(),

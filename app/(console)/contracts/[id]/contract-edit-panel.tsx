@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useState } from "react";
-import { formatPeriod, InvoiceDocument } from "@/components/invoices/invoice-document";
+import { InvoiceDocument } from "@/components/invoices/invoice-document";
+import { formatPeriod } from "@/lib/format";
 import type { InvoiceView } from "@/components/invoices/invoice-view";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

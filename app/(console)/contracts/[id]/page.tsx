@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
-import { formatDateTime, formatQuantity } from "@/lib/format";
+import { formatDateTime, formatPeriod, formatQuantity, isoDay } from "@/lib/format";
 import { formatAmount } from "@/lib/format-money";
 import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
@@ -20,7 +20,6 @@ import { ContractEditPanel } from "./contract-edit-panel";
 
 export const metadata: Metadata = { title: "Contract" };
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 async function load(ctx: ServiceContext, id: string) {
   return loadOr404(async () => {
@@ -76,12 +75,12 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
                   <li key={o.id}>
                     <span className="font-medium">{name(o.productId)}</span>{" "}
                     {o.type === "MULTIPLIER" ? `× ${o.multiplier?.toString()}` : o.type === "OVERWRITE" && rate?.price ? `at ${formatAmount(rate.price, unit)} (${rate.rate_type?.toLowerCase()})` : o.type.toLowerCase()}{" "}
-                    <span className="text-slate-500">from {day(o.startingAt)}{o.endingBefore ? ` until ${day(o.endingBefore)}` : ""}</span>
+                    <span className="text-slate-500">from {isoDay(o.startingAt)}{o.endingBefore ? ` until ${isoDay(o.endingBefore)}` : ""}</span>
                   </li>
                 );
               })}
               {row.percentageDiscounts.map((d) => (
-                <li key={d.id}><span className="font-medium">{d.name}</span> {formatQuantity(d.fraction.times(100).toString())}% off <span className="text-slate-500">from {day(d.startingAt)}</span></li>
+                <li key={d.id}><span className="font-medium">{d.name}</span> {formatQuantity(d.fraction.times(100).toString())}% off <span className="text-slate-500">from {isoDay(d.startingAt)}</span></li>
               ))}
             </ul>
           )}
@@ -92,12 +91,12 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             <ul className="space-y-1 text-sm text-slate-800">
               {row.subscriptions.map((s) => (
                 <li key={s.id}>
-                  <span className="font-medium">{name(s.productId)}</span>: {s.quantities.map((q) => `${q.quantity.toString()} seats from ${day(q.startingAt)}`).join(", ")}{" "}
+                  <span className="font-medium">{name(s.productId)}</span>: {s.quantities.map((q) => `${q.quantity.toString()} seats from ${isoDay(q.startingAt)}`).join(", ")}{" "}
                   <span className="text-slate-500">· billed {s.billingFrequency.toLowerCase()} in {s.collectionSchedule.toLowerCase()}</span>
                 </li>
               ))}
               {row.scheduledCharges.map((c) => (
-                <li key={c.id}><span className="font-medium">{c.name ?? name(c.productId)}</span>: {c.schedule.map((i) => `${formatAmount(i.amount.toString(), unit)} on ${day(i.timestamp)}`).join(", ")}</li>
+                <li key={c.id}><span className="font-medium">{c.name ?? name(c.productId)}</span>: {c.schedule.map((i) => `${formatAmount(i.amount.toString(), unit)} on ${isoDay(i.timestamp)}`).join(", ")}</li>
               ))}
             </ul>
           )}
@@ -118,7 +117,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
                     <tr key={c.id}>
                       <Td className="font-medium">{c.name ?? name(c.productId)}</Td>
                       <Td><Badge tone={c.kind === "CREDIT" ? "green" : "blue"}>{c.kind === "CREDIT" ? "Credit" : `${(c.type ?? "").toLowerCase()} commit`}</Badge></Td>
-                      <Td className="whitespace-nowrap text-slate-600">{c.segments.map((s) => `${day(s.startingAt)} – ${day(new Date(s.endingBefore.getTime() - 1))}`).join(", ")}</Td>
+                      <Td className="whitespace-nowrap text-slate-600">{c.segments.map((s) => formatPeriod(s.startingAt, s.endingBefore)).join(", ")}</Td>
                       <Td align="right" className="tabular-nums">{b ? formatAmount(b.granted, b.creditType) : "—"}</Td>
                       <Td align="right" className="tabular-nums">{b ? formatAmount(b.used, b.creditType) : "—"}</Td>
                       <Td align="right" className="tabular-nums font-medium">{b ? formatAmount(b.remaining, b.creditType) : "—"}</Td>
@@ -138,7 +137,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             usageProducts={products.data.filter((p) => p.type === "USAGE" && (pricedOn.get(p.id) ?? []).some((c) => c.id === row.rateCardId)).map((p) => ({ id: p.id, name: p.current.name }))}
             fixedProducts={products.data.filter((p) => p.type === "FIXED").map((p) => ({ id: p.id, name: p.current.name }))}
             subscriptions={row.subscriptions.map((s) => ({ id: s.id, name: name(s.productId), quantity: s.quantities.at(-1)?.quantity.toString() ?? "0" }))}
-            today={day(now)}
+            today={isoDay(now)}
           />
         ) : (
           <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">

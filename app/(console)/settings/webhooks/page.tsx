@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Breadcrumbs, DateTimeCell, ListBody, ReadOnlyNote } from "@/components/console/list-page";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState, Table, Td, Th } from "@/components/ui/table";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { Td } from "@/components/ui/table";
+import { formatCount } from "@/lib/format";
 import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listWebhookEndpoints } from "@/lib/services/webhooks/list-webhook-endpoints";
@@ -17,9 +18,7 @@ export default async function WebhooksPage() {
   const user = ctx.actor;
   const header = (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/settings" className="text-slate-500 hover:text-slate-900"><span aria-hidden>← </span>Settings</Link>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/settings", label: "Settings" }]} />
       <PageHeader title="Webhooks" description="Rateline POSTs signed JSON to these URLs when invoices are finalized or voided, alerts change state, contracts change and balances expire; failed deliveries are retried for 72 hours." />
     </>
   );
@@ -27,7 +26,7 @@ export default async function WebhooksPage() {
     return (
       <>
         {header}
-        <p role="note" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">Only an admin can see and manage webhook endpoints.</p>
+        <ReadOnlyNote spaced={false}>Only an admin can see and manage webhook endpoints.</ReadOnlyNote>
       </>
     );
   }
@@ -40,32 +39,29 @@ export default async function WebhooksPage() {
           <CreateWebhookEndpointForm />
         </Card>
         <Card title="Endpoints">
-          {endpoints.length === 0 ? (
-            <EmptyState title="No endpoints yet">Add one above to receive events.</EmptyState>
-          ) : (
-            <Table caption="Webhook endpoints">
-              <thead>
-                <tr><Th>URL</Th><Th>Events</Th><Th align="right">Delivered</Th><Th align="right">Retrying</Th><Th align="right">Failed</Th><Th>Created</Th><Th>Status</Th><Th /></tr>
-              </thead>
-              <tbody>
-                {endpoints.map((e) => (
-                  <tr key={e.id}>
-                    <Td className="max-w-xs">
-                      <Link href={`/settings/webhooks/${e.id}`} className="break-all font-medium text-brand-700 hover:underline">{e.url}</Link>
-                      {e.description && <span className="block text-xs text-slate-500">{e.description}</span>}
-                    </Td>
-                    <Td className="font-mono text-xs text-slate-600">{e.eventTypes.join(", ")}</Td>
-                    <Td align="right">{formatCount(e.delivered)}</Td>
-                    <Td align="right">{formatCount(e.pending)}</Td>
-                    <Td align="right">{e.failed ? <span className="text-red-700">{formatCount(e.failed)}</span> : 0}</Td>
-                    <Td className="whitespace-nowrap text-slate-500">{formatDateTime(e.createdAt)}</Td>
-                    <Td>{e.archivedAt ? <Badge>Archived</Badge> : <Badge tone="green">Active</Badge>}</Td>
-                    <Td align="right">{!e.archivedAt && <ArchiveWebhookEndpointButton id={e.id} url={e.url} />}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <ListBody
+            pathname="/settings/webhooks"
+            params={{}}
+            rows={endpoints}
+            empty={{ title: "No endpoints yet", hint: "Add one above to receive events." }}
+            caption="Webhook endpoints"
+            columns={["URL", "Events", { label: "Delivered", align: "right" }, { label: "Retrying", align: "right" }, { label: "Failed", align: "right" }, "Created", "Status", ""]}
+            row={(e) => (
+              <tr key={e.id}>
+                <Td className="max-w-xs">
+                  <Link href={`/settings/webhooks/${e.id}`} className="break-all font-medium text-brand-700 hover:underline">{e.url}</Link>
+                  {e.description && <span className="block text-xs text-slate-500">{e.description}</span>}
+                </Td>
+                <Td className="font-mono text-xs text-slate-600">{e.eventTypes.join(", ")}</Td>
+                <Td align="right">{formatCount(e.delivered)}</Td>
+                <Td align="right">{formatCount(e.pending)}</Td>
+                <Td align="right">{e.failed ? <span className="text-red-700">{formatCount(e.failed)}</span> : 0}</Td>
+                <DateTimeCell at={e.createdAt} />
+                <Td>{e.archivedAt ? <Badge>Archived</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                <Td align="right">{!e.archivedAt && <ArchiveWebhookEndpointButton id={e.id} url={e.url} />}</Td>
+              </tr>
+            )}
+          />
         </Card>
       </div>
     </>

@@ -17,7 +17,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import type { Decimal } from "@/lib/billing/decimal";
 import { isAppError } from "@/lib/errors";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTime, formatPeriodInWords } from "@/lib/format";
 import { formatAmount, type CreditUnit } from "@/lib/format-money";
 import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
@@ -30,7 +30,6 @@ import { publishPriceChangeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Pricing simulation" };
 
-const DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 const PAGE_SIZE = 25;
 
 function signed(amount: Decimal, unit: CreditUnit) {
@@ -144,7 +143,7 @@ async function Results({ run, unit, text, list, ctx, canPublish }: { run: Simula
   const shown: ListParams = { ...params, sort, order: order ?? (sort === "customer" ? "asc" : "desc") };
   const priced = run.totals.reduce((n, t) => n + t.customers, 0);
   const fiatProducts = run.products.filter((p) => p.creditType.id === unit.id);
-  const periods = run.periods.map((p) => `${DAY.format(p.startingAt)} – ${DAY.format(new Date(p.endingBefore.getTime() - 1))}`);
+  const periods = run.periods.map((p) => formatPeriodInWords(p.startingAt, p.endingBefore));
   const seconds = run.startedAt && run.finishedAt ? (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000 : null;
 
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatPeriod, InvoiceDocument } from "@/components/invoices/invoice-document";
+import { InvoiceDocument } from "@/components/invoices/invoice-document";
+import { formatPeriod } from "@/lib/format";
 import { toInvoiceView } from "@/components/invoices/invoice-view";
 import { buttonClassName } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -28,7 +29,7 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
   const user = ctx.actor;
   const route = await params;
   const { customer, invoice, contract } = await load(ctx, route);
-  const period = formatPeriod(invoice.startTimestamp.toISOString(), invoice.endTimestamp.toISOString());
+  const period = formatPeriod(invoice.startTimestamp, invoice.endTimestamp);
   const exportHref = `/api/console/invoices/${customer.id}/${invoice.id}/lines`;
   return (
     <>

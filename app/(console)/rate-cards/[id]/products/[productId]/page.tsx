@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Breadcrumbs, DataTable } from "@/components/console/list-page";
 import { RateTimeline } from "@/components/pricing/rate-timeline";
 import { groupText, priceSummary, RATE_TYPE_LABELS, rateTypesFor, toRateView } from "@/components/pricing/rate-view";
 import { Badge } from "@/components/ui/badge";
 import { buttonClassName } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState, Table, Td, Th } from "@/components/ui/table";
+import { EmptyState, Td } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
@@ -37,11 +38,7 @@ export default async function RateHistoryPage({ params }: { params: Promise<{ id
     [groupText(values) ?? "All usage", frequency?.toLowerCase()].filter(Boolean).join(" · ");
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 flex gap-2 text-sm text-slate-500">
-        <Link href="/rate-cards" className="hover:text-slate-900">Rate cards</Link>
-        <span aria-hidden>/</span>
-        <Link href={`/rate-cards/${card.id}`} className="hover:text-slate-900">{card.name}</Link>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/rate-cards", label: "Rate cards" }, { href: `/rate-cards/${card.id}`, label: card.name }]} />
       <PageHeader
         title={product.current.name}
         description={
@@ -78,31 +75,23 @@ export default async function RateHistoryPage({ params }: { params: Promise<{ id
                   )
                 }
               >
-                <Table caption={`Rates for ${product.current.name}, ${label}`}>
-                  <thead>
-                    <tr>
-                      <Th>Status</Th>
-                      <Th>From</Th>
-                      <Th>Until</Th>
-                      <Th>Price</Th>
-                      <Th>Added</Th>
+                <DataTable
+                  caption={`Rates for ${product.current.name}, ${label}`}
+                  columns={["Status", "From", "Until", "Price", "Added"]}
+                  rows={[...s.rates].reverse()}
+                  row={(rate) => (
+                    <tr key={rate.id} className="align-top">
+                      <Td>{status(rate, now)}</Td>
+                      <Td className="whitespace-nowrap text-slate-700">{formatDateTime(rate.startingAt)}</Td>
+                      <Td className="whitespace-nowrap text-slate-700">{rate.endingBefore ? formatDateTime(rate.endingBefore) : <span className="text-slate-500">No end</span>}</Td>
+                      <Td className="tabular text-slate-900">
+                        {priceSummary(toRateView(rate))}
+                        <p className="mt-0.5 text-xs text-slate-500">{RATE_TYPE_LABELS[rate.spec.rateType]}{rate.entitled ? "" : " · not entitled"}</p>
+                      </Td>
+                      <Td className="whitespace-nowrap text-xs text-slate-500">{formatDateTime(rate.createdAt)}{rate.createdBy ? <><br />by {rate.createdBy}</> : null}</Td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {[...s.rates].reverse().map((rate) => (
-                      <tr key={rate.id} className="align-top">
-                        <Td>{status(rate, now)}</Td>
-                        <Td className="whitespace-nowrap text-slate-700">{formatDateTime(rate.startingAt)}</Td>
-                        <Td className="whitespace-nowrap text-slate-700">{rate.endingBefore ? formatDateTime(rate.endingBefore) : <span className="text-slate-500">No end</span>}</Td>
-                        <Td className="tabular text-slate-900">
-                          {priceSummary(toRateView(rate))}
-                          <p className="mt-0.5 text-xs text-slate-500">{RATE_TYPE_LABELS[rate.spec.rateType]}{rate.entitled ? "" : " · not entitled"}</p>
-                        </Td>
-                        <Td className="whitespace-nowrap text-xs text-slate-500">{formatDateTime(rate.createdAt)}{rate.createdBy ? <><br />by {rate.createdBy}</> : null}</Td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
+                  )}
+                />
               </Card>
             );
           })}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Breadcrumbs } from "@/components/console/list-page";
 import { readParams, type SearchParams } from "@/components/console/url-state";
 import { groupText, priceSummary, rateTypesFor, toRateView } from "@/components/pricing/rate-view";
 import { Card } from "@/components/ui/card";
@@ -46,11 +46,7 @@ export default async function NewRatePage({ params, searchParams }: { params: Pr
   const title = promotion ? "Schedule a promotional price" : current ? "Change a price" : "Add a rate";
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 flex gap-2 text-sm text-slate-500">
-        <Link href="/rate-cards" className="hover:text-slate-900">Rate cards</Link>
-        <span aria-hidden>/</span>
-        <Link href={`/rate-cards/${card.id}`} className="hover:text-slate-900">{card.name}</Link>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/rate-cards", label: "Rate cards" }, { href: `/rate-cards/${card.id}`, label: card.name }]} />
       <PageHeader
         title={title}
         description={

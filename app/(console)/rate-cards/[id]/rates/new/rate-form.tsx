@@ -7,7 +7,7 @@ import { draftSpec } from "@/components/pricing/price-preview";
 import { RATE_TYPE_LABELS, rateTypesFor, type RateView, type TierView } from "@/components/pricing/rate-view";
 import { TierEditor } from "@/components/pricing/tier-editor";
 import { Button } from "@/components/ui/button";
-import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
+import { CheckboxField, SelectField, TextField, HourStartField } from "@/components/ui/field";
 import { fieldError, FormMessage } from "@/components/ui/form-message";
 import type { ProductType, RateType } from "@/lib/billing/types";
 import { fromInputAmount, inputUnitLabel, toInputAmount, type CreditUnit } from "@/lib/format-money";
@@ -201,16 +201,7 @@ export function RateForm({
       </section>
 
       <section className="grid gap-4 md:grid-cols-3">
-        <TextField
-          label="Takes effect (UTC, on the hour)"
-          name="starting_at"
-          type="datetime-local"
-          step={3600}
-          required
-          defaultValue={defaultStart}
-          hint="A price change starts at a full hour; the current price ends then."
-          error={error("starting_at")}
-        />
+        <HourStartField defaultValue={defaultStart} hint="A price change starts at a full hour; the current price ends then." error={error("starting_at")} />
         <TextField
           label={promotion ? "Ends (UTC, on the hour)" : "Ends (UTC, optional)"}
           name="ending_before"

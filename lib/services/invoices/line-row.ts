@@ -1,0 +1,23 @@
+import type { LineItem } from "@/lib/billing/types";
+
+/**
+ * An invoice line as it crosses to a page (the console's invoice, the portal's invoices and
+ * spend): decimal strings and ISO instants. `group` is the text that tells the line apart, which
+ * each surface writes its own way.
+ */
+export type LineRow = { name: string; group: string | null; type: string; quantity: string | null; unitPrice: string | null; total: string; startingOn: string; endingBefore: string };
+
+export type LineFields = Pick<LineItem, "name" | "type" | "quantity" | "unitPrice" | "total" | "startingAt" | "endingBefore" | "pricingGroupValues" | "presentationGroupValues">;
+
+export function toLineRow(line: LineFields, group: string | null): LineRow {
+  return {
+    name: line.name,
+    group,
+    type: line.type,
+    quantity: line.quantity?.toFixed() ?? null,
+    unitPrice: line.unitPrice?.toFixed() ?? null,
+    total: line.total.toFixed(),
+    startingOn: line.startingAt.toISOString(),
+    endingBefore: line.endingBefore.toISOString(),
+  };
+}
