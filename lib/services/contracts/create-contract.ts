@@ -11,6 +11,7 @@ import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
+import { refuseDoubleBilledUsage } from "./usage-overlap";
 import { writeTerms, type Terms } from "./write-terms";
 
 type Tx = Prisma.TransactionClient;
@@ -147,6 +148,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });
   const customerBalances = await tx.commit.findMany({ where: { customerId: customer.id, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
   await checkBillable(tx, row, customerBalances, data.starting_at);
+  await refuseDoubleBilledUsage(tx, { id: contract.id, customerId: customer.id, rateCardId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null });
   await tx.contractEdit.create({ data: { contractId: contract.id, kind: "CREATE", effectiveAt: data.starting_at, payload: JSON.parse(JSON.stringify(input)), actorName: actor.name } });
   await recordAudit(tx, actor, { action: "contract.create", objectType: "contract", objectId: contract.id, customerId: customer.id, after: input });
   await tx.outboxEvent.create({ data: { type: "contract.create", payload: { contract_id: contract.id, customer_id: customer.id } } });
