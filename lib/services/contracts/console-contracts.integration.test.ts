@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { listAuditEntries } from "@/lib/services/audit/list-audit-entries";
 import type { ServiceContext } from "@/lib/services/context";
 import { createContract } from "@/lib/services/contracts/create-contract";
+import { createCustomer } from "@/lib/services/customers/create-customer";
 import { findContracts } from "@/lib/services/contracts/find-contracts";
 import { previewContract, previewContractEdit } from "@/lib/services/contracts/preview-contract";
 import type { TCreateContract } from "@/lib/services/contracts/schemas";
@@ -63,8 +64,11 @@ describeEachDatabase("console contracts and invoices", (kind) => {
   });
 
   it("previews a commit purchase and a scheduled charge as SCHEDULED invoices on their dates, not on the usage invoice", async () => {
+    // Another customer: the first case's contract already bills this one's usage.
+    const other = await createCustomer(ctx, { name: "Schedule Co" });
     const { usage, scheduled } = await previewContract(ctx, {
       ...terms(),
+      customer_id: other.id,
       commits: [{ type: "PREPAID", product_id: f.fixed.id, access_schedule: { schedule_items: [{ amount: 10000, starting_at: T0.toISOString(), ending_before: "2027-01-01T00:00:00Z" }] }, invoice_schedule: { schedule_items: [{ timestamp: T0.toISOString(), amount: 10000 }] } }],
       scheduled_charges: [{ product_id: f.fixed.id, schedule: { schedule_items: [{ timestamp: "2026-01-15T00:00:00Z", amount: 2500 }] } }],
     });

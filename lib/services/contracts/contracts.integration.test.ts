@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
@@ -10,6 +10,7 @@ import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
 import { addRate } from "@/lib/services/rate-cards/add-rate";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
+import { createRateCard } from "@/lib/services/rate-cards/create-rate-card";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 
 const NOW = new Date("2026-01-20T12:00:00Z");
@@ -34,6 +35,12 @@ describeEachDatabase("contracts", (kind) => {
     await ingestEvents(ctx, events, OPTIONS);
   });
   afterAll(() => db.close());
+  // Each case starts with no live contract: two at once would bill the customer's usage twice.
+  beforeEach(async () => {
+    for (const c of await db.prisma.contract.findMany({ where: { customerId: f.customer.id, archivedAt: null }, select: { id: true } })) {
+      await archiveContract(ctx, { customer_id: f.customer.id, contract_id: c.id, void_invoices: false });
+    }
+  });
 
   const draft = async (contractId: string) => (await computeDraftInvoice(db.prisma, f.customer.id, contractId, NOW)).invoice;
   const lines = (invoice: Awaited<ReturnType<typeof draft>>) => invoice.lines.map((l) => [l.type, l.name, l.pricingGroupValues?.model ?? null, l.total.toFixed()]);
@@ -180,5 +187,23 @@ describeEachDatabase("contracts", (kind) => {
     expect(history).toHaveLength(MAX_EDIT_HISTORY);
     expect(history[0]!.payload).toEqual({ n: 5 });
     expect(history.at(-1)!.payload).toEqual({ n: MAX_EDIT_HISTORY + 4 });
+  });
+  it("refuses a second live contract that would bill the same usage, and allows one that follows it", async () => {
+    const first = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, name: "First", starting_at: T0.toISOString() });
+    const before = await db.prisma.contract.count();
+    const overlap = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: "2026-02-01T00:00:00Z" }).catch((e: unknown) => e);
+    expect(overlap).toMatchObject({ status: 409, fields: { starting_at: expect.any(String) } });
+    expect((overlap as Error).message).toContain(`contract First (${first.id}) from 2026-01-01 with no end, which prices the same usage`);
+    expect(await db.prisma.contract.count()).toBe(before);
+
+    // Once the first ends, the next may start where it ends; moving the end past that start is refused.
+    await updateContractEndDate(ctx, { customer_id: f.customer.id, contract_id: first.id, ending_before: at("2026-02-01T00:00:00Z") });
+    const next = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: "2026-02-01T00:00:00Z" });
+    await expect(updateContractEndDate(ctx, { customer_id: f.customer.id, contract_id: first.id, ending_before: at("2026-03-01T00:00:00Z") })).rejects.toMatchObject({ status: 409 });
+    expect((await db.prisma.contract.findUniqueOrThrow({ where: { id: first.id } })).endingBefore?.toISOString()).toBe(at("2026-02-01T00:00:00Z"));
+    // A contract on a rate card that prices no usage bills nothing twice.
+    const empty = await createRateCard(ctx, { name: "No usage" });
+    await expect(createContract(ctx, { customer_id: f.customer.id, rate_card_id: empty.id, starting_at: T0.toISOString() })).resolves.toHaveProperty("id");
+    expect(next.id).toBeTruthy();
   });
 });

@@ -3,6 +3,7 @@ import type { Database } from "@/lib/db/connection";
 import type { ServiceContext } from "@/lib/services/context";
 import { createContract } from "@/lib/services/contracts/create-contract";
 import { createCustomer } from "@/lib/services/customers/create-customer";
+import { createRateCard } from "@/lib/services/rate-cards/create-rate-card";
 import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { currentDrafts, currentSpan, usageWindowSize } from "./current-period";
@@ -26,7 +27,9 @@ describeEachDatabase("the current period", (kind) => {
     const f = await billingFixture(ctx, "Current Co");
     customerId = f.customer.id;
     await createContract(ctx, { customer_id: customerId, rate_card_id: f.card.id, starting_at: T0.toISOString() });
-    await createContract(ctx, { customer_id: customerId, rate_card_id: f.card.id, starting_at: "2026-01-15T00:00:00Z" });
+    // The second contract prices no usage (two live contracts pricing the same usage are refused).
+    const empty = await createRateCard(ctx, { name: "No usage" });
+    await createContract(ctx, { customer_id: customerId, rate_card_id: empty.id, starting_at: "2026-01-15T00:00:00Z" });
   });
   afterAll(() => db.close());
 
