@@ -904,6 +904,11 @@ export const SDK_FIELDS = {
     supported: ["id"],
     unsupported: [],
   },
+  "GET /v1/auditLogs": {
+    sdk: "v1.auditLogs.list",
+    supported: ["starting_on", "ending_before", "resource_type", "resource_id", "sort", "next_page", "limit"],
+    unsupported: [],
+  },
   "GET /v1/customers": {
     sdk: "v1.customers.list",
     supported: ["customer_ids", "ingest_alias", "only_archived", "salesforce_account_ids", "next_page", "limit"],
