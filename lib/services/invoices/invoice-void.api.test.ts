@@ -1,10 +1,6 @@
-import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
+import { billingClose } from "@/lib/test-support/billing-close";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 
 // Period close, void and regenerate through the official SDK and the operator command. The
@@ -18,26 +14,6 @@ const HOUR = 3_600_000;
 const now = new Date();
 const P0 = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
 const EVENT_AT = new Date(Math.max(P0.getTime() + HOUR, Math.ceil((now.getTime() - 33 * 24 * HOUR) / HOUR) * HOUR));
-
-/** Runs the command without blocking this process (a blocked event loop would miss the server closing idle sockets). */
-async function billingClose(server: ApiServer): Promise<{ status: number; output: string }> {
-  const scratch = mkdtempSync(path.join(os.tmpdir(), "rateline-cli-"));
-  const env =
-    server.kind === "pglite"
-      ? { RATELINE_DATA_DIR: server.dataDir, DATABASE_URL: "" }
-      : { RATELINE_DATA_DIR: scratch, DATABASE_URL: server.databaseUrl!, RATELINE_SECRET: randomBytes(32).toString("hex") };
-  return new Promise((resolve) => {
-    execFile(
-      "node_modules/.bin/tsx",
-      ["scripts/billing-close.ts", "--at", new Date().toISOString()],
-      { env: { ...process.env, RATELINE_GRACE_HOURS: "0", ...env }, encoding: "utf8", timeout: 120_000 },
-      (error, stdout, stderr) => {
-        rmSync(scratch, { recursive: true, force: true });
-        resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr });
-      },
-    );
-  });
-}
 
 describeEachDatabase("period close, void and regenerate through the SDK", (kind) => {
   let server: ApiServer;
