@@ -779,6 +779,11 @@ export const SDK_FIELDS = {
     ],
     unsupported: [],
   },
+  "POST /v1/contracts/get": {
+    sdk: "v1.contracts.retrieve",
+    supported: ["contract_id", "customer_id", "include_balance", "include_ledgers"],
+    unsupported: [],
+  },
   "POST /v1/contracts/getContractRateSchedule": {
     sdk: "v1.contracts.retrieveRateSchedule",
     supported: [
@@ -798,6 +803,11 @@ export const SDK_FIELDS = {
     refusedValues: {
       "selectors[].billing_frequency": ["WEEKLY"],
     },
+  },
+  "POST /v1/contracts/list": {
+    sdk: "v1.contracts.list",
+    supported: ["customer_id", "covering_date", "include_archived", "include_balance", "include_ledgers", "starting_at"],
+    unsupported: [],
   },
   "POST /v1/contracts/updateEndDate": {
     sdk: "v1.contracts.updateEndDate",

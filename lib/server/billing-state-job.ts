@@ -1,3 +1,4 @@
+import { driverPool } from "@/lib/db/connection";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { committedSeq } from "@/lib/metering/catalog";
 import { queueDueRefreshes, queueRequestedRefreshes } from "@/lib/services/billing-state/queue-refreshes";
@@ -15,11 +16,24 @@ export const BILLING_STATE_LEASE = "billing state";
 const LEASE_TTL_MS = 2 * 60_000;
 /** Customers refreshed per transaction. */
 export const REFRESH_BATCH = 500;
+/** Batches a pass takes from the queue. */
+const BATCHES_PER_PASS = 4;
+/**
+ * Batches refreshed side by side on PostgreSQL: while one batch's writes and reads run in the
+ * database, the server prices the other (pricing is the server's CPU, storing is the database's).
+ * PGlite runs in the server's own thread, so there nothing would overlap.
+ */
+const POSTGRES_LANES = 2;
 
 export type BillingStatePass = { refreshed: number; more: boolean };
 
-/** One pass as of `clock()`; when it leaves nothing waiting, the stored state holds every change committed before it began. */
-export async function billingStatePass(db: PrismaClient, clock: () => Date = () => new Date(), renew: () => Promise<void> = async () => {}): Promise<BillingStatePass> {
+/** One pass as of `clock()`, in batches of `batchSize`; when it leaves nothing waiting, the stored state holds every change committed before it began. */
+export async function billingStatePass(
+  db: PrismaClient,
+  clock: () => Date = () => new Date(),
+  renew: () => Promise<void> = async () => {},
+  batchSize = REFRESH_BATCH,
+): Promise<BillingStatePass> {
   const started = clock();
   // Events count once rolled up, so what is settled also waits on the rollups: fully as of
   // `started` when they hold every event committed by then, else as of their last catch-up.
@@ -28,18 +42,25 @@ export async function billingStatePass(db: PrismaClient, clock: () => Date = () 
   let more = events.more;
   more = (await queueRequestedRefreshes(db)) || more;
   more = (await queueDueRefreshes(db, started)) || more;
-  const batch = await nextRefreshBatch(db, REFRESH_BATCH);
-  if (batch.length) {
-    await refreshCustomers(db, batch, clock());
-    await renew();
-  }
-  const waiting = batch.length === REFRESH_BATCH || (await db.billingRefreshQueue.count({ take: 1 })) > 0;
+  const queued = await nextRefreshBatch(db, batchSize * BATCHES_PER_PASS);
+  const batches = Array.from({ length: Math.ceil(queued.length / batchSize) }, (_, i) => queued.slice(i * batchSize, (i + 1) * batchSize));
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(batches.length, driverPool(db) ? POSTGRES_LANES : 1) }, async () => {
+    for (let batch = batches[next++]; batch; batch = batches[next++]) {
+      await refreshCustomers(db, batch, clock());
+      await renew();
+    }
+  });
+  // Every lane is waited for, so a failed one leaves no refresh running past the pass.
+  const failed = (await Promise.allSettled(lanes)).find((lane) => lane.status === "rejected");
+  if (failed) throw failed.reason;
+  const waiting = queued.length === batchSize * BATCHES_PER_PASS || (await db.billingRefreshQueue.count({ take: 1 })) > 0;
   const settledAt = events.through >= committed ? started : events.caughtUpAt && events.caughtUpAt < started ? events.caughtUpAt : null;
   if (!more && !waiting && settledAt) {
     // Never back: a catch-up older than the last settled instant says less than it.
     await db.jobCursor.updateMany({ where: { name: BILLING_STATE_CURSOR, OR: [{ settledAt: null }, { settledAt: { lt: settledAt } }] }, data: { settledAt } });
   }
-  return { refreshed: batch.length, more: more || waiting };
+  return { refreshed: queued.length, more: more || waiting };
 }
 
 /** The scheduler's job. */

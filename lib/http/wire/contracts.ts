@@ -1,127 +1,173 @@
+import type { ContractV2, Discount, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
 import type { Decimal } from "@/lib/billing/decimal";
-import type { EffectiveRate } from "@/lib/billing/types";
+import type { EffectiveRate, PriceSpec } from "@/lib/billing/types";
 import { fromDb } from "@/lib/db/decimal";
+import type { BalanceRecord } from "@/lib/services/balances/balance-record";
+import { overwriteSpec, type ContractRow } from "@/lib/services/contracts/contract-record";
 import type { ContractView } from "@/lib/services/contracts/get-contract";
-import type { ContractRow, CommitRow } from "@/lib/services/contracts/contract-record";
+import { commitToWire, creditToWire } from "./balances";
+import type { OnWire } from "./sdk-shape";
 
-// Contracts in Metronome's ContractV2 shape (@metronome/sdk resources/shared.ts). Money and
-// quantities are Decimals, written as exact JSON numbers.
+// Contracts in Metronome's ContractV2 shape (@metronome/sdk resources/shared.ts), checked
+// against it by `satisfies`; the parts v1 shares (overrides, charges, subscriptions) are built
+// here too. Money and quantities are Decimals, written as exact JSON numbers. Beyond Metronome,
+// declared in the types below: VOLUME and PACKAGE overwrite rates (with package_size and
+// package_rounding), a PERCENTAGE one's minimum and maximum, and `percentage_discounts`.
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
-const num = (d: { toString(): string } | null | undefined) => (d === null || d === undefined ? undefined : fromDb(d));
+type SdkOverwriteRate = OnWire<ContractV2.Override.OverwriteRate>;
+export type WireOverwriteRate = Omit<SdkOverwriteRate, "rate_type"> & {
+  rate_type: SdkOverwriteRate["rate_type"] | "VOLUME" | "PACKAGE";
+  package_size?: Decimal;
+  package_rounding?: "ROUND_UP" | "ROUND_DOWN";
+  minimum?: Decimal;
+  maximum?: Decimal;
+};
+/** An SDK override type with Rateline's overwrite rates. */
+export type WithOverwriteRate<T> = Omit<T, "overwrite_rate"> & { overwrite_rate?: WireOverwriteRate };
 
-function product(view: ContractView, id: string | null) {
-  return id ? { id, name: view.productNames.get(id) ?? "" } : undefined;
+type Override = ContractRow["overrides"][number];
+type StoredRate = Parameters<typeof overwriteSpec>[0] & { credit_type_id?: string };
+type StoredTier = { size?: string; multiplier: string };
+
+export function productOf(view: ContractView, id: string) {
+  return { id, name: view.productNames.get(id) ?? "" };
 }
 
-function creditType(view: ContractView, id: string) {
-  const ct = view.creditTypes.get(id);
-  return { id, name: ct?.name ?? "" };
+function specToWire(spec: PriceSpec) {
+  switch (spec.rateType) {
+    case "TIERED":
+    case "VOLUME":
+      return { rate_type: spec.rateType, tiers: spec.tiers.map((t) => (t.size ? { size: t.size, price: t.price } : { price: t.price })) };
+    case "PACKAGE":
+      return { rate_type: spec.rateType, price: spec.price, package_size: spec.packageSize, package_rounding: spec.packageRounding ?? "ROUND_UP" };
+    case "PERCENTAGE":
+      return { rate_type: spec.rateType, price: spec.price, ...(spec.minimum ? { minimum: spec.minimum } : {}), ...(spec.maximum ? { maximum: spec.maximum } : {}) };
+    default:
+      return { rate_type: spec.rateType, price: spec.price };
+  }
 }
 
-function schedule(view: ContractView, creditTypeId: string | null, items: ContractRow["scheduledCharges"][number]["schedule"]) {
+/** The replacement rate as stored, in numbers, with the credit type it names (none: the overridden rate's). */
+function overwriteRateToWire(view: ContractView, stored: StoredRate): WireOverwriteRate {
+  const creditType = stored.credit_type_id ? view.creditTypes.get(stored.credit_type_id) : undefined;
+  return { ...specToWire(overwriteSpec(stored)), ...(creditType ? { credit_type: { id: creditType.id, name: creditType.name } } : {}) };
+}
+
+export function overrideToWire(view: ContractView, o: Override) {
   return {
-    ...(creditTypeId ? { credit_type: creditType(view, creditTypeId) } : {}),
-    schedule_items: items.map((i) => ({
-      id: i.id,
-      timestamp: i.timestamp.toISOString(),
-      amount: fromDb(i.amount),
-      quantity: fromDb(i.quantity),
-      unit_price: fromDb(i.unitPrice),
-      ...(i.invoiceId ? { invoice_id: i.invoiceId } : {}),
-    })),
-  };
+    id: o.id,
+    created_at: o.createdAt.toISOString(),
+    starting_at: o.startingAt.toISOString(),
+    ...(o.endingBefore ? { ending_before: o.endingBefore.toISOString() } : {}),
+    type: o.type,
+    ...(o.productId ? { product: productOf(view, o.productId) } : {}),
+    applicable_product_tags: o.applicableProductTags,
+    ...(o.pricingGroupValues ? { override_specifiers: [{ ...(o.productId ? { product_id: o.productId } : {}), pricing_group_values: o.pricingGroupValues as Record<string, string> }] } : {}),
+    ...(o.multiplier !== null ? { multiplier: fromDb(o.multiplier) } : {}),
+    ...(o.overwriteRate ? { overwrite_rate: overwriteRateToWire(view, o.overwriteRate as StoredRate) } : {}),
+    ...(o.tiers ? { override_tiers: (o.tiers as StoredTier[]).map((t) => ({ ...(t.size !== undefined ? { size: fromDb(t.size) } : {}), multiplier: fromDb(t.multiplier) })) } : {}),
+    ...(o.priority !== null ? { priority: fromDb(o.priority) } : {}),
+    ...(o.entitled !== null ? { entitled: o.entitled } : {}),
+    is_commit_specific: o.isCommitSpecific,
+  } satisfies WithOverwriteRate<OnWire<ContractV2.Override>>;
 }
 
-function balanceToWire(view: ContractView, c: CommitRow) {
-  const balance = view.balances?.get(c.id);
+type Charge = ContractRow["scheduledCharges"][number];
+
+/** A scheduled charge, or a discount: discounts are stored as negative charges and shown as they were given. */
+export function chargeToWire(view: ContractView, c: Charge) {
+  const sign = c.kind === "DISCOUNT" ? -1 : 1;
   return {
     id: c.id,
-    created_at: c.createdAt.toISOString(),
-    product: product(view, c.productId)!,
-    ...(c.kind === "CREDIT" ? { type: "CREDIT" as const } : { type: c.type! }),
-    name: c.name ?? undefined,
-    description: c.description ?? undefined,
-    access_schedule: {
-      credit_type: creditType(view, c.creditTypeId),
-      schedule_items: c.segments.map((s) => ({ id: s.id, amount: fromDb(s.amount), starting_at: s.startingAt.toISOString(), ending_before: s.endingBefore.toISOString() })),
-    },
-    ...(c.kind === "COMMIT" && c.invoiceSchedule.length ? { invoice_schedule: schedule(view, c.creditTypeId, c.invoiceSchedule) } : {}),
-    applicable_product_ids: c.applicableProductIds,
-    applicable_product_tags: c.applicableProductTags,
-    priority: c.priority === null ? undefined : Number(c.priority.toString()),
-    rollover_fraction: num(c.rolloverFraction),
+    product: productOf(view, c.productId),
+    ...(c.name !== null ? { name: c.name } : {}),
     custom_fields: c.customFields as Record<string, string>,
-    ...(c.contractId ? { contract: { id: c.contractId } } : {}),
-    ...(balance ? { balance: balance.remaining } : {}),
-  };
+    schedule: {
+      schedule_items: c.schedule.map((i) => ({
+        id: i.id,
+        timestamp: i.timestamp.toISOString(),
+        amount: fromDb(i.amount).times(sign),
+        quantity: fromDb(i.quantity),
+        unit_price: fromDb(i.unitPrice).times(sign),
+        invoice_id: i.invoiceId,
+      })),
+    },
+  } satisfies OnWire<ScheduledCharge> & OnWire<Discount>;
 }
+
+export function subscriptionToWire(view: ContractView, s: ContractRow["subscriptions"][number]) {
+  const untilNext = (i: number) => s.quantities[i + 1]?.startingAt ?? s.endingBefore;
+  return {
+    id: s.id,
+    ...(s.name !== null ? { name: s.name } : {}),
+    ...(s.description !== null ? { description: s.description } : {}),
+    collection_schedule: s.collectionSchedule,
+    proration: { is_prorated: s.isProrated, invoice_behavior: "BILL_ON_NEXT_COLLECTION_DATE" },
+    quantity_management_mode: "QUANTITY_ONLY",
+    quantity_schedule: s.quantities.map((q, i) => ({ quantity: fromDb(q.quantity), starting_at: q.startingAt.toISOString(), ...(untilNext(i) ? { ending_before: untilNext(i)!.toISOString() } : {}) })),
+    starting_at: s.startingAt.toISOString(),
+    ...(s.endingBefore ? { ending_before: s.endingBefore.toISOString() } : {}),
+    subscription_rate: { billing_frequency: s.billingFrequency, product: productOf(view, s.productId) },
+    billing_periods: {},
+  } satisfies OnWire<ContractV2.Subscription> & OnWire<Subscription>;
+}
+
+/** The statement schedule's anchor: the given date, the first of the start's month, or the start. */
+export function usageStatementScheduleToWire(c: ContractRow) {
+  const anchor =
+    c.usageStatementDay === "CUSTOM_DATE" && c.billingAnchorDate
+      ? c.billingAnchorDate
+      : c.usageStatementDay === "FIRST_OF_MONTH"
+        ? new Date(Date.UTC(c.startingAt.getUTCFullYear(), c.startingAt.getUTCMonth(), 1))
+        : c.startingAt;
+  return { frequency: c.usageStatementFrequency, billing_anchor_date: anchor.toISOString() };
+}
+
+/** Rateline's percentage discounts (no Metronome counterpart). */
+export function percentageDiscountsToWire(c: ContractRow) {
+  return c.percentageDiscounts.map((d) => ({
+    id: d.id,
+    name: d.name,
+    fraction: fromDb(d.fraction),
+    applicable_product_ids: d.applicableProductIds,
+    applicable_product_tags: d.applicableProductTags,
+    starting_at: d.startingAt.toISOString(),
+    ...(d.endingBefore ? { ending_before: d.endingBefore.toISOString() } : {}),
+  }));
+}
+
+export const commitsToWire = (records: readonly BalanceRecord[]) => records.filter((r) => r.kind === "COMMIT").map(commitToWire);
+export const creditsToWire = (records: readonly BalanceRecord[]) => records.filter((r) => r.kind === "CREDIT").map(creditToWire);
+
+type WireContractV2 = Omit<OnWire<ContractV2>, "overrides"> & { overrides: WithOverwriteRate<OnWire<ContractV2.Override>>[] };
 
 export function contractToWire(view: ContractView) {
   const c = view.row;
-  return {
+  const contract = {
     id: c.id,
     customer_id: c.customerId,
     created_at: c.createdAt.toISOString(),
     created_by: c.createdBy ?? "",
     starting_at: c.startingAt.toISOString(),
-    ending_before: iso(c.endingBefore),
-    name: c.name ?? undefined,
-    rate_card_id: c.rateCardId ?? undefined,
+    ...(c.endingBefore ? { ending_before: c.endingBefore.toISOString() } : {}),
+    ...(c.name !== null ? { name: c.name } : {}),
+    ...(c.rateCardId ? { rate_card_id: c.rateCardId } : {}),
     net_payment_terms_days: c.netPaymentTermsDays,
-    uniqueness_key: c.uniquenessKey ?? undefined,
+    ...(c.uniquenessKey ? { uniqueness_key: c.uniquenessKey } : {}),
     custom_fields: c.customFields as Record<string, string>,
-    archived_at: iso(c.archivedAt),
+    ...(c.archivedAt ? { archived_at: c.archivedAt.toISOString() } : {}),
     multiplier_override_prioritization: c.multiplierOverridePrioritization,
-    usage_statement_schedule: {
-      frequency: c.usageStatementFrequency,
-      day: c.usageStatementDay,
-      billing_anchor_date: (c.usageStatementDay === "CUSTOM_DATE" && c.billingAnchorDate ? c.billingAnchorDate : c.usageStatementDay === "FIRST_OF_MONTH" ? new Date(Date.UTC(c.startingAt.getUTCFullYear(), c.startingAt.getUTCMonth(), 1)) : c.startingAt).toISOString(),
-    },
-    overrides: c.overrides.map((o) => ({
-      id: o.id,
-      created_at: o.createdAt.toISOString(),
-      starting_at: o.startingAt.toISOString(),
-      ending_before: iso(o.endingBefore),
-      type: o.type,
-      product: product(view, o.productId),
-      applicable_product_tags: o.applicableProductTags,
-      ...(o.pricingGroupValues ? { override_specifiers: [{ product_id: o.productId ?? undefined, pricing_group_values: o.pricingGroupValues }] } : {}),
-      multiplier: num(o.multiplier),
-      overwrite_rate: o.overwriteRate ?? undefined,
-      override_tiers: o.tiers ?? undefined,
-      priority: o.priority === null ? undefined : Number(o.priority.toString()),
-      entitled: o.entitled ?? undefined,
-    })),
-    commits: c.commits.filter((b) => b.kind === "COMMIT").map((b) => balanceToWire(view, b)),
-    credits: c.commits.filter((b) => b.kind === "CREDIT").map((b) => balanceToWire(view, b)),
-    subscriptions: c.subscriptions.map((s) => ({
-      id: s.id,
-      name: s.name ?? undefined,
-      collection_schedule: s.collectionSchedule,
-      proration: { is_prorated: s.isProrated, invoice_behavior: "BILL_ON_NEXT_COLLECTION_DATE" as const },
-      quantity_management_mode: "QUANTITY_ONLY" as const,
-      quantity_schedule: s.quantities.map((q, i) => ({ quantity: fromDb(q.quantity), starting_at: q.startingAt.toISOString(), ending_before: iso(s.quantities[i + 1]?.startingAt ?? s.endingBefore) })),
-      starting_at: s.startingAt.toISOString(),
-      ending_before: iso(s.endingBefore),
-      subscription_rate: { billing_frequency: s.billingFrequency, product: product(view, s.productId)! },
-      billing_periods: {},
-    })),
-    scheduled_charges: c.scheduledCharges.filter((s) => s.kind === "CHARGE").map((s) => ({ id: s.id, name: s.name ?? undefined, product: product(view, s.productId)!, schedule: schedule(view, null, s.schedule) })),
-    discounts: c.scheduledCharges.filter((s) => s.kind === "DISCOUNT").map((s) => ({ id: s.id, name: s.name ?? undefined, product: product(view, s.productId)!, schedule: schedule(view, null, s.schedule) })),
-    /** Rateline extension: a percentage off products for a date range. */
-    percentage_discounts: c.percentageDiscounts.map((d) => ({
-      id: d.id,
-      name: d.name,
-      fraction: fromDb(d.fraction),
-      applicable_product_ids: d.applicableProductIds,
-      applicable_product_tags: d.applicableProductTags,
-      starting_at: d.startingAt.toISOString(),
-      ending_before: iso(d.endingBefore),
-    })),
+    usage_statement_schedule: usageStatementScheduleToWire(c),
+    overrides: c.overrides.map((o) => overrideToWire(view, o)),
+    commits: commitsToWire(view.balanceRecords),
+    credits: view.balanceRecords.filter((r) => r.kind === "CREDIT").map((r) => ({ ...creditToWire(r), created_at: r.createdAt.toISOString() })),
+    subscriptions: c.subscriptions.map((s) => subscriptionToWire(view, s)),
+    scheduled_charges: c.scheduledCharges.filter((s) => s.kind === "CHARGE").map((s) => chargeToWire(view, s)),
+    discounts: c.scheduledCharges.filter((s) => s.kind === "DISCOUNT").map((s) => chargeToWire(view, s)),
     transitions: [],
     usage_filter: [],
-  };
+  } satisfies WireContractV2;
+  return { ...contract, percentage_discounts: percentageDiscountsToWire(c) };
 }
 
 /** What a contract pays for a rate (Shared.Rate): the engine's effective price; multiplier bands shown as override tiers. */

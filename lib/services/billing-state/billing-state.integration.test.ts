@@ -158,7 +158,7 @@ describeEachDatabase("stored billing state", (kind) => {
             const batch = events(alias, `${alias}-a`, plan.requests, plan.tokens, new Date(Date.UTC(2026, 0, plan.day, 3)));
             if (batch.length) await ingestEvents(ctx, batch, { now: NOW, backdateDays: 34 });
           }
-          await settleBillingState(db.prisma, NOW);
+          await settleBillingState(db.prisma, NOW, 1);
           await expectStoredMatchesLive(db.prisma, NOW);
 
           const day = String(priceDay).padStart(2, "0");
@@ -168,7 +168,7 @@ describeEachDatabase("stored billing state", (kind) => {
             if (late.length) await ingestEvents(ctx, late, { now: NOW, backdateDays: 34 });
             if (plan.archive) await archiveCustomer(ctx, { id: ids[k]! });
           }
-          await settleBillingState(db.prisma, NOW);
+          await settleBillingState(db.prisma, NOW, 1);
           await expectStoredMatchesLive(db.prisma, NOW);
         },
       ),

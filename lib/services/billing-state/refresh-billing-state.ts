@@ -1,6 +1,6 @@
-import { ZERO, type Decimal } from "@/lib/billing/decimal";
+import { ZERO } from "@/lib/billing/decimal";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { fromDb, toDb } from "@/lib/db/decimal";
+import { toDb } from "@/lib/db/decimal";
 import { startOfNextMonth } from "@/lib/services/alerts/alert-measures";
 import { alertsCovering, readAlerts, recordAlertStates, type AlertReading } from "@/lib/services/alerts/evaluate-alerts";
 import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
@@ -91,35 +91,42 @@ const PRICING_ERROR_CHARS = 1000;
 
 type ShareRow = { credit_type_id: string; key: string; name: string; charges: string; applied: string; total: string };
 
-const shareKey = (s: { creditTypeId: string; key: string }) => `${s.creditTypeId}\u0000${s.key}`;
-
 function toShareRows(shares: readonly RevenueShare[]): ShareRow[] {
   return shares.map((s) => ({ credit_type_id: s.creditTypeId, key: s.key, name: s.name, charges: toDb(s.charges), applied: toDb(s.applied), total: toDb(s.total) }));
 }
 
-/** What the batch changes in revenue_summary: new shares minus the stored ones, with customer counts. */
-function summaryChange(before: readonly ShareRow[], after: readonly ShareRow[]) {
-  const change = new Map<string, { credit_type_id: string; key: string; name: string; charges: Decimal; applied: Decimal; total: Decimal; customers: number }>();
-  const add = (row: ShareRow, sign: 1 | -1) => {
-    const k = shareKey({ creditTypeId: row.credit_type_id, key: row.key });
-    const entry = change.get(k) ?? { credit_type_id: row.credit_type_id, key: row.key, name: row.name, charges: ZERO, applied: ZERO, total: ZERO, customers: 0 };
-    entry.charges = entry.charges.plus(fromDb(row.charges).times(sign));
-    entry.applied = entry.applied.plus(fromDb(row.applied).times(sign));
-    entry.total = entry.total.plus(fromDb(row.total).times(sign));
-    entry.customers += sign;
-    if (sign === 1) entry.name = row.name;
-    change.set(k, entry);
-  };
-  for (const row of before) add(row, -1);
-  for (const row of after) add(row, 1);
-  return [...change.values()];
-}
+const SHARE_COLUMNS = "credit_type_id uuid, key text, name text, charges numeric, applied numeric, total numeric";
 
-/** Adds (or takes off) the stored_balance rows of CTE `rows` to the overview's counts; `$share` is LOW_BALANCE_SHARE. */
-function countBalances(rows: string, sign: "+" | "-", share: number): string {
-  return `INSERT INTO balance_summary (id, tracked, low) SELECT 1, ${sign}count(*), ${sign}count(*) FILTER (WHERE remaining_share < $${share}::numeric) FROM ${rows}
-    ON CONFLICT (id) DO UPDATE SET tracked = balance_summary.tracked + excluded.tracked, low = balance_summary.low + excluded.low`;
-}
+/**
+ * Stores the batch's customer_billing_state rows ($1, as of $2) and moves revenue_summary by the
+ * shares they now hold minus the ones they held, summed in the database, exactly. The rows were
+ * locked earlier in the transaction, so the shares read here are the ones the summary holds for
+ * them: a customer refreshed twice, or by two servers at once, moves it once.
+ */
+const STORE_STATES = `WITH stored AS (
+    SELECT contribution FROM customer_billing_state WHERE customer_id = ANY($3::uuid[])
+  ), updated AS (
+    UPDATE customer_billing_state s SET refreshed_at = $2::timestamptz, refresh_at = r.refresh_at, pricing_error = r.pricing_error,
+      contribution = r.contribution, fiat_charges = r.fiat_charges, fiat_remaining = r.fiat_remaining
+    FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, refresh_at timestamptz, pricing_error text, contribution jsonb, fiat_charges numeric, fiat_remaining numeric)
+    WHERE s.customer_id = r.customer_id
+    RETURNING s.contribution
+  ), shares AS (
+    SELECT r.credit_type_id, r.key, r.name, -r.charges AS charges, -r.applied AS applied, -r.total AS total, -1 AS customers, false AS new
+    FROM stored, jsonb_to_recordset(stored.contribution) AS r(${SHARE_COLUMNS})
+    UNION ALL
+    SELECT r.credit_type_id, r.key, r.name, r.charges, r.applied, r.total, 1, true FROM updated, jsonb_to_recordset(updated.contribution) AS r(${SHARE_COLUMNS})
+  )
+  INSERT INTO revenue_summary (credit_type_id, key, name, charges, applied, total, customers)
+  SELECT credit_type_id, key, (array_agg(name ORDER BY new DESC))[1], sum(charges), sum(applied), sum(total), sum(customers)
+  FROM shares GROUP BY credit_type_id, key ORDER BY 1, 2
+  ON CONFLICT (credit_type_id, key) DO UPDATE SET name = excluded.name, charges = revenue_summary.charges + excluded.charges,
+    applied = revenue_summary.applied + excluded.applied, total = revenue_summary.total + excluded.total, customers = revenue_summary.customers + excluded.customers`;
+
+/** How many of the stored_balance rows of CTE `rows` the overview counts, and how many of them run low ($2 is LOW_BALANCE_SHARE). */
+const countBalances = (rows: string) => `SELECT count(*)::int AS tracked, (count(*) FILTER (WHERE remaining_share < $2::numeric))::int AS low FROM ${rows}`;
+
+type BalanceCount = { tracked: number; low: number };
 
 /** Writes the batch; returns how many alert states changed. */
 async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], all: readonly Priced[], now: Date): Promise<number> {
@@ -145,71 +152,69 @@ async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], a
 async function writeBatch(tx: Prisma.TransactionClient, queued: readonly QueuedCustomer[], priced: readonly Priced[], now: Date): Promise<void> {
   if (priced.length === 0) return;
   const ids = priced.map((p) => p.customerId).sort();
-  const drafts = priced.flatMap(({ customerId, standing }) =>
-    standing
-      ? [...standing.drafts, ...standing.scheduled].map((d) => ({
-          id: d.id,
-          customer_id: customerId,
-          contract_id: d.billing.row.id,
-          type: d.type,
-          credit_type_id: d.invoice.creditType.id,
-          start_timestamp: d.invoice.startingAt.toISOString(),
-          end_timestamp: d.invoice.endingBefore.toISOString(),
-          total: toDb(d.invoice.total),
-          line_count: d.invoice.lines.length,
-        }))
-      : [],
-  );
-  const spend = priced.flatMap(({ customerId, standing }) =>
-    standing ? periodSpend(standing).map((s) => ({ customer_id: customerId, credit_type_id: s.creditType.id, charges: toDb(s.charges), applied: toDb(s.applied), total: toDb(s.total) })) : [],
-  );
-  const balances = priced.flatMap(({ customerId, standing }) =>
-    standing
-      ? balanceLevels(standing).map((b) => ({
-          commit_id: b.id,
-          customer_id: customerId,
-          name: b.name,
-          kind: b.kind,
-          type: b.type,
-          contract_id: b.contractId,
-          credit_type_id: b.creditType.id,
-          granted: toDb(b.granted),
-          used: toDb(b.used),
-          remaining: toDb(b.remaining),
-          remaining_share: b.granted.gt(0) ? toDb(b.remaining.div(b.granted)) : null,
-          expires_at: b.expiresAt?.toISOString() ?? null,
-        }))
-      : [],
-  );
-  const states = priced.map(({ customerId, standing, error, refreshAt }) => {
-    const fiat = (standing ? periodSpend(standing) : []).find((s) => s.creditType.id === USD_CENTS.id);
-    const remaining = (standing ? balanceLevels(standing) : []).filter((b) => b.creditType.id === USD_CENTS.id).reduce((n, b) => n.plus(b.remaining), ZERO);
-    return {
+  const drafts = [];
+  const spend = [];
+  const balances = [];
+  const states = [];
+  for (const { customerId, standing, error, refreshAt } of priced) {
+    const periods = standing ? periodSpend(standing) : [];
+    const levels = standing ? balanceLevels(standing) : [];
+    for (const d of standing ? [...standing.drafts, ...standing.scheduled] : []) {
+      drafts.push({
+        id: d.id,
+        customer_id: customerId,
+        contract_id: d.billing.row.id,
+        type: d.type,
+        credit_type_id: d.invoice.creditType.id,
+        start_timestamp: d.invoice.startingAt.toISOString(),
+        end_timestamp: d.invoice.endingBefore.toISOString(),
+        total: toDb(d.invoice.total),
+        line_count: d.invoice.lines.length,
+      });
+    }
+    for (const s of periods) spend.push({ customer_id: customerId, credit_type_id: s.creditType.id, charges: toDb(s.charges), applied: toDb(s.applied), total: toDb(s.total) });
+    for (const b of levels) {
+      balances.push({
+        commit_id: b.id,
+        customer_id: customerId,
+        name: b.name,
+        kind: b.kind,
+        type: b.type,
+        contract_id: b.contractId,
+        credit_type_id: b.creditType.id,
+        granted: toDb(b.granted),
+        used: toDb(b.used),
+        remaining: toDb(b.remaining),
+        remaining_share: b.granted.gt(0) ? toDb(b.remaining.div(b.granted)) : null,
+        expires_at: b.expiresAt?.toISOString() ?? null,
+      });
+    }
+    const contribution = standing ? toShareRows(revenueContribution(standing, periods)) : [];
+    const fiat = periods.find((s) => s.creditType.id === USD_CENTS.id);
+    states.push({
       customer_id: customerId,
       refresh_at: refreshAt?.toISOString() ?? null,
       pricing_error: error === null ? null : error.slice(0, PRICING_ERROR_CHARS),
-      contribution: standing ? toShareRows(revenueContribution(standing)) : [],
+      contribution,
       fiat_charges: toDb(fiat?.charges ?? ZERO),
-      fiat_remaining: toDb(remaining),
-    };
-  });
+      fiat_remaining: toDb(levels.filter((b) => b.creditType.id === USD_CENTS.id).reduce((n, b) => n.plus(b.remaining), ZERO)),
+    });
+  }
 
   await tx.$executeRawUnsafe(`INSERT INTO customer_billing_state (customer_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT DO NOTHING`, ids);
-  const stored = await tx.$queryRawUnsafe<{ contribution: ShareRow[] }[]>(
-    `SELECT contribution FROM customer_billing_state WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE`,
-    ids,
-  );
-  const change = summaryChange(stored.flatMap((s) => s.contribution), states.flatMap((s) => s.contribution));
+  // Locked first, so the shares stored with them stay the ones the revenue summary moves from.
+  await tx.$executeRawUnsafe(`SELECT 1 FROM customer_billing_state WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE`, ids);
 
   for (const table of ["stored_draft", "customer_period_spend"]) {
     await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE customer_id = ANY($1::uuid[])`, ids);
   }
   // The balance counts move by what is replaced and what replaces it, counted by one rule.
-  await tx.$executeRawUnsafe(
-    `WITH gone AS (DELETE FROM stored_balance WHERE customer_id = ANY($1::uuid[]) RETURNING remaining_share) ${countBalances("gone", "-", 2)}`,
+  const [gone] = await tx.$queryRawUnsafe<BalanceCount[]>(
+    `WITH gone AS (DELETE FROM stored_balance WHERE customer_id = ANY($1::uuid[]) RETURNING remaining_share) ${countBalances("gone")}`,
     ids,
     LOW_BALANCE_SHARE,
   );
+  let made: BalanceCount = { tracked: 0, low: 0 };
   if (drafts.length) {
     await tx.$executeRawUnsafe(
       `INSERT INTO stored_draft (id, customer_id, contract_id, type, credit_type_id, start_timestamp, end_timestamp, total, line_count, refreshed_at)
@@ -228,34 +233,26 @@ async function writeBatch(tx: Prisma.TransactionClient, queued: readonly QueuedC
     );
   }
   if (balances.length) {
-    await tx.$executeRawUnsafe(
+    const counted = await tx.$queryRawUnsafe<BalanceCount[]>(
       `WITH made AS (INSERT INTO stored_balance (commit_id, customer_id, name, kind, type, contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at)
        SELECT commit_id, customer_id, name, kind::"BalanceKind", type::"CommitType", contract_id, credit_type_id, granted, used, remaining, remaining_share, expires_at
        FROM jsonb_to_recordset($1::jsonb) AS r(commit_id uuid, customer_id uuid, name text, kind text, type text, contract_id uuid, credit_type_id uuid,
          granted numeric, used numeric, remaining numeric, remaining_share numeric, expires_at timestamptz)
-       RETURNING remaining_share) ${countBalances("made", "+", 2)}`,
+       RETURNING remaining_share) ${countBalances("made")}`,
       JSON.stringify(balances),
       LOW_BALANCE_SHARE,
     );
+    made = counted[0]!;
   }
+  // The rows every batch moves come last, so batches running side by side wait on each other
+  // only for their commits.
   await tx.$executeRawUnsafe(
-    `UPDATE customer_billing_state s SET refreshed_at = $2::timestamptz, refresh_at = r.refresh_at, pricing_error = r.pricing_error,
-       contribution = r.contribution, fiat_charges = r.fiat_charges, fiat_remaining = r.fiat_remaining
-     FROM jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, refresh_at timestamptz, pricing_error text, contribution jsonb, fiat_charges numeric, fiat_remaining numeric)
-     WHERE s.customer_id = r.customer_id`,
-    JSON.stringify(states),
-    now.toISOString(),
+    `INSERT INTO balance_summary (id, tracked, low) VALUES (1, $1::bigint, $2::bigint)
+     ON CONFLICT (id) DO UPDATE SET tracked = balance_summary.tracked + excluded.tracked, low = balance_summary.low + excluded.low`,
+    made.tracked - gone!.tracked,
+    made.low - gone!.low,
   );
-  if (change.length) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO revenue_summary (credit_type_id, key, name, charges, applied, total, customers)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(credit_type_id uuid, key text, name text, charges numeric, applied numeric, total numeric, customers int)
-       ORDER BY 1, 2
-       ON CONFLICT (credit_type_id, key) DO UPDATE SET name = excluded.name, charges = revenue_summary.charges + excluded.charges,
-         applied = revenue_summary.applied + excluded.applied, total = revenue_summary.total + excluded.total, customers = revenue_summary.customers + excluded.customers`,
-      JSON.stringify(change.map((c) => ({ ...c, charges: toDb(c.charges), applied: toDb(c.applied), total: toDb(c.total) }))),
-    );
-  }
+  await tx.$executeRawUnsafe(STORE_STATES, JSON.stringify(states), now.toISOString(), ids);
   await tx.$executeRawUnsafe(
     `DELETE FROM billing_refresh_queue q USING jsonb_to_recordset($1::jsonb) AS r(customer_id uuid, gen bigint)
      WHERE q.customer_id = r.customer_id AND q.gen = r.gen`,

@@ -30,6 +30,7 @@ export const COMMIT_SELECT = {
   rolledOverFromId: true,
   invoiceContractId: true,
   customFields: true,
+  editId: true,
   createdAt: true,
   archivedAt: true,
   segments: SEGMENTS,

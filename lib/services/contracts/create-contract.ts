@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { validateContract } from "@/lib/billing/contract-terms";
 import { explainRefusal } from "@/lib/billing/errors";
 import { productHasRateAt } from "@/lib/billing/rate-schedule";
@@ -140,16 +141,18 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
     },
     select: { id: true },
   });
+  // The creation is the contract's first change; its terms name it (see TermsContext.editId).
+  const editId = randomUUID();
   await writeTerms(
     tx,
-    { contractId: contract.id, customerId: customer.id, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
+    { contractId: contract.id, customerId: customer.id, editId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
     data,
   );
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });
   const customerBalances = await tx.commit.findMany({ where: { customerId: customer.id, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
   await checkBillable(tx, row, customerBalances, data.starting_at);
   await refuseDoubleBilledUsage(tx, { id: contract.id, customerId: customer.id, rateCardId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null });
-  await tx.contractEdit.create({ data: { contractId: contract.id, kind: "CREATE", effectiveAt: data.starting_at, payload: JSON.parse(JSON.stringify(input)), actorName: actor.name } });
+  await tx.contractEdit.create({ data: { id: editId, contractId: contract.id, kind: "CREATE", effectiveAt: data.starting_at, payload: JSON.parse(JSON.stringify(input)), actorName: actor.name } });
   await recordAudit(tx, actor, { action: "contract.create", objectType: "contract", objectId: contract.id, customerId: customer.id, after: input });
   await tx.outboxEvent.create({ data: { type: "contract.create", payload: { contract_id: contract.id, customer_id: customer.id } } });
   return { id: contract.id };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { CreditType } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
 import { toDb } from "@/lib/db/decimal";
@@ -17,11 +18,11 @@ import { writeTerms, type Terms } from "./write-terms";
 
 type Tx = Prisma.TransactionClient;
 
-async function termsContext(tx: Tx, row: ContractRow, startingAt: Date) {
+async function termsContext(tx: Tx, row: ContractRow, editId: string, startingAt: Date) {
   const card = await tx.rateCard.findUniqueOrThrow({ where: { id: row.rateCardId! }, select: { fiatCreditTypeId: true, creditTypeConversions: true } });
   const ids = [card.fiatCreditTypeId, ...(card.creditTypeConversions as { custom_credit_type_id: string }[]).map((c) => c.custom_credit_type_id)];
   const creditTypes: Map<string, CreditType> = await readCreditTypes(tx, ids);
-  return { contractId: row.id, customerId: row.customerId, startingAt, endingBefore: row.endingBefore, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes };
+  return { contractId: row.id, customerId: row.customerId, editId, startingAt, endingBefore: row.endingBefore, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes };
 }
 
 function own<T extends { id: string }>(items: readonly T[], id: string, field: string): T {
@@ -61,11 +62,12 @@ async function applyBalanceUpdate(tx: Tx, row: ContractRow, kind: "COMMIT" | "CR
   });
 }
 
-async function finish(tx: Tx, ctx: ServiceContext, contractId: string, kind: string, effectiveAt: Date, input: object, before: ContractRow) {
+/** Records the change as `editId` (the id its terms were written with), after checking the contract is still billable. */
+async function finish(tx: Tx, ctx: ServiceContext, contractId: string, editId: string, kind: string, effectiveAt: Date, input: object, before: ContractRow) {
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contractId }, select: CONTRACT_SELECT });
   const customerBalances = await tx.commit.findMany({ where: { customerId: row.customerId, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
   await checkBillable(tx, row, customerBalances, row.startingAt);
-  const edit = await tx.contractEdit.create({ data: { contractId, kind, effectiveAt, payload: JSON.parse(JSON.stringify(input)), actorName: ctx.actor.name }, select: { id: true } });
+  const edit = await tx.contractEdit.create({ data: { id: editId, contractId, kind, effectiveAt, payload: JSON.parse(JSON.stringify(input)), actorName: ctx.actor.name }, select: { id: true } });
   await recordAudit(tx, ctx.actor, { action: `contract.${kind.toLowerCase()}`, objectType: "contract", objectId: contractId, customerId: row.customerId, before, after: row });
   // Metronome announces edits and amendments alike as contract.edit.
   await tx.outboxEvent.create({ data: { type: "contract.edit", payload: { contract_id: contractId, customer_id: row.customerId, edit_id: edit.id, kind } } });
@@ -129,7 +131,8 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
     discounts: e.add_discounts,
     percentage_discounts: e.add_percentage_discounts,
   };
-  await writeTerms(tx, await termsContext(tx, row, now), terms);
+  const editId = randomUUID();
+  await writeTerms(tx, await termsContext(tx, row, editId, now), terms);
   if (e.update_contract_end_date !== undefined || e.update_contract_name !== undefined || e.update_net_payment_terms_days !== undefined) {
     const end = e.update_contract_end_date;
     if (end && end <= row.startingAt) throw new AppError("bad_request", "update_contract_end_date: must be after the contract's starting_at.", { update_contract_end_date: "Must be after starting_at" });
@@ -145,7 +148,7 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
       },
     });
   }
-  return finish(tx, ctx, row.id, "EDIT", now, input, row);
+  return finish(tx, ctx, row.id, editId, "EDIT", now, input, row);
 }
 
 /** POST /v1/contracts/amend: adds terms from `starting_at` on. */
@@ -156,9 +159,10 @@ export async function amendContract(ctx: ServiceContext, input: TAmendContract) 
     async (tx) => {
       const { row } = await readContract(tx, a.customer_id, a.contract_id);
       if (row.archivedAt) throw new AppError("conflict", "The contract is archived; it cannot be amended.");
-      await writeTerms(tx, await termsContext(tx, row, a.starting_at), { overrides: a.overrides, commits: a.commits, credits: a.credits, scheduled_charges: a.scheduled_charges, discounts: a.discounts });
+      const editId = randomUUID();
+      await writeTerms(tx, await termsContext(tx, row, editId, a.starting_at), { overrides: a.overrides, commits: a.commits, credits: a.credits, scheduled_charges: a.scheduled_charges, discounts: a.discounts });
       if (a.custom_fields) await tx.contract.update({ where: { id: row.id }, data: { customFields: { ...(row.customFields as object), ...a.custom_fields } } });
-      return finish(tx, ctx, row.id, "AMEND", a.starting_at, input, row);
+      return finish(tx, ctx, row.id, editId, "AMEND", a.starting_at, input, row);
     },
     { maxWait: 30_000, timeout: 60_000 },
   );

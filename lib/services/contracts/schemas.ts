@@ -185,17 +185,26 @@ export const ZCreateContract = z
 export type TCreateContract = z.input<typeof ZCreateContract>;
 export type CreateContractInput = z.output<typeof ZCreateContract>;
 
+/** POST /v2/contracts/get. */
 export const ZGetContract = z.object({ customer_id: ZId, contract_id: ZId, as_of_date: ZInstant.optional(), include_balance: z.boolean().optional(), include_ledgers: z.boolean().optional() });
 export type TGetContract = z.input<typeof ZGetContract>;
 
-export const ZListContracts = z.object({
-  customer_id: ZId,
-  covering_date: ZInstant.optional(),
-  starting_at: ZInstant.optional(),
-  include_archived: z.boolean().optional(),
-  include_balance: z.boolean().optional(),
-  include_ledgers: z.boolean().optional(),
-});
+/** POST /v1/contracts/get: v2's without as_of_date (balances are as of now). */
+export const ZGetContractV1 = ZGetContract.omit({ as_of_date: true });
+export type TGetContractV1 = z.input<typeof ZGetContractV1>;
+
+/** POST /v1/contracts/list and /v2/contracts/list (the SDK's params are the same). */
+export const ZListContracts = z
+  .object({
+    customer_id: ZId,
+    covering_date: ZInstant.optional(),
+    starting_at: ZInstant.optional(),
+    include_archived: z.boolean().optional(),
+    include_balance: z.boolean().optional(),
+    include_ledgers: z.boolean().optional(),
+  })
+  // As in Metronome: the two filters are exclusive, so neither is silently dropped for the other.
+  .refine((q) => !(q.covering_date && q.starting_at), { message: "Give covering_date or starting_at, not both", path: ["starting_at"] });
 export type TListContracts = z.input<typeof ZListContracts>;
 
 export const ZArchiveContract = z.object({ customer_id: ZId, contract_id: ZId, void_invoices: z.boolean() });

@@ -25,6 +25,8 @@ export type Terms = {
 export type TermsContext = {
   contractId: string;
   customerId: string;
+  /** The change (contract_edit id) writing the terms, kept on each so v1 reads can tell initial terms from amendments. */
+  editId: string;
   /** When a subscription without its own start begins (the contract's start, or the edit's date). */
   startingAt: Date;
   endingBefore: Date | null;
@@ -66,10 +68,11 @@ function dueItems(schedule: ScheduledChargeInput["schedule"], creditType: Credit
   }));
 }
 
-function overrideRow(o: OverrideInput) {
+function overrideRow(o: OverrideInput, editId: string) {
   const spec = o.override_specifiers?.[0];
   const rate = o.overwrite_rate;
   return {
+    editId,
     startingAt: o.starting_at,
     endingBefore: o.ending_before ?? null,
     type: o.type ?? "MULTIPLIER",
@@ -113,6 +116,7 @@ async function writeBalance(tx: Tx, ctx: TermsContext, b: CommitInput | CreditIn
       priority: b.priority !== undefined ? String(b.priority) : null,
       rolloverFraction: b.rollover_fraction ? toDb(b.rollover_fraction) : null,
       customFields: b.custom_fields ?? {},
+      editId: ctx.editId,
       segments: {
         create: b.access_schedule.schedule_items.map((s) => ({ customerId: ctx.customerId, amount: toDb(s.amount), startingAt: s.starting_at, endingBefore: s.ending_before })),
       },
@@ -131,7 +135,7 @@ async function writeBalance(tx: Tx, ctx: TermsContext, b: CommitInput | CreditIn
 
 /** Writes every term; field paths in errors are relative to the terms object (e.g. `commits.1`). */
 export async function writeTerms(tx: Tx, ctx: TermsContext, terms: Terms): Promise<void> {
-  for (const o of terms.overrides ?? []) await tx.contractOverride.create({ data: { contractId: ctx.contractId, ...overrideRow(o) } });
+  for (const o of terms.overrides ?? []) await tx.contractOverride.create({ data: { contractId: ctx.contractId, ...overrideRow(o, ctx.editId) } });
   for (const [i, c] of (terms.commits ?? []).entries()) await writeBalance(tx, ctx, c, "COMMIT", `commits.${i}`);
   for (const [i, c] of (terms.credits ?? []).entries()) await writeBalance(tx, ctx, c, "CREDIT", `credits.${i}`);
   for (const s of terms.subscriptions ?? []) {
@@ -142,6 +146,7 @@ export async function writeTerms(tx: Tx, ctx: TermsContext, terms: Terms): Promi
         customerId: ctx.customerId,
         productId: s.subscription_rate.product_id,
         name: s.name,
+        description: s.description,
         startingAt,
         endingBefore: s.ending_before ?? ctx.endingBefore,
         collectionSchedule: s.collection_schedule,
@@ -159,7 +164,16 @@ export async function writeTerms(tx: Tx, ctx: TermsContext, terms: Terms): Promi
     const creditType = creditTypeOf(ctx, c.schedule.credit_type_id, `${field}.schedule.credit_type_id`);
     const items = dueItems(c.schedule, creditType, `${field}.schedule`, kind === "DISCOUNT" ? -1 : 1);
     await tx.scheduledCharge.create({
-      data: { contractId: ctx.contractId, customerId: ctx.customerId, productId: c.product_id, kind, name: c.name, schedule: { create: items.map((i) => ({ customerId: ctx.customerId, ...i })) } },
+      data: {
+        contractId: ctx.contractId,
+        customerId: ctx.customerId,
+        productId: c.product_id,
+        kind,
+        name: c.name,
+        customFields: c.custom_fields ?? {},
+        editId: ctx.editId,
+        schedule: { create: items.map((i) => ({ customerId: ctx.customerId, ...i })) },
+      },
     });
   }
   for (const d of terms.percentage_discounts ?? []) {

@@ -94,8 +94,8 @@ export function periodSpend(standing: CustomerStanding): PeriodSpend[] {
  */
 export type RevenueShare = { creditTypeId: string; key: string; name: string; charges: Decimal; applied: Decimal; total: Decimal };
 
-export function revenueContribution(standing: CustomerStanding): RevenueShare[] {
-  const shares: RevenueShare[] = periodSpend(standing).map((s) => ({ creditTypeId: s.creditType.id, key: "", name: s.creditType.name, charges: s.charges, applied: s.applied, total: s.total }));
+export function revenueContribution(standing: CustomerStanding, spend: readonly PeriodSpend[] = periodSpend(standing)): RevenueShare[] {
+  const shares: RevenueShare[] = spend.map((s) => ({ creditTypeId: s.creditType.id, key: "", name: s.creditType.name, charges: s.charges, applied: s.applied, total: s.total }));
   const products = new Map<string, RevenueShare>();
   for (const draft of standing.current) {
     for (const line of draft.invoice.lines) {

@@ -1,0 +1,89 @@
+import type { Contract, ContractWithoutAmendments, Override } from "@metronome/sdk/resources/shared";
+import type { BalanceRecord } from "@/lib/services/balances/balance-record";
+import type { ContractRow } from "@/lib/services/contracts/contract-record";
+import type { ContractView, CreatedHeader } from "@/lib/services/contracts/get-contract";
+import {
+  chargeToWire,
+  commitsToWire,
+  creditsToWire,
+  overrideToWire,
+  percentageDiscountsToWire,
+  subscriptionToWire,
+  usageStatementScheduleToWire,
+  type WithOverwriteRate,
+} from "./contracts";
+import type { OnWire } from "./sdk-shape";
+
+// Contracts in Metronome's v1 shape (Contract in @metronome/sdk resources/shared.ts): the terms
+// the contract was created with (`initial`), each amendment's terms, and all of them together
+// (`current`). Every term keeps the change that wrote it (its edit id); terms a v2 edit added
+// are in `current` only, and terms written before Rateline kept the change count as initial.
+// Terms show as they stand now: an archived commit or a removed override is in none of them.
+// Beyond Metronome, beside `subscriptions`: `percentage_discounts` and
+// `multiplier_override_prioritization` (both in v2's shape).
+
+type WireOverride = WithOverwriteRate<OnWire<Override>>;
+type WireTerms = Omit<OnWire<ContractWithoutAmendments>, "overrides"> & { overrides: WireOverride[] };
+type WireAmendment = Omit<OnWire<Contract.Amendment>, "overrides"> & { overrides: WireOverride[] };
+type WireContract = Omit<OnWire<Contract>, "initial" | "current" | "amendments"> & { initial: WireTerms; current: WireTerms; amendments: WireAmendment[] };
+
+type Terms = { overrides: ContractRow["overrides"]; charges: ContractRow["scheduledCharges"]; balances: BalanceRecord[] };
+
+function termsWrittenBy(view: ContractView, written: (editId: string | null) => boolean): Terms {
+  const editOf = new Map(view.row.commits.map((c) => [c.id, c.editId]));
+  return {
+    overrides: view.row.overrides.filter((o) => written(o.editId)),
+    charges: view.row.scheduledCharges.filter((c) => written(c.editId)),
+    balances: view.balanceRecords.filter((b) => written(editOf.get(b.id) ?? null)),
+  };
+}
+
+function termsToWire(view: ContractView, terms: Terms) {
+  return {
+    overrides: terms.overrides.map((o) => overrideToWire(view, o)),
+    commits: commitsToWire(terms.balances),
+    credits: creditsToWire(terms.balances),
+    scheduled_charges: terms.charges.filter((c) => c.kind === "CHARGE").map((c) => chargeToWire(view, c)),
+    discounts: terms.charges.filter((c) => c.kind === "DISCOUNT").map((c) => chargeToWire(view, c)),
+  };
+}
+
+function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Terms) {
+  const c = view.row;
+  return {
+    created_at: c.createdAt.toISOString(),
+    created_by: c.createdBy ?? "",
+    starting_at: c.startingAt.toISOString(),
+    ...(header.endingBefore ? { ending_before: header.endingBefore.toISOString() } : {}),
+    ...(header.name !== null ? { name: header.name } : {}),
+    ...(c.rateCardId ? { rate_card_id: c.rateCardId } : {}),
+    net_payment_terms_days: header.netPaymentTermsDays,
+    usage_statement_schedule: usageStatementScheduleToWire(c),
+    transitions: [],
+    ...termsToWire(view, terms),
+  } satisfies WireTerms;
+}
+
+export function contractToV1Wire(view: ContractView) {
+  const c = view.row;
+  const created = view.changes.find((change) => change.kind === "CREATE")?.id;
+  const amendments = view.changes.filter((change) => change.kind === "AMEND");
+  const contract = {
+    id: c.id,
+    customer_id: c.customerId,
+    initial: withoutAmendments(view, view.created, termsWrittenBy(view, (editId) => editId === null || editId === created)),
+    current: withoutAmendments(view, { name: c.name, endingBefore: c.endingBefore, netPaymentTermsDays: c.netPaymentTermsDays }, termsWrittenBy(view, () => true)),
+    amendments: amendments.map((a) => ({
+      id: a.id,
+      created_at: a.createdAt.toISOString(),
+      created_by: a.createdBy,
+      starting_at: a.effectiveAt.toISOString(),
+      ...termsToWire(view, termsWrittenBy(view, (editId) => editId === a.id)),
+    })),
+    custom_fields: c.customFields as Record<string, string>,
+    ...(c.archivedAt ? { archived_at: c.archivedAt.toISOString() } : {}),
+    ...(c.uniquenessKey ? { uniqueness_key: c.uniquenessKey } : {}),
+    subscriptions: c.subscriptions.map((s) => subscriptionToWire(view, s)),
+  } satisfies WireContract;
+  return { ...contract, multiplier_override_prioritization: c.multiplierOverridePrioritization, percentage_discounts: percentageDiscountsToWire(c) };
+}
