@@ -12,6 +12,20 @@ test("a wrong password is refused and says so", async ({ page }) => {
   await screenshot(page, "sign-in-refused");
 });
 
+test("the sign-in page carries the app's icon and social image, and both are served", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+  const social = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(icon).toMatch(/^\/icon\.svg/);
+  expect(social).toMatch(/\/social\.png$/);
+  const served = [await request.get(icon!), await request.get(new URL(social!).pathname)];
+  expect(served.map((r) => [r.status(), r.headers()["content-type"]])).toEqual([
+    [200, "image/svg+xml"],
+    [200, "image/png"],
+  ]);
+  await expect(page.locator('img[src="/icon.svg"]')).toHaveCount(1);
+});
+
 test("an admin signs in, visits every area in the navigation, and signs out", async ({ page }) => {
   await signIn(page, "admin@example.com", DEMO.password);
   const nav = page.getByRole("navigation", { name: "Console" });

@@ -4,6 +4,7 @@ import { NavLinks, type NavItem } from "@/components/console/nav-links";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/server/session";
 import { signOutAction } from "../sign-in/actions";
+import { LogoMark } from "@/components/ui/logo-mark";
 
 // The areas of the console that work today; each later area adds itself here.
 const NAV: NavItem[] = [
@@ -29,7 +30,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <aside className="w-60 shrink-0 bg-ink">
         <div className="sticky top-0 flex h-screen flex-col px-3 py-5">
         <div className="mb-6 flex items-center gap-2 px-3">
-          <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-500 font-bold text-white" aria-hidden>R</span>
+          <LogoMark size={32} />
           <span className="text-lg font-semibold text-white">Rateline</span>
         </div>
         <nav aria-label="Console" className="flex-1">

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { currentUser } from "@/lib/server/session";
 import { SignInForm } from "./sign-in-form";
+import { LogoMark } from "@/components/ui/logo-mark";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,7 +14,7 @@ export default async function SignInPage() {
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-slate-50 to-brand-50 px-4">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <Logo />
+          <LogoMark size={44} className="mx-auto drop-shadow-sm" />
           <h1 className="mt-4 text-2xl font-semibold tracking-tight">Sign in to Rateline</h1>
           <p className="mt-1 text-sm text-slate-500">Usage-based billing you run yourself.</p>
         </div>
@@ -22,13 +23,5 @@ export default async function SignInPage() {
         </div>
       </div>
     </main>
-  );
-}
-
-function Logo() {
-  return (
-    <div className="mx-auto flex h-11 w-11 items-center justify-center rounded-xl bg-brand-600 text-lg font-bold text-white shadow-sm" aria-hidden>
-      R
-    </div>
   );
 }
