@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import { balanceState } from "@/lib/services/balances/balance-state";
 import { archiveContract } from "@/lib/services/contracts/contract-lifecycle";
@@ -16,7 +16,9 @@ import { voidInvoice } from "./void-invoice";
 import { refusal } from "@/lib/test-support/refusal";
 
 // Period close on the billing scenario (lib/test-support/billing-scenario.ts): February ended on
-// Mar 1 and is closed once the grace period (24 h) has passed; March stays a draft.
+// Mar 1 and is closed once the grace period (24 h) has passed; March stays a draft. Each test
+// starts from a fresh database and takes the steps before its own (closeFebruary, regenerate
+// February after late events), so any one of them runs alone.
 
 const GRACE = 24;
 const HOUR = 3_600_000;
@@ -40,22 +42,36 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
     billedItems: await db.prisma.scheduleItem.count({ where: { invoiceId: { not: null } } }),
   });
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     db = await freshDatabase(kind);
     s = await billingScenario(db.prisma);
   });
-  afterAll(() => db.close());
+  afterEach(() => db.close());
 
   const februaryUsage = (invoices: InvoiceRecord[]) => invoices.filter((i) => i.type === "USAGE" && i.startTimestamp.getTime() === FEB.getTime());
-  let drafts: InvoiceRecord[];
-  let balancesBefore: unknown;
-  let febId: string;
-  let purchaseId: string;
+  const purchaseIdOf = (drafts: InvoiceRecord[]) => draftInvoiceId(s.contractId, FEB, `SCHEDULED:${drafts[0]!.creditType.id}`);
+
+  /** The commit purchase on its date, then February once its grace has passed. */
+  async function closeFebruary() {
+    const purchaseId = purchaseIdOf(await list());
+    expect(await closePeriods(db.prisma, FEB, GRACE)).toEqual({ finalized: 1, failures: [] });
+    expect(await closePeriods(db.prisma, new Date(MAR.getTime() + GRACE * HOUR), GRACE)).toEqual({ finalized: 1, failures: [] });
+    return { purchaseId, febId: draftInvoiceId(s.contractId, FEB) };
+  }
+
+  const LATE = Array.from({ length: 50 }, (_, i) => ({ transaction_id: `late-${i}`, customer_id: "acme", event_type: "api_call", timestamp: "2026-02-20T10:00:00Z" }));
+
+  /** February closed, 50 late events for it, and February regenerated with them. */
+  async function regenerateFebruary() {
+    const closed = await closeFebruary();
+    await ingestEvents(s.ctx, LATE, { now: NOW, backdateDays: 60 });
+    const { id: regeneratedId } = await regenerateInvoice(s.ctx, { id: closed.febId }, NOW);
+    return { ...closed, regeneratedId };
+  }
 
   it("finalizes the commit purchase on its date, and no period before its grace has passed", async () => {
-    drafts = await list();
-    balancesBefore = await balances();
-    purchaseId = draftInvoiceId(s.contractId, FEB, `SCHEDULED:${drafts[0]!.creditType.id}`);
+    const drafts = await list();
+    const purchaseId = purchaseIdOf(drafts);
     expect(drafts.map((i) => [i.id, i.type, i.status])).toEqual([[purchaseId, "SCHEDULED", "DRAFT"], [draftInvoiceId(s.contractId, FEB), "USAGE", "DRAFT"], [draftInvoiceId(s.contractId, MAR), "USAGE", "DRAFT"]]);
     expect(await closePeriods(db.prisma, new Date(FEB.getTime() - 1), GRACE)).toEqual({ finalized: 0, failures: [] });
     // Dated Feb 1: issued on Feb 1, with no grace (no late event can change it).
@@ -70,10 +86,15 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
   });
 
   it("finalizes each period past its grace exactly as its draft read, and the ledger takes over from the draft", async () => {
+    const drafts = await list();
+    const balancesBefore = await balances();
+    const purchaseId = purchaseIdOf(drafts);
+    expect(await closePeriods(db.prisma, FEB, GRACE)).toEqual({ finalized: 1, failures: [] });
     // The rule is on instants: period end + grace ≤ at.
+    expect(await closePeriods(db.prisma, new Date(MAR.getTime() + GRACE * HOUR - 1), GRACE)).toEqual({ finalized: 0, failures: [] });
     expect(await closePeriods(db.prisma, new Date(MAR.getTime() + GRACE * HOUR), GRACE)).toEqual({ finalized: 1, failures: [] });
     const after = await list();
-    febId = draftInvoiceId(s.contractId, FEB);
+    const febId = draftInvoiceId(s.contractId, FEB);
     // February keeps its draft's id; lines and totals are what the draft showed.
     expect(after).toEqual([{ ...drafts[0]!, status: "FINALIZED", issuedAt: FEB }, { ...drafts[1]!, status: "FINALIZED", issuedAt: MAR }, drafts[2]]);
     expect(after[1]!.lines.map(brief)).toEqual([
@@ -102,21 +123,20 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
   });
 
   it("changes nothing when closing again, at the same instant or later", async () => {
+    await closeFebruary();
     const before = await counts();
     expect(await closePeriods(db.prisma, NOW, GRACE)).toEqual({ finalized: 0, failures: [] });
     expect(await closePeriods(db.prisma, new Date(APR.getTime() + (GRACE - 1) * HOUR), GRACE)).toEqual({ finalized: 0, failures: [] });
     expect(await counts()).toEqual(before);
   });
 
-  let regeneratedId: string;
-
   it("keeps the finalized invoice as it was when late events arrive; regenerate picks them up", async () => {
+    const { febId, purchaseId } = await closeFebruary();
     const finalized = await getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: febId }, NOW);
-    const late = Array.from({ length: 50 }, (_, i) => ({ transaction_id: `late-${i}`, customer_id: "acme", event_type: "api_call", timestamp: "2026-02-20T10:00:00Z" }));
-    await ingestEvents(s.ctx, late, { now: NOW, backdateDays: 60 });
+    await ingestEvents(s.ctx, LATE, { now: NOW, backdateDays: 60 });
     expect(await getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: febId }, NOW)).toEqual(finalized);
 
-    ({ id: regeneratedId } = await regenerateInvoice(s.ctx, { id: febId }, NOW));
+    const { id: regeneratedId } = await regenerateInvoice(s.ctx, { id: febId }, NOW);
     expect(regeneratedId).not.toBe(febId);
     const [old, fresh] = await Promise.all([febId, regeneratedId].map((id) => getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: id }, NOW)));
     expect(old).toEqual({ ...finalized, status: "VOID" });
@@ -158,6 +178,7 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
   });
 
   it("voids a finalized invoice: its draws are given back, its schedule items released, and the period stays closed", async () => {
+    const { purchaseId, regeneratedId } = await regenerateFebruary();
     // Read on Mar 9, while the trial credit is still active.
     const MAR9 = new Date("2026-03-09T00:00:00Z");
     const creditBefore = (await balances(MAR9)) as { id: string; remaining: string }[];
@@ -181,6 +202,8 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
   });
 
   it("regenerates a voided invoice that has no successor", async () => {
+    const { purchaseId, regeneratedId } = await regenerateFebruary();
+    await voidInvoice(s.ctx, { id: regeneratedId }, NOW);
     const { id } = await regenerateInvoice(s.ctx, { id: regeneratedId }, NOW);
     const fresh = await getInvoice(s.ctx, { customer_id: s.customerId, invoice_id: id }, NOW);
     expect(fresh).toMatchObject({ status: "FINALIZED", regeneratedFromId: regeneratedId });
@@ -190,6 +213,7 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
   });
 
   it("refuses drafts, unknown ids and bad input clearly", async () => {
+    const { febId } = await closeFebruary();
     const marDraft = draftInvoiceId(s.contractId, MAR);
     const onDraft = await refusal(voidInvoice(s.ctx, { id: marDraft }, NOW));
     expect([onDraft.status, onDraft.message]).toEqual([422, expect.stringMatching(/draft of a period that is still open/)]);
@@ -202,6 +226,7 @@ describeEachDatabase("period close, void and regenerate", (kind) => {
   });
 
   it("voids a contract's finalized invoices when it is archived with void_invoices", async () => {
+    await regenerateFebruary();
     // The commit purchase and February's regenerated usage invoice.
     expect(await db.prisma.invoice.count({ where: { contractId: s.contractId, status: "FINALIZED" } })).toBe(2);
     const voided = await db.prisma.outboxEvent.count({ where: { type: "invoice.voided" } });
