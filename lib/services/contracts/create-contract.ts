@@ -10,7 +10,7 @@ import { loadPricingContext } from "@/lib/services/billing/pricing-context";
 import { authorize, type Actor, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
-import { CONTRACT_SELECT, COMMIT_SELECT, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
+import { CONTRACT_SELECT, COMMIT_SELECT, termCreditTypeIds, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
 import { writeTerms, type Terms } from "./write-terms";
@@ -61,7 +61,7 @@ async function checkProducts(tx: Tx, terms: Terms) {
  */
 export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: CommitRow[], at: Date) {
   const pricing = await loadPricingContext(tx, row.rateCardId!, [...row.commits, ...customerBalances].map((c) => c.productId!).concat(row.subscriptions.map((s) => s.productId), row.scheduledCharges.map((c) => c.productId)), at);
-  const creditTypes = await readCreditTypes(tx, [...row.commits, ...customerBalances].map((c) => c.creditTypeId));
+  const creditTypes = await readCreditTypes(tx, termCreditTypeIds(row, customerBalances));
   const contract = toEngineContract(row, customerBalances, creditTypes);
   const issue = (field: string, message: string): never => {
     throw new AppError("unprocessable", `${field}: ${message}`, { [field]: message });

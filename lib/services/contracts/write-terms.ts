@@ -68,11 +68,14 @@ function dueItems(schedule: ScheduledChargeInput["schedule"], creditType: Credit
   }));
 }
 
-function overrideRow(o: OverrideInput, editId: string) {
+function overrideRow(ctx: TermsContext, o: OverrideInput, field: string) {
   const spec = o.override_specifiers?.[0];
   const rate = o.overwrite_rate;
+  // The replacement rate is billed in the unit it names (the engine prices it there, and a custom
+  // unit converts to fiat as the rate card says), so it must be one the rate card can bill.
+  if (rate?.credit_type_id) creditTypeOf(ctx, rate.credit_type_id, `${field}.overwrite_rate.credit_type_id`);
   return {
-    editId,
+    editId: ctx.editId,
     startingAt: o.starting_at,
     endingBefore: o.ending_before ?? null,
     type: o.type ?? "MULTIPLIER",
@@ -135,7 +138,7 @@ async function writeBalance(tx: Tx, ctx: TermsContext, b: CommitInput | CreditIn
 
 /** Writes every term; field paths in errors are relative to the terms object (e.g. `commits.1`). */
 export async function writeTerms(tx: Tx, ctx: TermsContext, terms: Terms): Promise<void> {
-  for (const o of terms.overrides ?? []) await tx.contractOverride.create({ data: { contractId: ctx.contractId, ...overrideRow(o, ctx.editId) } });
+  for (const [i, o] of (terms.overrides ?? []).entries()) await tx.contractOverride.create({ data: { contractId: ctx.contractId, ...overrideRow(ctx, o, `overrides.${i}`) } });
   for (const [i, c] of (terms.commits ?? []).entries()) await writeBalance(tx, ctx, c, "COMMIT", `commits.${i}`);
   for (const [i, c] of (terms.credits ?? []).entries()) await writeBalance(tx, ctx, c, "CREDIT", `credits.${i}`);
   for (const s of terms.subscriptions ?? []) {
