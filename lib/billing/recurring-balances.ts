@@ -96,11 +96,15 @@ function grid(recurring: RecurringBalance, contract: BillingCycleTerms): Grid {
 
 const METHODS = { HALF_UP: Decimal.ROUND_HALF_UP, FLOOR: Decimal.ROUND_FLOOR, CEILING: Decimal.ROUND_CEIL } as const;
 
-function roundProrated(amount: Decimal, creditType: CreditType, rounding: ProrationRounding | undefined, what: string): Decimal {
-  const places = rounding?.decimalPlaces ?? creditType.precision;
-  if (!Number.isInteger(places) || places > creditType.precision) {
+/** A balance holds amounts at its credit type's precision, so a rounding may be coarser, never finer. */
+function assertRounding(rounding: ProrationRounding | undefined, creditType: CreditType, what: string): void {
+  if (rounding && (!Number.isInteger(rounding.decimalPlaces) || rounding.decimalPlaces > creditType.precision)) {
     throw new BillingInputError(`${what}: a proration rounding keeps at most ${creditType.precision} decimal places of ${creditType.name}`);
   }
+}
+
+function roundProrated(amount: Decimal, creditType: CreditType, rounding: ProrationRounding | undefined): Decimal {
+  const places = rounding?.decimalPlaces ?? creditType.precision;
   const scale = new Decimal(10).pow(places);
   const rounded = amount.times(scale).toDecimalPlaces(0, METHODS[rounding?.roundingMethod ?? "HALF_UP"]).div(scale);
   return rounded.isZero() ? new Decimal(0) : rounded;
@@ -127,6 +131,8 @@ function validate(recurring: RecurringBalance, contract: BillingCycleTerms, what
   if (recurring.invoiceAmount && (recurring.invoiceAmount.lt(0) || !isAtPrecision(recurring.invoiceAmount, invoiceType))) {
     throw new BillingInputError(`${what}: the invoice amount must be ≥ 0 with at most ${invoiceType.precision} decimal places of ${invoiceType.name}`);
   }
+  assertRounding(recurring.accessRounding, recurring.creditType, `${what} access`);
+  assertRounding(recurring.invoiceRounding, invoiceType, `${what} invoice`);
 }
 
 /**
@@ -153,17 +159,14 @@ export function recurringGrants(recurring: RecurringBalance, contract: BillingCy
     const to = prorateLast ? endingBefore : full.endingBefore;
     const fraction = new Decimal(to.getTime() - from.getTime()).div(full.endingBefore.getTime() - full.startingAt.getTime());
     const whole = fraction.eq(ONE);
-    const share = (amount: Decimal, creditType: CreditType, rounding: ProrationRounding | undefined, which: string) =>
-      whole ? amount : roundProrated(amount.times(fraction), creditType, rounding, `${what} ${which}`);
+    const share = (amount: Decimal, creditType: CreditType, rounding: ProrationRounding | undefined) => (whole ? amount : roundProrated(amount.times(fraction), creditType, rounding));
     grants.push({
       index: k,
       period: { startingAt, endingBefore },
       access,
       fraction,
-      amount: share(recurring.accessAmount, recurring.creditType, recurring.accessRounding, "access"),
-      ...(recurring.invoiceAmount
-        ? { invoiceAmount: share(recurring.invoiceAmount, recurring.invoiceCreditType ?? recurring.creditType, recurring.invoiceRounding, "invoice") }
-        : {}),
+      amount: share(recurring.accessAmount, recurring.creditType, recurring.accessRounding),
+      ...(recurring.invoiceAmount ? { invoiceAmount: share(recurring.invoiceAmount, recurring.invoiceCreditType ?? recurring.creditType, recurring.invoiceRounding) } : {}),
     });
   }
   return grants;

@@ -31,6 +31,8 @@ export const COMMIT_SELECT = {
   invoiceContractId: true,
   customFields: true,
   editId: true,
+  recurringCommitId: true,
+  recurrenceIndex: true,
   createdAt: true,
   archivedAt: true,
   segments: SEGMENTS,
@@ -59,6 +61,8 @@ export const CONTRACT_SELECT = {
   subscriptions: { orderBy: { startingAt: "asc" }, include: { quantities: { orderBy: { startingAt: "asc" } } } },
   scheduledCharges: { orderBy: { createdAt: "asc" }, include: { schedule: SCHEDULE } },
   percentageDiscounts: { orderBy: { startingAt: "asc" } },
+  // As they were given: by the change that wrote them, then their place in it.
+  recurringCommits: { orderBy: [{ createdAt: "asc" }, { position: "asc" }] },
 } as const satisfies Prisma.ContractSelect;
 
 export type ContractRow = Prisma.ContractGetPayload<{ select: typeof CONTRACT_SELECT }>;
