@@ -12,10 +12,11 @@ import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 // stored billing state read them like any other. Which ones, for which dates and amounts, is the
 // engine's rule (lib/billing/recurring-balances.ts).
 //
-// Ahead of time: a recurring balance with an end (its own or the contract's) is granted whole
-// when it is written; an open-ended one up to two periods past the one in progress, and the
-// billing-state job grants further when the next period begins (extend_at). So every balance a
-// read at any instant up to then can touch — the period in progress, the next — is a row already.
+// Ahead of time: up to two periods past the one in progress (all of them when the end, its own or
+// the contract's, is nearer), and the billing-state job grants further when the next period
+// begins (extend_at). So every balance a read at any instant can touch — the period in progress,
+// the next — is a row already, with a period's slack should the job run late; a long contract
+// does not write years of rows up front.
 //
 // A change of the contract's end regrants what it changes, as Metronome does for its recurring
 // commits: balances not yet begun follow (removed past the new end, the new last one prorated);
