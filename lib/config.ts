@@ -45,6 +45,7 @@ const Env = z.object({
     z.coerce.number({ error: "must be a whole number of requests" }).int("must be a whole number of requests").min(1).max(10_000_000).optional(),
   ),
   RATELINE_TRUST_PROXY: optionalString.pipe(z.enum(["true", "false", "1", "0"], { error: "must be true or false" }).optional()),
+  RATELINE_INVOICE_ISSUER: optionalString.refine((v) => v === undefined || v.length <= 200, { message: "must be at most 200 characters" }),
   RATELINE_WEBHOOK_ALLOW_HOSTS: optionalString.superRefine((v, ctx) => {
     try {
       parseAllowList(v);
@@ -76,6 +77,8 @@ export type Config = {
   trustProxy: boolean;
   /** Private addresses and host names webhooks may be sent to anyway (tests, private deployments). */
   webhookAllow: AddressPolicy;
+  /** Who issues the invoices: the name at the top of every invoice PDF. */
+  invoiceIssuer: string;
   /** Set when finalized invoices are sent to Stripe; `api` points the client elsewhere (a test server). */
   stripe?: { secretKey: string; api?: { host: string; port: number; protocol: "http" | "https" } };
 };
@@ -152,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiRateLimit: { perSecond: e.RATELINE_API_RATE_LIMIT, burst: e.RATELINE_API_RATE_BURST ?? Math.max(1, Math.ceil(2 * e.RATELINE_API_RATE_LIMIT)) },
     trustProxy: e.RATELINE_TRUST_PROXY === "true" || e.RATELINE_TRUST_PROXY === "1",
     webhookAllow: parseAllowList(e.RATELINE_WEBHOOK_ALLOW_HOSTS),
+    invoiceIssuer: e.RATELINE_INVOICE_ISSUER ?? "Rateline",
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, api: e.STRIPE_API_BASE ? stripeApi(e.STRIPE_API_BASE) : undefined } : undefined,
   };
 }

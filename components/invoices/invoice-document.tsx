@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { formatPeriod, isoDay } from "@/lib/format";
 import type { InvoiceView } from "./invoice-view";
-import { LineItemsTable, lineTypeLabel } from "./line-items-table";
+import { lineTypeLabel } from "@/lib/services/invoices/line-row";
+import { LineItemsTable } from "./line-items-table";
 
 const STATUS_TONE = { DRAFT: "amber", FINALIZED: "green", VOID: "neutral" } as const;
 export const INVOICE_STATUS_LABELS = { DRAFT: "Draft", FINALIZED: "Finalized", VOID: "Void" } as const;

@@ -1,6 +1,6 @@
 import { formatPeriod, readableQuantity, formatQuantity } from "@/lib/format";
 import { formatAmount, type CreditUnit } from "@/lib/format-money";
-import type { LineRow } from "@/lib/services/invoices/line-row";
+import { lineTypeLabel, type LineRow } from "@/lib/services/invoices/line-row";
 
 // The one table of an invoice's lines: the console's invoice document, the portal's issued
 // invoices and the portal's live spend. Each shows the engine's figures as they are; nothing is
@@ -8,19 +8,6 @@ import type { LineRow } from "@/lib/services/invoices/line-row";
 // themed cards), and in how exactly a quantity is written (every digit in the console, two
 // decimals in the portal, whose CSV has every digit).
 
-/** What each kind of invoice line is called, wherever a line is shown. */
-export const LINE_TYPE_LABELS: Record<string, string> = {
-  USAGE: "Usage",
-  SUBSCRIPTION: "Subscription",
-  SCHEDULED_CHARGE: "Scheduled charge",
-  COMMIT_PURCHASE: "Commit purchase",
-  POSTPAID_TRUEUP: "Postpaid true-up",
-  DISCOUNT: "Discount",
-  APPLIED_COMMIT_OR_CREDIT: "Commit or credit applied",
-  CPU_CONVERSION: "Conversion",
-};
-
-export const lineTypeLabel = (type: string) => LINE_TYPE_LABELS[type] ?? type;
 
 
 /** A row under the lines: the subtotal, an adjustment (discount, commit or credit applied), the total. */

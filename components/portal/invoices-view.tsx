@@ -48,7 +48,9 @@ export function InvoicesView({ token }: { token: string }) {
                       View<span className="sr-only"> invoice for {formatPeriodInWords(invoice.startingOn, invoice.endingBefore)}</span>
                     </Link>
                     <span className="mx-2 text-[var(--p-border)]" aria-hidden="true">|</span>
-                    <CsvButton token={token} invoiceId={invoice.id} label={formatPeriodInWords(invoice.startingOn, invoice.endingBefore)} />
+                    <DownloadButton token={token} invoiceId={invoice.id} label={formatPeriodInWords(invoice.startingOn, invoice.endingBefore)} format="pdf" />
+                    <span className="mx-2 text-[var(--p-border)]" aria-hidden="true">|</span>
+                    <DownloadButton token={token} invoiceId={invoice.id} label={formatPeriodInWords(invoice.startingOn, invoice.endingBefore)} format="csv" />
                   </td>
                 </tr>
               ))}
@@ -60,16 +62,18 @@ export function InvoicesView({ token }: { token: string }) {
   );
 }
 
-/** The CSV is fetched with the link's token (no cookie could carry it) and saved from a blob. */
-export function CsvButton({ token, invoiceId, label }: { token: string; invoiceId: string; label: string }) {
+const FORMATS = { csv: "CSV", pdf: "PDF" } as const;
+
+/** A download is fetched with the link's token (no cookie could carry it) and saved from a blob. */
+export function DownloadButton({ token, invoiceId, label, format }: { token: string; invoiceId: string; label: string; format: keyof typeof FORMATS }) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   async function download() {
     setBusy(true);
     setFailed(false);
     try {
-      const response = await portalFetch(`/api/portal/invoices/${encodeURIComponent(invoiceId)}/csv`, token);
-      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "invoice.csv";
+      const response = await portalFetch(`/api/portal/invoices/${encodeURIComponent(invoiceId)}/${format}`, token);
+      const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? `invoice.${format}`;
       const url = URL.createObjectURL(await response.blob());
       const a = document.createElement("a");
       a.href = url;
@@ -86,7 +90,7 @@ export function CsvButton({ token, invoiceId, label }: { token: string; invoiceI
   }
   return (
     <button type="button" onClick={download} disabled={busy} className="font-medium text-[var(--p-action)] underline-offset-2 hover:underline disabled:opacity-60">
-      {failed ? "Retry CSV" : "Download CSV"}
+      {failed ? `Retry ${FORMATS[format]}` : `Download ${FORMATS[format]}`}
       <span className="sr-only"> for {label}</span>
     </button>
   );
@@ -110,7 +114,12 @@ export function InvoiceView({ token, invoiceId }: { token: string; invoiceId: st
     <PortalCard
       title={`Invoice for ${period}`}
       subtitle={`${STATUS[invoice.status] ?? invoice.status}${invoice.issuedAt ? ` on ${formatDate(invoice.issuedAt)}` : ""}`}
-      actions={<CsvButton token={token} invoiceId={invoice.id} label={period} />}
+      actions={
+        <span className="flex items-center gap-3">
+          <DownloadButton token={token} invoiceId={invoice.id} label={period} format="pdf" />
+          <DownloadButton token={token} invoiceId={invoice.id} label={period} format="csv" />
+        </span>
+      }
     >
       <dl className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-3">
         <Stat label="Subtotal" value={formatAmount(invoice.subtotal, unit)} />

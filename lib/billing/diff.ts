@@ -43,8 +43,8 @@ export function lineKey(line: LineItem): string {
   ]);
 }
 
-/** Keys made unique by occurrence, for the rare identical charges (two items on one date). */
-function keyed(lines: readonly LineItem[]): Map<string, LineItem> {
+/** Lines by key, made unique by occurrence for the rare identical charges (two items on one date). */
+export function keyedLines(lines: readonly LineItem[]): Map<string, LineItem> {
   const seen = new Map<string, number>();
   const result = new Map<string, LineItem>();
   for (const line of lines) {
@@ -57,8 +57,8 @@ function keyed(lines: readonly LineItem[]): Map<string, LineItem> {
 }
 
 export function diffInvoices(before: Invoice, after: Invoice): InvoiceDiff {
-  const a = keyed(before.lines);
-  const b = keyed(after.lines);
+  const a = keyedLines(before.lines);
+  const b = keyedLines(after.lines);
   const lines: LineDiff[] = [];
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const was = a.get(key);

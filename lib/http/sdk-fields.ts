@@ -906,6 +906,16 @@ export const SDK_FIELDS = {
     supported: ["customer_id", "invoice_id", "skip_zero_qty_line_items"],
     unsupported: [],
   },
+  "GET /v1/customers/{customer_id}/invoices/breakdowns": {
+    sdk: "v1.customers.invoices.listBreakdowns",
+    supported: ["customer_id", "starting_on", "ending_before", "window_size", "credit_type_id", "status", "sort", "skip_zero_qty_line_items", "next_page", "limit"],
+    unsupported: [],
+  },
+  "GET /v1/customers/{customer_id}/invoices/{invoice_id}/pdf": {
+    sdk: "v1.customers.invoices.retrievePdf",
+    supported: ["customer_id", "invoice_id"],
+    unsupported: [],
+  },
   "GET /v1/customers/{customer_id}/invoices": {
     sdk: "v1.customers.invoices.list",
     supported: [
@@ -1325,10 +1335,14 @@ export const SDK_FIELDS = {
 
 export type RouteKey = keyof typeof SDK_FIELDS;
 
-const PATTERNS = Object.entries(SDK_FIELDS as Record<string, RouteFields>).map(([key, fields]) => {
-  const [method, path] = key.split(" ") as [string, string];
-  return { method, pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`), fields };
-});
+// A static segment beats a parameter, as in the App Router: /invoices/breakdowns is not an
+// /invoices/{invoice_id}. Of two patterns matching one path, the one with fewer parameters wins.
+const PATTERNS = Object.entries(SDK_FIELDS as Record<string, RouteFields>)
+  .map(([key, fields]) => {
+    const [method, path] = key.split(" ") as [string, string];
+    return { method, pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`), parameters: path.split("{").length - 1, fields };
+  })
+  .sort((a, b) => a.parameters - b.parameters);
 
 /** The table's row for a request (HEAD as GET); undefined for a path the table does not hold. */
 export function routeFields(method: string, pathname: string): RouteFields | undefined {

@@ -6,11 +6,12 @@ import path from "node:path";
 import type { ApiServer } from "./api-server";
 
 /**
- * `npm run billing:close` against a test server, with no grace period: through the server when
- * it holds the embedded database, directly on PostgreSQL. Runs without blocking this process (a
- * blocked event loop would miss the server closing idle sockets).
+ * `npm run billing:close` against a test server's database: through the server when it holds the
+ * embedded database (the server's RATELINE_GRACE_HOURS then applies), directly on PostgreSQL
+ * (with `graceHours`). Runs without blocking this process: a blocked event loop would miss the
+ * server closing idle sockets.
  */
-export async function billingClose(server: ApiServer): Promise<{ status: number; output: string }> {
+export async function billingClose(server: ApiServer, { graceHours = 0, at = new Date() }: { graceHours?: number; at?: Date } = {}): Promise<{ status: number; output: string }> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "rateline-cli-"));
   const env =
     server.kind === "pglite"
@@ -19,8 +20,8 @@ export async function billingClose(server: ApiServer): Promise<{ status: number;
   return new Promise((resolve) => {
     execFile(
       "node_modules/.bin/tsx",
-      ["scripts/billing-close.ts", "--at", new Date().toISOString()],
-      { env: { ...process.env, RATELINE_GRACE_HOURS: "0", ...env }, encoding: "utf8", timeout: 120_000 },
+      ["scripts/billing-close.ts", "--at", at.toISOString()],
+      { env: { ...process.env, RATELINE_GRACE_HOURS: String(graceHours), ...env }, encoding: "utf8", timeout: 120_000 },
       (error, stdout, stderr) => {
         rmSync(scratch, { recursive: true, force: true });
         resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr });

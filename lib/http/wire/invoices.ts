@@ -1,6 +1,6 @@
-import type { Invoice } from "@metronome/sdk/resources/v1/customers/invoices";
+import type { Invoice, InvoiceListBreakdownsResponse } from "@metronome/sdk/resources/v1/customers/invoices";
 import type { LineItemType, ProductType } from "@/lib/billing/types";
-import type { InvoiceLine, InvoiceRecord } from "@/lib/services/invoices/invoice-record";
+import type { InvoiceBreakdownRecord, InvoiceLine, InvoiceRecord } from "@/lib/services/invoices/invoice-record";
 import type { OnWire } from "./sdk-shape";
 
 // Invoices in Metronome's wire shape (Invoice in @metronome/sdk v1/customers/invoices.ts).
@@ -97,4 +97,13 @@ export function invoiceToWire(invoice: InvoiceRecord) {
     ...(invoice.externalInvoice ? { external_invoice: invoice.externalInvoice as unknown as Invoice.ExternalInvoice } : {}),
     line_items: invoice.lines.map(lineToWire),
   } satisfies OnWire<Invoice>;
+}
+
+/** One window of an invoice (Metronome's BreakdownInvoice): the invoice's fields, the window's lines and totals. */
+export function invoiceBreakdownToWire(breakdown: InvoiceBreakdownRecord) {
+  return {
+    ...invoiceToWire(breakdown),
+    breakdown_start_timestamp: breakdown.breakdownStart.toISOString(),
+    breakdown_end_timestamp: breakdown.breakdownEnd.toISOString(),
+  } satisfies OnWire<InvoiceListBreakdownsResponse>;
 }

@@ -12,7 +12,7 @@ import { rolledUp } from "@/lib/metering/catalog";
 
 export const BILLING_STATE_CURSOR = "billing state";
 /** Events folded per transaction; the job runs again at once while more are waiting. */
-export const EVENT_CHUNK = 250_000n;
+export const EVENT_CHUNK = 1_000_000n;
 /** The counters cover the overview's last day, with room to spare. */
 const COUNTER_RETENTION = "2 days";
 

@@ -1,3 +1,4 @@
+import { breakdownUsagePlan, computeInvoiceBreakdowns, type InvoiceBreakdown } from "@/lib/billing/breakdowns";
 import { explainRefusal } from "@/lib/billing/errors";
 import { computeInvoice } from "@/lib/billing/invoice";
 import { billingPeriodAt } from "@/lib/billing/periods";
@@ -99,6 +100,25 @@ export async function priceDraftInvoice(
     const usage = await usageForPlan(db, customerId, plan, pricing.metrics, loaders ? (requests) => loadAll(loaders.usage, requests) : undefined);
     const invoice = computeInvoice({ contract, rateCard: pricing.index, period, usage, ledger: [...ledger, ...pending] });
     return { invoice, contract, customerId, pricing };
+  });
+}
+
+/**
+ * A loaded contract's invoice of `period` broken down into `windows` (lib/billing/breakdowns.ts):
+ * priced as priceDraftInvoice prices it, from the rollups up to each window's edges.
+ */
+export async function priceInvoiceBreakdowns(
+  db: Db,
+  customerId: string,
+  { contract, pricing, ledger }: BillableContract,
+  period: Window,
+  windows: readonly Window[],
+  pending: readonly LedgerEntry[] = [],
+): Promise<{ invoice: Invoice; breakdowns: InvoiceBreakdown[] }> {
+  return explainRefusal({ prefix: "The contract cannot be priced" }, async () => {
+    const plan = breakdownUsagePlan(planUsage({ contract, rateCard: pricing.index, period }), windows);
+    const usage = await usageForPlan(db, customerId, plan, pricing.metrics);
+    return computeInvoiceBreakdowns({ contract, rateCard: pricing.index, period, usage, ledger: [...ledger, ...pending], windows });
   });
 }
 

@@ -1,5 +1,6 @@
 import { Decimal } from "@/lib/billing/decimal";
-import type { CreditType, LineItem, Product, ProductType, TierCharge } from "@/lib/billing/types";
+import type { InvoiceBreakdown } from "@/lib/billing/breakdowns";
+import type { CreditType, Invoice, LineItem, Product, ProductType, TierCharge } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
 import { loadEngineProducts } from "@/lib/services/billing/pricing-context";
@@ -186,7 +187,36 @@ export async function storedRecords(db: Prisma.TransactionClient, rows: readonly
   }));
 }
 
+/** A record as the engine holds an invoice: to compare it with a new pricing of its period (diff.ts). */
+export function engineInvoice(record: InvoiceRecord): Invoice {
+  return {
+    contractId: record.contractId ?? "",
+    startingAt: record.startTimestamp,
+    endingBefore: record.endTimestamp,
+    creditType: record.creditType,
+    lines: record.lines.map(({ productType: _type, productTags: _tags, ...line }) => line),
+    subtotal: record.subtotal,
+    total: record.total,
+    ledgerEntries: [],
+    unbilledUsage: [],
+  };
+}
+
+/** One window of an invoice (Metronome's breakdown): the invoice's own fields, the window's lines and totals. */
+export type InvoiceBreakdownRecord = InvoiceRecord & { breakdownStart: Date; breakdownEnd: Date };
+
+export function breakdownRecord(invoice: InvoiceRecord, breakdown: InvoiceBreakdown, products: ReadonlyMap<string, Product>): InvoiceBreakdownRecord {
+  return {
+    ...invoice,
+    subtotal: breakdown.subtotal,
+    total: breakdown.total,
+    lines: breakdown.lines.map((line) => describeLine(line, products)),
+    breakdownStart: breakdown.startingAt,
+    breakdownEnd: breakdown.endingBefore,
+  };
+}
+
 /** Metronome's skip_zero_qty_line_items: lines that bill a quantity of zero are left out. */
-export function withoutZeroQuantityLines(record: InvoiceRecord): InvoiceRecord {
+export function withoutZeroQuantityLines<R extends InvoiceRecord>(record: R): R {
   return { ...record, lines: record.lines.filter((line) => !line.quantity?.isZero()) };
 }

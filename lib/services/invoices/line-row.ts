@@ -21,3 +21,17 @@ export function toLineRow(line: LineFields, group: string | null): LineRow {
     endingBefore: line.endingBefore.toISOString(),
   };
 }
+
+/** What each kind of invoice line is called, wherever a line is shown (pages, the invoice PDF). */
+const LINE_TYPE_LABELS: Record<string, string> = {
+  USAGE: "Usage",
+  SUBSCRIPTION: "Subscription",
+  SCHEDULED_CHARGE: "Scheduled charge",
+  COMMIT_PURCHASE: "Commit purchase",
+  POSTPAID_TRUEUP: "Postpaid true-up",
+  DISCOUNT: "Discount",
+  APPLIED_COMMIT_OR_CREDIT: "Commit or credit applied",
+  CPU_CONVERSION: "Conversion",
+};
+
+export const lineTypeLabel = (type: string) => LINE_TYPE_LABELS[type] ?? type;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { LedgerEntry } from "@/lib/billing/types";
 import type { BillableContract, DraftInvoice } from "./draft-invoice";
 
 // A draft invoice as the invoice list shows it, and the id it is found again by: what the open
@@ -11,6 +12,8 @@ export type OpenDraft = DraftInvoice & {
   /** USAGE for a period's invoice; SCHEDULED for what is billed on a date (scheduled-invoices.ts). */
   type: "USAGE" | "SCHEDULED";
   billing: BillableContract;
+  /** What the open periods' drafts priced before this one draw from its balances (open-drafts.ts); none for a SCHEDULED one. */
+  pending?: readonly LedgerEntry[];
 };
 
 /**

@@ -116,10 +116,11 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, {
   const pending: LedgerEntry[] = [];
   for (const { billing, period } of open) {
     const owned = new Set([...(billing.contract.commits ?? []), ...(billing.contract.credits ?? [])].map((b) => b.id));
-    const draft = await priceDraftInvoice(db, customerId, billing, period, pending.filter((e) => owned.has(e.commitId)), loaders);
+    const before = pending.filter((e) => owned.has(e.commitId));
+    const draft = await priceDraftInvoice(db, customerId, billing, period, before, loaders);
     const id = draftInvoiceId(billing.row.id, period.startingAt);
     pending.push(...draft.invoice.ledgerEntries.map((entry) => ({ ...entry, invoiceId: id })));
-    drafts.push({ ...draft, id, type: "USAGE", billing });
+    drafts.push({ ...draft, id, type: "USAGE", billing, pending: before });
   }
   return scheduled ? [...drafts, ...(await unbilledScheduledInvoices(db, customerId, live, now, scheduled))] : drafts;
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { diffInvoices } from "@/lib/billing/diff";
-import type { Invoice } from "@/lib/billing/types";
 import { AppError } from "@/lib/errors";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
-import { INVOICE_SELECT, storedRecords, type InvoiceRecord } from "./invoice-record";
+import { engineInvoice, INVOICE_SELECT, storedRecords } from "./invoice-record";
 import { computeOpenDrafts } from "./open-drafts";
 import { ZInvoiceId, type TInvoiceId } from "./schemas";
 import { storeFinalInvoice } from "./store-final-invoice";
@@ -18,20 +17,6 @@ import { findStoredInvoice, voidStoredInvoice } from "./void-invoice";
 //
 // The new invoice is priced as the period's draft would be if it were open: after the open
 // periods before it, with the old invoice's own draws left out (open-drafts.ts ReopenedPeriod).
-
-function asEngineInvoice(record: InvoiceRecord): Invoice {
-  return {
-    contractId: record.contractId ?? "",
-    startingAt: record.startTimestamp,
-    endingBefore: record.endTimestamp,
-    creditType: record.creditType,
-    lines: record.lines.map(({ productType: _type, productTags: _tags, ...line }) => line),
-    subtotal: record.subtotal,
-    total: record.total,
-    ledgerEntries: [],
-    unbilledUsage: [],
-  };
-}
 
 export async function regenerateInvoice(ctx: ServiceContext, input: TInvoiceId, now = new Date()): Promise<{ id: string }> {
   authorize(ctx.actor, "invoices:write");
@@ -47,7 +32,7 @@ export async function regenerateInvoice(ctx: ServiceContext, input: TInvoiceId, 
   if (!draft) throw new AppError("unprocessable", `The contract no longer has the billing period of invoice ${id}, so it cannot be priced again.`);
 
   const [before] = await storedRecords(ctx.db, [await ctx.db.invoice.findUniqueOrThrow({ where: { id }, select: INVOICE_SELECT })], now);
-  const diff = diffInvoices(asEngineInvoice(before!), draft.invoice);
+  const diff = diffInvoices(engineInvoice(before!), draft.invoice);
   const newId = randomUUID();
 
   await ctx.db.$transaction(

@@ -25,6 +25,28 @@ export const ZListInvoices = ZPageParams.extend({
 });
 export type TListInvoices = z.input<typeof ZListInvoices>;
 
+/** GET /v1/customers/{id}/invoices/breakdowns (InvoiceListBreakdownsParams). */
+export const ZListInvoiceBreakdowns = ZPageParams.extend({
+  customer_id: ZId,
+  starting_on: ZInstant,
+  ending_before: ZInstant,
+  window_size: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.enum(["HOUR", "DAY"], "Choose HOUR or DAY"))
+    .default("DAY"),
+  credit_type_id: ZId.optional(),
+  // A void invoice bills nothing, so it has nothing to break down.
+  status: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.enum(["DRAFT", "FINALIZED"], "Choose DRAFT or FINALIZED (a void invoice bills nothing to break down)"))
+    .optional(),
+  sort: z.enum(["date_asc", "date_desc"], "Choose date_asc or date_desc").default("date_asc"),
+  skip_zero_qty_line_items: ZFlag.optional(),
+});
+export type TListInvoiceBreakdowns = z.input<typeof ZListInvoiceBreakdowns>;
+
 export const ZGetInvoice = z.object({
   customer_id: ZId,
   invoice_id: ZId,

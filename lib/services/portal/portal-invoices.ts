@@ -4,10 +4,11 @@ import { AppError } from "@/lib/errors";
 import { pathId } from "@/lib/services/ids";
 import { ZId } from "@/lib/services/zod-fields";
 import { INVOICE_SELECT, storedRecords, type InvoiceRecord } from "@/lib/services/invoices/invoice-record";
+import { invoicePdf, type InvoicePdf } from "@/lib/services/invoices/invoice-pdf";
 import { toPortalLine, type PortalLine } from "./portal-line";
 
 // The portal's Invoices page: the customer's issued invoices (finalized, and voided ones unless
-// the link hides them), each readable and downloadable as CSV. Every read is scoped by the
+// the link hides them), each readable and downloadable as CSV and PDF. Every read is scoped by the
 // customer id of the portal link: an invoice id of another customer is simply not found.
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -67,18 +68,28 @@ export async function portalInvoiceExists(db: Db, customerId: string, invoiceId:
   return (await db.invoice.count({ where: { id: invoiceId, customerId, status: { in: shownStatuses(options) } } })) > 0;
 }
 
-export async function getPortalInvoice(db: Db, customerId: string, invoiceId: string, options: PortalInvoiceOptions, now: Date): Promise<PortalInvoice> {
+/** One invoice the link shows (finalized, or void unless hidden), scoped to the link's customer. */
+async function portalInvoiceRecord(db: Db, customerId: string, invoiceId: string, options: PortalInvoiceOptions, now: Date): Promise<InvoiceRecord> {
   const row = await db.invoice.findFirst({
     where: { id: pathId(invoiceId, NOT_FOUND), customerId, status: { in: shownStatuses(options) } },
     select: INVOICE_SELECT,
   });
   if (!row) throw new AppError("not_found", NOT_FOUND);
-  const [record] = await storedRecords(db, [row], now);
+  return (await storedRecords(db, [row], now))[0]!;
+}
+
+export async function getPortalInvoice(db: Db, customerId: string, invoiceId: string, options: PortalInvoiceOptions, now: Date): Promise<PortalInvoice> {
+  const record = await portalInvoiceRecord(db, customerId, invoiceId, options, now);
   return {
-    ...summary(record!),
-    subtotal: record!.subtotal.toFixed(),
-    lines: record!.lines.map(toPortalLine),
+    ...summary(record),
+    subtotal: record.subtotal.toFixed(),
+    lines: record.lines.map(toPortalLine),
   };
+}
+
+/** The invoice's PDF, as the console and the API render it (invoice-pdf.ts). */
+export async function getPortalInvoicePdf(db: Db, customerId: string, invoiceId: string, options: PortalInvoiceOptions, now: Date): Promise<InvoicePdf> {
+  return invoicePdf(db, await portalInvoiceRecord(db, customerId, invoiceId, options, now), now);
 }
 
 /** The invoice as CSV: one row per line, amounts in the credit type's unit, then the total. */

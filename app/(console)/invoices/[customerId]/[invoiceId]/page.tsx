@@ -31,6 +31,7 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
   const { customer, invoice, contract } = await load(ctx, route);
   const period = formatPeriod(invoice.startTimestamp, invoice.endTimestamp);
   const exportHref = `/api/console/invoices/${customer.id}/${invoice.id}/lines`;
+  const pdfHref = `/api/console/invoices/${customer.id}/${invoice.id}/pdf`;
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/invoices" className="text-brand-700 hover:underline">← Invoices</Link></p>
@@ -38,11 +39,14 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
         title={`${customer.name} · ${period}`}
         description={invoice.status === "DRAFT" ? "A live draft: it follows usage and contract changes until the period is closed." : "Finalized at period close; it never changes."}
         actions={
-          can(user, "invoices:write") ? (
-            <a href={exportHref} download className={buttonClassName("secondary")}>Export lines (CSV)</a>
-          ) : (
-            <p className="max-w-xs text-right text-sm text-slate-500">Exporting lines needs the finance or admin role.</p>
-          )
+          <div className="flex flex-wrap items-center justify-end gap-3">
+            <a href={pdfHref} download className={buttonClassName("secondary")}>Download PDF</a>
+            {can(user, "invoices:write") ? (
+              <a href={exportHref} download className={buttonClassName("secondary")}>Export lines (CSV)</a>
+            ) : (
+              <p className="max-w-xs text-right text-sm text-slate-500">Exporting lines needs the finance or admin role.</p>
+            )}
+          </div>
         }
       />
       <InvoiceDocument invoice={toInvoiceView(invoice)} customerName={customer.name} contractName={contract ? (contract.row.name ?? "Unnamed contract") : null} />
