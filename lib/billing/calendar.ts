@@ -35,16 +35,21 @@ export function addMonthsClamped(anchor: Date, months: number): Date {
  * [anchor + n·step, anchor + (n+1)·step), n possibly negative.
  */
 export function cycleContaining(anchor: Date, stepMonths: number, at: Date): Window {
-  const monthsApart =
-    (at.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + at.getUTCMonth() - anchor.getUTCMonth();
-  let n = Math.floor(monthsApart / stepMonths);
-  // Counting whole months, the step can only be one too late: when it starts in `at`'s month
-  // but on a later day or hour. A step starting in an earlier month never overshoots `at`.
-  if (addMonthsClamped(anchor, n * stepMonths) > at) n -= 1;
+  const n = cycleIndexContaining(anchor, stepMonths, at);
   return {
     startingAt: addMonthsClamped(anchor, n * stepMonths),
     endingBefore: addMonthsClamped(anchor, (n + 1) * stepMonths),
   };
+}
+
+/** The n of the step [anchor + n·step, anchor + (n+1)·step) that contains `at`. */
+export function cycleIndexContaining(anchor: Date, stepMonths: number, at: Date): number {
+  const monthsApart =
+    (at.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + at.getUTCMonth() - anchor.getUTCMonth();
+  const n = Math.floor(monthsApart / stepMonths);
+  // Counting whole months, the step can only be one too late: when it starts in `at`'s month
+  // but on a later day or hour. A step starting in an earlier month never overshoots `at`.
+  return addMonthsClamped(anchor, n * stepMonths) > at ? n - 1 : n;
 }
 
 /** Rollups are hourly, so any instant where a price or a balance changes must be on the hour. */

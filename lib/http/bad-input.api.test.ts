@@ -186,7 +186,7 @@ function corpus(f: Fixture): Case[] {
     // Unknown fields and fields the SDK defines that are not supported: refused by name, never dropped.
     post("an unknown field on a new customer", "/v1/customers", { name: "x", shoe_size: 44 }, 400, "shoe_size"),
     post("an unknown field inside a contract's commit", "/v1/contracts/create", { customer_id: f.customer, rate_card_id: f.card, starting_at: hourAgo(1), commits: [{ type: "PREPAID", product_id: f.product, access_schedule: { schedule_items: [{ amount: 100, starting_at: hourAgo(1), ending_before: hourAgo(-24) }] }, colour: "red" }] }, 400, "commits.0.colour"),
-    post("an SDK field Rateline does not support", "/v1/contracts/create", { customer_id: f.customer, rate_card_id: f.card, starting_at: hourAgo(1), recurring_commits: [{}] }, 400, "recurring_commits"),
+    post("an SDK field Rateline does not support", "/v1/contracts/create", { customer_id: f.customer, rate_card_id: f.card, starting_at: hourAgo(1), reseller_royalties: [{}] }, 400, "reseller_royalties"),
     post("an unknown query parameter", "/v1/contract-pricing/products/list?colour=red", {}, 400, "colour"),
     ingest("an unknown field on an event", event(`"colour": "red"`), "colour"),
     // Wrong methods (405 with Allow) and unknown paths (404).

@@ -4,13 +4,15 @@ import { committedSeq } from "@/lib/metering/catalog";
 import { queueDueRefreshes, queueRequestedRefreshes } from "@/lib/services/billing-state/queue-refreshes";
 import { nextRefreshBatch, refreshCustomers } from "@/lib/services/billing-state/refresh-billing-state";
 import { BILLING_STATE_CURSOR, trackNewEvents } from "@/lib/services/billing-state/track-events";
+import { extendRecurringBalances } from "@/lib/services/contracts/recurring-balances";
 import { withLease } from "./job-lease";
 
 // The billing-state job: keeps the stored drafts, spend, balances and counters that the screens
 // spanning customers read (lib/services/billing-state). A pass folds in new events, turns catalog
 // changes and due times into queued customers, and refreshes one batch of the queue; it runs
-// again at once while work is waiting, so its cost follows what changed. Of many servers, the
-// one holding the lease runs it.
+// again at once while work is waiting, so its cost follows what changed. It also grants the next
+// balances of open-ended recurring commits and credits (lib/services/contracts/recurring-balances.ts).
+// Of many servers, the one holding the lease runs it.
 
 export const BILLING_STATE_LEASE = "billing state";
 const LEASE_TTL_MS = 2 * 60_000;
@@ -41,6 +43,8 @@ export async function billingStatePass(
   const events = await trackNewEvents(db, started);
   let more = events.more;
   more = (await queueRequestedRefreshes(db)) || more;
+  // Open-ended recurring commits and credits grant their next balances as periods begin.
+  more = (await extendRecurringBalances(db, started)) || more;
   more = (await queueDueRefreshes(db, started)) || more;
   const queued = await nextRefreshBatch(db, batchSize * BATCHES_PER_PASS);
   const batches = Array.from({ length: Math.ceil(queued.length / batchSize) }, (_, i) => queued.slice(i * batchSize, (i + 1) * batchSize));

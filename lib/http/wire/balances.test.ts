@@ -32,6 +32,7 @@ function record(kind: "COMMIT" | "CREDIT", type: "PREPAID" | "POSTPAID" | null):
     priority: null,
     rolloverFraction: null,
     rolledOverFrom: null,
+    recurringId: null,
     customFields: {},
     createdAt: at,
     archivedAt: null,

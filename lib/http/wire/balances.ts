@@ -108,6 +108,7 @@ export function commitToWire(b: BalanceRecord) {
       : {}),
     ...(b.rolloverFraction !== null ? { rollover_fraction: b.rolloverFraction } : {}),
     ...(b.rolledOverFrom ? { rolled_over_from: { commit_id: b.rolledOverFrom.commitId, contract_id: b.rolledOverFrom.contractId } } : {}),
+    ...(b.recurringId ? { recurring_commit_id: b.recurringId } : {}),
   } satisfies OnWire<Commit>;
 }
 
@@ -117,6 +118,7 @@ export function creditToWire(b: BalanceRecord) {
     type: "CREDIT" as const,
     ...(b.ledger ? { ledger: b.ledger.map(creditEntry) } : {}),
     ...(b.rolledOverFrom ? { rolled_over_from: { credit_id: b.rolledOverFrom.commitId, contract_id: b.rolledOverFrom.contractId } } : {}),
+    ...(b.recurringId ? { recurring_credit_id: b.recurringId } : {}),
   } satisfies OnWire<Credit>;
 }
 

@@ -8,6 +8,8 @@ import {
   creditsToWire,
   overrideToWire,
   percentageDiscountsToWire,
+  recurringCommitToWire,
+  recurringCreditToWire,
   subscriptionToWire,
   usageStatementScheduleToWire,
   type WithOverwriteRate,
@@ -27,7 +29,7 @@ type WireTerms = Omit<OnWire<ContractWithoutAmendments>, "overrides"> & { overri
 type WireAmendment = Omit<OnWire<Contract.Amendment>, "overrides"> & { overrides: WireOverride[] };
 type WireContract = Omit<OnWire<Contract>, "initial" | "current" | "amendments"> & { initial: WireTerms; current: WireTerms; amendments: WireAmendment[] };
 
-type Terms = { overrides: ContractRow["overrides"]; charges: ContractRow["scheduledCharges"]; balances: BalanceRecord[] };
+type Terms = { overrides: ContractRow["overrides"]; charges: ContractRow["scheduledCharges"]; balances: BalanceRecord[]; recurring: ContractRow["recurringCommits"] };
 
 function termsWrittenBy(view: ContractView, written: (editId: string | null) => boolean): Terms {
   const editOf = new Map(view.row.commits.map((c) => [c.id, c.editId]));
@@ -35,6 +37,7 @@ function termsWrittenBy(view: ContractView, written: (editId: string | null) => 
     overrides: view.row.overrides.filter((o) => written(o.editId)),
     charges: view.row.scheduledCharges.filter((c) => written(c.editId)),
     balances: view.balanceRecords.filter((b) => written(editOf.get(b.id) ?? null)),
+    recurring: view.row.recurringCommits.filter((r) => written(r.editId)),
   };
 }
 
@@ -45,6 +48,14 @@ function termsToWire(view: ContractView, terms: Terms) {
     credits: creditsToWire(terms.balances),
     scheduled_charges: terms.charges.filter((c) => c.kind === "CHARGE").map((c) => chargeToWire(view, c)),
     discounts: terms.charges.filter((c) => c.kind === "DISCOUNT").map((c) => chargeToWire(view, c)),
+  };
+}
+
+/** Recurring commits and credits are in `initial` and `current` (the SDK's amendments have none). */
+function recurringToWire(view: ContractView, terms: Terms) {
+  return {
+    recurring_commits: terms.recurring.filter((r) => r.kind === "COMMIT").map((r) => recurringCommitToWire(view, r)),
+    recurring_credits: terms.recurring.filter((r) => r.kind === "CREDIT").map((r) => recurringCreditToWire(view, r)),
   };
 }
 
@@ -61,6 +72,7 @@ function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Ter
     usage_statement_schedule: usageStatementScheduleToWire(c),
     transitions: [],
     ...termsToWire(view, terms),
+    ...recurringToWire(view, terms),
   } satisfies WireTerms;
 }
 

@@ -1,4 +1,4 @@
-import type { ContractV2, Discount, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
+import type { ContractV2, ContractWithoutAmendments, Discount, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
 import type { Decimal } from "@/lib/billing/decimal";
 import type { EffectiveRate, PriceSpec } from "@/lib/billing/types";
 import { fromDb } from "@/lib/db/decimal";
@@ -112,6 +112,51 @@ export function subscriptionToWire(view: ContractView, s: ContractRow["subscript
   } satisfies OnWire<ContractV2.Subscription> & OnWire<Subscription>;
 }
 
+type Recurring = ContractRow["recurringCommits"][number];
+type StoredRounding = { decimal_places: number; rounding_method: "HALF_UP" | "FLOOR" | "CEILING" };
+
+/** A recurring commit's or credit's terms, as given (the balances it granted are in `commits`/`credits`). */
+function recurringTerms(view: ContractView, r: Recurring) {
+  return {
+    id: r.id,
+    product: productOf(view, r.productId),
+    access_amount: { credit_type_id: r.creditTypeId, unit_price: fromDb(r.accessUnitPrice), quantity: fromDb(r.accessQuantity) },
+    commit_duration: { value: r.commitDuration, unit: "PERIODS" as const },
+    priority: fromDb(r.priority),
+    // Balances draw what the contract's rates charge (LIST_RATE is refused).
+    rate_type: "COMMIT_RATE" as const,
+    starting_at: r.startingAt.toISOString(),
+    ...(r.endingBefore ? { ending_before: r.endingBefore.toISOString() } : {}),
+    applicable_product_ids: r.applicableProductIds,
+    applicable_product_tags: r.applicableProductTags,
+    contract: { id: r.contractId },
+    ...(r.name !== null ? { name: r.name } : {}),
+    ...(r.description !== null ? { description: r.description } : {}),
+    proration: r.proration,
+    ...(r.recurrenceFrequency ? { recurrence_frequency: r.recurrenceFrequency } : {}),
+    ...(r.rolloverFraction !== null ? { rollover_fraction: fromDb(r.rolloverFraction) } : {}),
+  };
+}
+
+export function recurringCommitToWire(view: ContractView, r: Recurring) {
+  const rounding = r.prorationRounding as { access?: StoredRounding; invoice?: StoredRounding } | null;
+  return {
+    ...recurringTerms(view, r),
+    ...(r.invoiceUnitPrice !== null && r.invoiceQuantity !== null
+      ? { invoice_amount: { credit_type_id: r.invoiceCreditTypeId!, unit_price: fromDb(r.invoiceUnitPrice), quantity: fromDb(r.invoiceQuantity) } }
+      : {}),
+    ...(rounding ? { proration_rounding: rounding } : {}),
+  } satisfies OnWire<ContractV2.RecurringCommit> & OnWire<ContractWithoutAmendments.RecurringCommit>;
+}
+
+export function recurringCreditToWire(view: ContractView, r: Recurring) {
+  const rounding = r.prorationRounding as { access?: StoredRounding } | null;
+  return {
+    ...recurringTerms(view, r),
+    ...(rounding?.access ? { proration_rounding: { access: rounding.access } } : {}),
+  } satisfies OnWire<ContractV2.RecurringCredit> & OnWire<ContractWithoutAmendments.RecurringCredit>;
+}
+
 /** The statement schedule's anchor: the given date, the first of the start's month, or the start. */
 export function usageStatementScheduleToWire(c: ContractRow) {
   const anchor =
@@ -164,6 +209,8 @@ export function contractToWire(view: ContractView) {
     subscriptions: c.subscriptions.map((s) => subscriptionToWire(view, s)),
     scheduled_charges: c.scheduledCharges.filter((s) => s.kind === "CHARGE").map((s) => chargeToWire(view, s)),
     discounts: c.scheduledCharges.filter((s) => s.kind === "DISCOUNT").map((s) => chargeToWire(view, s)),
+    recurring_commits: c.recurringCommits.filter((r) => r.kind === "COMMIT").map((r) => recurringCommitToWire(view, r)),
+    recurring_credits: c.recurringCommits.filter((r) => r.kind === "CREDIT").map((r) => recurringCreditToWire(view, r)),
     transitions: [],
     usage_filter: [],
   } satisfies WireContractV2;

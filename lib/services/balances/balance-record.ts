@@ -40,6 +40,8 @@ export type BalanceRecord = {
   priority: Decimal | null;
   rolloverFraction: Decimal | null;
   rolledOverFrom: { commitId: string; contractId: string } | null;
+  /** The recurring commit or credit that granted it, if one did. */
+  recurringId: string | null;
   customFields: Record<string, string>;
   createdAt: Date;
   archivedAt: Date | null;
@@ -124,6 +126,7 @@ export async function balanceRecords(db: Db, rows: readonly CommitRow[], at: Dat
       priority: fromDb(row.priority),
       rolloverFraction: fromDb(row.rolloverFraction),
       rolledOverFrom: fromContract ? { commitId: row.rolledOverFromId!, contractId: fromContract } : null,
+      recurringId: row.recurringCommitId,
       customFields: row.customFields as Record<string, string>,
       createdAt: row.createdAt,
       archivedAt: row.archivedAt,

@@ -54,6 +54,7 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
     subscriptions: [],
     scheduledCharges: [],
     percentageDiscounts: [],
+    recurringCommits: [],
   };
   return toEngineContract(stand, rows, creditTypes);
 }

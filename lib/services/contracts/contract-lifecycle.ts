@@ -5,6 +5,7 @@ import { STORED_INVOICE_SELECT, voidStoredInvoice } from "@/lib/services/invoice
 import { parseInput } from "@/lib/services/parse-input";
 import { CONTRACT_SELECT, COMMIT_SELECT, readContract } from "./contract-record";
 import { checkBillable } from "./create-contract";
+import { grantRecurringBalances } from "./recurring-balances";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
 import { ZArchiveContract, ZUpdateEndDate, type TArchiveContract, type TUpdateEndDate } from "./schemas";
 
@@ -32,7 +33,7 @@ export async function archiveContract(ctx: ServiceContext, input: TArchiveContra
  * POST /v1/contracts/updateEndDate. A finalized invoice never changes, so the end may not fall
  * inside a finalized period unless the caller says it knows.
  */
-export async function updateContractEndDate(ctx: ServiceContext, input: TUpdateEndDate) {
+export async function updateContractEndDate(ctx: ServiceContext, input: TUpdateEndDate, now = new Date()) {
   authorize(ctx.actor, "customers:write");
   const data = parseInput(ZUpdateEndDate, input);
   return ctx.db.$transaction(async (tx) => {
@@ -44,6 +45,7 @@ export async function updateContractEndDate(ctx: ServiceContext, input: TUpdateE
       if (later) throw new AppError("conflict", "ending_before falls before the end of a finalized invoice; pass allow_ending_before_finalized_invoice to confirm.");
     }
     await tx.contract.update({ where: { id: row.id }, data: { endingBefore: end } });
+    await grantRecurringBalances(tx, row.id, now, row.endingBefore);
     const updated = await tx.contract.findUniqueOrThrow({ where: { id: row.id }, select: CONTRACT_SELECT });
     const customerBalances = await tx.commit.findMany({ where: { customerId: row.customerId, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
     await checkBillable(tx, updated, customerBalances, row.startingAt);

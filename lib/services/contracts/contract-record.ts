@@ -31,6 +31,8 @@ export const COMMIT_SELECT = {
   invoiceContractId: true,
   customFields: true,
   editId: true,
+  recurringCommitId: true,
+  recurrenceIndex: true,
   createdAt: true,
   archivedAt: true,
   segments: SEGMENTS,
@@ -59,6 +61,8 @@ export const CONTRACT_SELECT = {
   subscriptions: { orderBy: { startingAt: "asc" }, include: { quantities: { orderBy: { startingAt: "asc" } } } },
   scheduledCharges: { orderBy: { createdAt: "asc" }, include: { schedule: SCHEDULE } },
   percentageDiscounts: { orderBy: { startingAt: "asc" } },
+  // As they were given: by the change that wrote them, then their place in it.
+  recurringCommits: { orderBy: [{ createdAt: "asc" }, { position: "asc" }] },
 } as const satisfies Prisma.ContractSelect;
 
 export type ContractRow = Prisma.ContractGetPayload<{ select: typeof CONTRACT_SELECT }>;
@@ -78,7 +82,7 @@ export async function readContract(db: Prisma.TransactionClient, customerId: str
 }
 
 type StoredTier = { size?: string; price?: string; multiplier?: string };
-type StoredRate = { rate_type: PriceSpec["rateType"]; price?: string; tiers?: StoredTier[]; package_size?: string; package_rounding?: "ROUND_UP" | "ROUND_DOWN"; minimum?: string; maximum?: string };
+type StoredRate = { rate_type: PriceSpec["rateType"]; price?: string; tiers?: StoredTier[]; package_size?: string; package_rounding?: "ROUND_UP" | "ROUND_DOWN"; minimum?: string; maximum?: string; credit_type_id?: string };
 
 /** An OVERWRITE override's replacement rate, kept as Metronome's snake_case with decimal strings. */
 export function overwriteSpec(stored: StoredRate): PriceSpec {
@@ -102,7 +106,13 @@ export function overwriteSpec(stored: StoredRate): PriceSpec {
 const num = (d: { toString(): string } | null) => (d === null ? undefined : Number(d.toString()));
 const opt = <T,>(value: T | null | undefined) => (value === null || value === undefined ? undefined : value);
 
-function engineOverride(o: ContractRow["overrides"][number]): Override {
+/** The credit types a contract's terms are kept in: its balances' and its overwrite rates'. Read them all before toEngineContract. */
+export function termCreditTypeIds(row: ContractRow, customerBalances: readonly CommitRow[]): string[] {
+  const overwrites = row.overrides.map((o) => (o.overwriteRate as StoredRate | null)?.credit_type_id).filter((id): id is string => !!id);
+  return [...[...row.commits, ...customerBalances].map((c) => c.creditTypeId), ...overwrites];
+}
+
+function engineOverride(o: ContractRow["overrides"][number], creditTypes: ReadonlyMap<string, CreditType>): Override {
   const base = {
     id: o.id,
     startingAt: o.startingAt,
@@ -116,8 +126,13 @@ function engineOverride(o: ContractRow["overrides"][number]): Override {
   switch (o.type) {
     case "MULTIPLIER":
       return { ...base, type: "MULTIPLIER", multiplier: fromDb(o.multiplier!) };
-    case "OVERWRITE":
-      return { ...base, type: "OVERWRITE", overwriteRate: overwriteSpec(o.overwriteRate as StoredRate) };
+    case "OVERWRITE": {
+      // An overwrite naming a credit type bills in it (none: the overridden rate's).
+      const stored = o.overwriteRate as StoredRate;
+      const creditType = stored.credit_type_id ? creditTypes.get(stored.credit_type_id) : undefined;
+      if (stored.credit_type_id && !creditType) throw new Error(`override ${o.id}: credit type ${stored.credit_type_id} was not read (termCreditTypeIds)`);
+      return { ...base, type: "OVERWRITE", overwriteRate: { ...overwriteSpec(stored), ...(creditType ? { creditType } : {}) } };
+    }
     case "TIERED":
       return { ...base, type: "TIERED", tiers: (o.tiers as StoredTier[]).map((t) => ({ ...(t.size !== undefined ? { size: fromDb(t.size) } : {}), multiplier: fromDb(t.multiplier!) })) };
   }
@@ -169,7 +184,7 @@ export function toEngineContract(row: ContractRow, customerBalances: readonly Co
     rateCardId: opt(row.rateCardId),
     usageStatementSchedule: { frequency: row.usageStatementFrequency, day: row.usageStatementDay, billingAnchorDate: opt(row.billingAnchorDate) },
     multiplierOverridePrioritization: row.multiplierOverridePrioritization,
-    overrides: row.overrides.map(engineOverride),
+    overrides: row.overrides.map((o) => engineOverride(o, creditTypes)),
     commits,
     credits,
     subscriptions: row.subscriptions.map(

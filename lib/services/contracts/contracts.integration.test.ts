@@ -11,6 +11,7 @@ import { addRate } from "@/lib/services/rate-cards/add-rate";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
 import { createRateCard } from "@/lib/services/rate-cards/create-rate-card";
+import { createCreditType } from "@/lib/services/credit-types/create-credit-type";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 
 const NOW = new Date("2026-01-20T12:00:00Z");
@@ -126,6 +127,26 @@ describeEachDatabase("contracts", (kind) => {
     expect((await refusal({ commits: [{ type: "PREPAID", product_id: "00000000-0000-4000-8000-000000000000", access_schedule: access }] })).fields).toHaveProperty(["commits.0.product_id"]);
     expect(await db.prisma.contract.count()).toBe(before);
     expect(await db.prisma.commit.count({ where: { contract: null } })).toBe(0);
+  });
+
+  it("bills an overwrite in the credit type it names, and refuses one the rate card cannot bill", async () => {
+    const gpu = await createCreditType(ctx, { name: "GPU credits", precision: 2, fiat_per_unit: "150" });
+    const other = await createCreditType(ctx, { name: "Other units", precision: 0, fiat_per_unit: "1" });
+    const card = await createRateCard(ctx, { name: "Units", credit_type_conversions: [{ custom_credit_type_id: gpu.id, fiat_per_custom_credit: 150 }] });
+    await addRate(ctx, { rate_card_id: card.id, product_id: f.requestProduct.id, entitled: true, rate_type: "FLAT", price: 0.5, starting_at: T0.toISOString() });
+    const overwrite = (creditTypeId: string) => [{ starting_at: T0.toISOString(), product_id: f.requestProduct.id, type: "OVERWRITE", overwrite_rate: { rate_type: "FLAT", price: "0.01", credit_type_id: creditTypeId } }];
+    const refused = (await createContract(ctx, { customer_id: f.customer.id, rate_card_id: card.id, starting_at: T0.toISOString(), overrides: overwrite(other.id) } as never).catch((e: unknown) => e)) as AppError;
+    expect(refused).toMatchObject({ status: 400, fields: { "overrides.0.overwrite_rate.credit_type_id": expect.any(String) } });
+    const { id } = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: card.id, starting_at: T0.toISOString(), overrides: overwrite(gpu.id) } as never);
+    const invoice = await draft(id);
+    // 1,500 requests at 0.01 GPU credits = 15 GPU credits (not 1,500 × 0.5¢ in USD), which no
+    // balance covers, so they are billed in fiat at 150¢ each: 2,250¢.
+    expect(invoice.lines.map((l) => [l.type, l.creditType.name, l.total.toFixed()])).toEqual([
+      ["USAGE", "GPU credits", "15"],
+      ["CPU_CONVERSION", "USD (cents)", "2250"],
+    ]);
+    expect(invoice.total.toFixed()).toBe("2250");
+    await archiveContract(ctx, { customer_id: f.customer.id, contract_id: id, void_invoices: false });
   });
 
   it("moves the end date and refuses one before the start", async () => {

@@ -10,9 +10,10 @@ import { loadPricingContext } from "@/lib/services/billing/pricing-context";
 import { authorize, type Actor, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
-import { CONTRACT_SELECT, COMMIT_SELECT, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
+import { CONTRACT_SELECT, COMMIT_SELECT, termCreditTypeIds, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
+import { grantRecurringBalances, recurringField } from "./recurring-balances";
 import { writeTerms, type Terms } from "./write-terms";
 
 type Tx = Prisma.TransactionClient;
@@ -39,7 +40,7 @@ async function resolveRateCard(tx: Tx, input: CreateContractInput): Promise<stri
 async function checkProducts(tx: Tx, terms: Terms) {
   const refs: [string, string][] = [];
   terms.overrides?.forEach((o, i) => o.product_id && refs.push([o.product_id, `overrides.${i}.product_id`]));
-  for (const key of ["commits", "credits"] as const) {
+  for (const key of ["commits", "credits", "recurring_commits", "recurring_credits"] as const) {
     terms[key]?.forEach((b, i) => {
       refs.push([b.product_id, `${key}.${i}.product_id`]);
       b.applicable_product_ids?.forEach((id, j) => refs.push([id, `${key}.${i}.applicable_product_ids.${j}`]));
@@ -61,7 +62,7 @@ async function checkProducts(tx: Tx, terms: Terms) {
  */
 export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: CommitRow[], at: Date) {
   const pricing = await loadPricingContext(tx, row.rateCardId!, [...row.commits, ...customerBalances].map((c) => c.productId!).concat(row.subscriptions.map((s) => s.productId), row.scheduledCharges.map((c) => c.productId)), at);
-  const creditTypes = await readCreditTypes(tx, [...row.commits, ...customerBalances].map((c) => c.creditTypeId));
+  const creditTypes = await readCreditTypes(tx, termCreditTypeIds(row, customerBalances));
   const contract = toEngineContract(row, customerBalances, creditTypes);
   const issue = (field: string, message: string): never => {
     throw new AppError("unprocessable", `${field}: ${message}`, { [field]: message });
@@ -74,22 +75,31 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
     if (!hasRate) issue(`subscriptions.${i}.subscription_rate`, `the rate card has no ${s.billingFrequency} SUBSCRIPTION rate for this product`);
     if (!productHasRateAt(pricing.index, s.productId, s.startingAt)) issue(`subscriptions.${i}.subscription_rate`, "the rate card has no rate for this product when the subscription starts");
   });
-  // Field paths count commits and credits apart, as the request lists them.
+  // Field paths count commits and credits apart, as the request lists them; a balance a
+  // recurring commit or credit granted is named by it.
   const field = (c: CommitRow) => {
-    const kind = row.commits.filter((other) => other.kind === c.kind);
+    const recurring = c.recurringCommitId ? row.recurringCommits.find((r) => r.id === c.recurringCommitId) : undefined;
+    if (recurring) return recurringField(row.recurringCommits, recurring);
+    const kind = row.commits.filter((other) => other.kind === c.kind && !other.recurringCommitId);
     return `${c.kind === "CREDIT" ? "credits" : "commits"}.${kind.indexOf(c)}`;
   };
-  row.commits.forEach((c) => {
+  row.commits.filter((c) => !c.recurringCommitId).forEach((c) => {
     c.applicableProductIds.forEach((id, j) => {
       if (!pricing.index.ratesByProduct.has(id)) issue(`${field(c)}.applicable_product_ids.${j}`, "the rate card has no rate for this product");
     });
   });
-  // Two balances that overlap in time with the same priority and the same end would be drawn in
+  row.recurringCommits.forEach((r) => {
+    r.applicableProductIds.forEach((id, j) => {
+      if (!pricing.index.ratesByProduct.has(id)) issue(`${recurringField(row.recurringCommits, r)}.applicable_product_ids.${j}`, "the rate card has no rate for this product");
+    });
+  });
+  // Two balances that overlap in time with the same priority, end and start would be drawn in
   // an order set only by their ids: a finance team could not predict it, so refuse it.
   const segments = row.commits.flatMap((c) => c.segments.map((s) => ({ c, s })));
   for (const a of segments) {
     for (const b of segments) {
       if (a.c.id >= b.c.id || String(a.c.priority) !== String(b.c.priority) || a.s.endingBefore.getTime() !== b.s.endingBefore.getTime()) continue;
+      if (a.s.startingAt.getTime() !== b.s.startingAt.getTime()) continue;
       if (a.s.startingAt < b.s.endingBefore && b.s.startingAt < a.s.endingBefore) {
         issue(`${field(b.c)}.priority`, "overlaps another balance with the same priority and end date; give them different priorities so draw-down order is defined");
       }
@@ -100,17 +110,17 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
 }
 
 /** POST /v1/contracts/create. */
-export async function createContract(ctx: ServiceContext, input: TCreateContract) {
+export async function createContract(ctx: ServiceContext, input: TCreateContract, now = new Date()) {
   authorize(ctx.actor, "customers:write");
   const data = parseInput(ZCreateContract, input);
-  return ctx.db.$transaction((tx) => insertContract(tx, ctx.actor, data, input), { maxWait: 30_000, timeout: 60_000 });
+  return ctx.db.$transaction((tx) => insertContract(tx, ctx.actor, data, input, now), { maxWait: 30_000, timeout: 60_000 });
 }
 
 /**
  * The writes of createContract inside the caller's transaction (so a preview can run them and
  * roll back). The caller has authorized the actor and validated `data` from `input`.
  */
-export async function insertContract(tx: Tx, actor: Actor, data: CreateContractInput, input: TCreateContract) {
+export async function insertContract(tx: Tx, actor: Actor, data: CreateContractInput, input: TCreateContract, now = new Date()) {
   const customer = await tx.customer.findUnique({ where: { id: data.customer_id }, select: { id: true, archivedAt: true } });
   if (!customer || customer.archivedAt) throw new AppError("not_found", "No live customer has that customer_id.", { customer_id: "Unknown customer" });
   if (data.uniqueness_key && (await tx.contract.findUnique({ where: { uniquenessKey: data.uniqueness_key }, select: { id: true } }))) {
@@ -148,6 +158,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
     { contractId: contract.id, customerId: customer.id, editId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
     data,
   );
+  await grantRecurringBalances(tx, contract.id, now);
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });
   const customerBalances = await tx.commit.findMany({ where: { customerId: customer.id, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
   await checkBillable(tx, row, customerBalances, data.starting_at);

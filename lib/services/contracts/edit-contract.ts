@@ -11,6 +11,7 @@ import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, readContract, type ContractRow } from "./contract-record";
 import { checkBillable } from "./create-contract";
 import { ZAmendContract, ZContractRef, ZEditContract, type BalanceUpdate, type TAmendContract, type TContractRef, type TEditContract, type EditContractInput } from "./schemas";
+import { grantRecurringBalances } from "./recurring-balances";
 import { writeTerms, type Terms } from "./write-terms";
 
 // Edits and amendments change a contract from a date on. Drafts are computed live from the
@@ -130,6 +131,8 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
     scheduled_charges: e.add_scheduled_charges,
     discounts: e.add_discounts,
     percentage_discounts: e.add_percentage_discounts,
+    recurring_commits: e.add_recurring_commits,
+    recurring_credits: e.add_recurring_credits,
   };
   const editId = randomUUID();
   await writeTerms(tx, await termsContext(tx, row, editId, now), terms);
@@ -148,6 +151,8 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
       },
     });
   }
+  // Recurring balances follow a new end (those not yet begun), and added ones grant theirs.
+  await grantRecurringBalances(tx, row.id, now, e.update_contract_end_date !== undefined ? row.endingBefore : undefined);
   return finish(tx, ctx, row.id, editId, "EDIT", now, input, row);
 }
 

@@ -48,6 +48,7 @@ async function describe(db: Tx, rows: ContractRow[]) {
     ...row.subscriptions.map((s) => s.productId),
     ...row.scheduledCharges.map((c) => c.productId),
     ...row.overrides.map((o) => o.productId),
+    ...row.recurringCommits.map((r) => r.productId),
   ]).filter((id): id is string => !!id);
   const versions = await db.productVersion.findMany({ where: { productId: { in: [...new Set(productIds)] } }, orderBy: { startingAt: "asc" }, select: { productId: true, name: true } });
   const productNames = new Map(versions.map((v) => [v.productId, v.name]));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
 import { ZRateSelector } from "@/lib/services/rate-cards/schemas";
-import { ZDecimal, ZHourInstant, ZInstant, ZNames } from "@/lib/services/zod-pricing";
+import { ZDecimal, ZHourInstant, ZInstant, ZNames, ZNonNegativeDecimal } from "@/lib/services/zod-pricing";
 
 // Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
 // @metronome/sdk). Beyond Metronome: VOLUME/PACKAGE overwrite rates and `percentage_discounts`.
@@ -72,6 +72,50 @@ export type CommitInput = z.output<typeof ZCommit>;
 
 export const ZCredit = z.object(balanceShape);
 export type CreditInput = z.output<typeof ZCredit>;
+
+// Recurring commits and credits (ContractCreateParams.RecurringCommit/RecurringCredit). Seats
+// (subscription_config), specifiers, hierarchies and commit-specific overrides (temporary_id) are
+// refused by name in the REST API (lib/http/sdk-fields.ts); what is left is what Rateline does.
+const ZUnitAmount = z.object({ credit_type_id: ZId, unit_price: ZNonNegativeDecimal, quantity: ZNonNegativeDecimal });
+const ZProrationRounding = z.object({
+  decimal_places: z.number("Must be a number").int("Must be a whole number").min(-30).max(30),
+  rounding_method: upper(["HALF_UP", "FLOOR", "CEILING"], "Choose HALF_UP, FLOOR or CEILING"),
+});
+const recurringShape = {
+  product_id: ZId,
+  name: z.string().trim().max(200).optional(),
+  description: z.string().max(2000).optional(),
+  access_amount: ZUnitAmount.extend({ quantity: ZNonNegativeDecimal.optional() }).refine((a) => a.quantity !== undefined, {
+    message: "Give a quantity (the per-seat amounts of a subscription_config are not supported)",
+    path: ["quantity"],
+  }),
+  commit_duration: z.object({ value: z.number("Must be a number").int("Must be a whole number of periods").min(1, "Must be at least 1 period"), unit: z.literal("PERIODS").optional() }),
+  priority: ZPriority,
+  starting_at: ZHourInstant,
+  ending_before: ZHourInstant.optional(),
+  applicable_product_ids: z.array(ZId).max(500).optional(),
+  applicable_product_tags: ZNames.optional(),
+  proration: upper(["NONE", "FIRST", "LAST", "FIRST_AND_LAST"], "Choose NONE, FIRST, LAST or FIRST_AND_LAST").optional(),
+  recurrence_frequency: upper(["MONTHLY", "QUARTERLY", "ANNUAL", "WEEKLY", "DAILY"], "Choose MONTHLY, QUARTERLY, ANNUAL, WEEKLY or DAILY").optional(),
+  // The balances draw what the contract's rates (overrides included) charge.
+  rate_type: upper(["COMMIT_RATE"], "Only COMMIT_RATE is supported: balances draw what the contract's rates charge").optional(),
+  rollover_fraction: ZDecimal.refine((d) => d.gte(0) && d.lte(1), "Must be between 0 and 1").optional(),
+};
+const endsAfterStart = { message: "Must be after starting_at", path: ["ending_before"] };
+
+export const ZRecurringCommit = z
+  .object({
+    ...recurringShape,
+    invoice_amount: ZUnitAmount.optional(),
+    proration_rounding: z.object({ access: ZProrationRounding.optional(), invoice: ZProrationRounding.optional() }).optional(),
+  })
+  .refine((r) => !r.ending_before || r.starting_at < r.ending_before, endsAfterStart);
+export type RecurringCommitInput = z.output<typeof ZRecurringCommit>;
+
+export const ZRecurringCredit = z
+  .object({ ...recurringShape, proration_rounding: z.object({ access: ZProrationRounding.optional() }).optional() })
+  .refine((r) => !r.ending_before || r.starting_at < r.ending_before, endsAfterStart);
+export type RecurringCreditInput = z.output<typeof ZRecurringCredit>;
 
 const ZOverwriteRate = z.object({
   rate_type: upper(["FLAT", "TIERED", "VOLUME", "PACKAGE", "PERCENTAGE", "SUBSCRIPTION"], "Choose FLAT, TIERED, VOLUME, PACKAGE, PERCENTAGE or SUBSCRIPTION"),
@@ -154,6 +198,8 @@ export const termsShape = {
   scheduled_charges: z.array(ZScheduledCharge).max(200).optional(),
   discounts: z.array(ZScheduledCharge).max(200).optional(),
   percentage_discounts: z.array(ZPercentageDiscount).max(100).optional(),
+  recurring_commits: z.array(ZRecurringCommit).max(100).optional(),
+  recurring_credits: z.array(ZRecurringCredit).max(100).optional(),
 };
 
 export const ZCreateContract = z
@@ -258,6 +304,8 @@ export const ZEditContract = z
     add_scheduled_charges: termsShape.scheduled_charges,
     add_discounts: termsShape.discounts,
     add_percentage_discounts: termsShape.percentage_discounts,
+    add_recurring_commits: termsShape.recurring_commits,
+    add_recurring_credits: termsShape.recurring_credits,
     remove_overrides: z.array(ZRef).optional(),
     archive_commits: z.array(ZRef).optional(),
     archive_credits: z.array(ZRef).optional(),

@@ -6,7 +6,7 @@ import type { CreditType } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
 import { toDb } from "@/lib/db/decimal";
 import { AppError } from "@/lib/errors";
-import type { CommitInput, CreditInput, OverrideInput, PercentageDiscountInput, ScheduledChargeInput, SubscriptionInput } from "./schemas";
+import type { CommitInput, CreditInput, OverrideInput, PercentageDiscountInput, RecurringCommitInput, RecurringCreditInput, ScheduledChargeInput, SubscriptionInput } from "./schemas";
 
 // Writes a contract's terms (at creation, or added by an edit or amendment) as rows. Recurring
 // charge schedules are expanded into their dated items here, by the engine's rule, so an
@@ -20,6 +20,8 @@ export type Terms = {
   scheduled_charges?: ScheduledChargeInput[];
   discounts?: ScheduledChargeInput[];
   percentage_discounts?: PercentageDiscountInput[];
+  recurring_commits?: RecurringCommitInput[];
+  recurring_credits?: RecurringCreditInput[];
 };
 
 export type TermsContext = {
@@ -68,11 +70,14 @@ function dueItems(schedule: ScheduledChargeInput["schedule"], creditType: Credit
   }));
 }
 
-function overrideRow(o: OverrideInput, editId: string) {
+function overrideRow(ctx: TermsContext, o: OverrideInput, field: string) {
   const spec = o.override_specifiers?.[0];
   const rate = o.overwrite_rate;
+  // The replacement rate is billed in the unit it names (the engine prices it there, and a custom
+  // unit converts to fiat as the rate card says), so it must be one the rate card can bill.
+  if (rate?.credit_type_id) creditTypeOf(ctx, rate.credit_type_id, `${field}.overwrite_rate.credit_type_id`);
   return {
-    editId,
+    editId: ctx.editId,
     startingAt: o.starting_at,
     endingBefore: o.ending_before ?? null,
     type: o.type ?? "MULTIPLIER",
@@ -133,11 +138,52 @@ async function writeBalance(tx: Tx, ctx: TermsContext, b: CommitInput | CreditIn
   });
 }
 
+/**
+ * A recurring commit's or credit's terms; the balances it grants are written by
+ * grantRecurringBalances (recurring-balances.ts) once the contract's dates are settled.
+ */
+async function writeRecurring(tx: Tx, ctx: TermsContext, r: RecurringCommitInput | RecurringCreditInput, kind: "COMMIT" | "CREDIT", position: number, field: string) {
+  const access = creditTypeOf(ctx, r.access_amount.credit_type_id, `${field}.access_amount.credit_type_id`);
+  const invoice = "invoice_amount" in r ? r.invoice_amount : undefined;
+  if (invoice) creditTypeOf(ctx, invoice.credit_type_id, `${field}.invoice_amount.credit_type_id`);
+  const rounding = r.proration_rounding;
+  await tx.recurringCommit.create({
+    data: {
+      customerId: ctx.customerId,
+      contractId: ctx.contractId,
+      kind,
+      productId: r.product_id,
+      name: r.name,
+      description: r.description,
+      creditTypeId: access.id,
+      accessUnitPrice: toDb(r.access_amount.unit_price),
+      accessQuantity: toDb(r.access_amount.quantity!),
+      invoiceCreditTypeId: invoice?.credit_type_id ?? null,
+      invoiceUnitPrice: invoice ? toDb(invoice.unit_price) : null,
+      invoiceQuantity: invoice ? toDb(invoice.quantity) : null,
+      commitDuration: r.commit_duration.value,
+      priority: String(r.priority),
+      applicableProductIds: r.applicable_product_ids ?? [],
+      applicableProductTags: r.applicable_product_tags ?? [],
+      startingAt: r.starting_at,
+      endingBefore: r.ending_before ?? null,
+      proration: r.proration ?? "FIRST_AND_LAST",
+      recurrenceFrequency: r.recurrence_frequency ?? null,
+      rolloverFraction: r.rollover_fraction ? toDb(r.rollover_fraction) : null,
+      prorationRounding: rounding ? JSON.parse(JSON.stringify(rounding)) : undefined,
+      editId: ctx.editId,
+      position,
+    },
+  });
+}
+
 /** Writes every term; field paths in errors are relative to the terms object (e.g. `commits.1`). */
 export async function writeTerms(tx: Tx, ctx: TermsContext, terms: Terms): Promise<void> {
-  for (const o of terms.overrides ?? []) await tx.contractOverride.create({ data: { contractId: ctx.contractId, ...overrideRow(o, ctx.editId) } });
+  for (const [i, o] of (terms.overrides ?? []).entries()) await tx.contractOverride.create({ data: { contractId: ctx.contractId, ...overrideRow(ctx, o, `overrides.${i}`) } });
   for (const [i, c] of (terms.commits ?? []).entries()) await writeBalance(tx, ctx, c, "COMMIT", `commits.${i}`);
   for (const [i, c] of (terms.credits ?? []).entries()) await writeBalance(tx, ctx, c, "CREDIT", `credits.${i}`);
+  for (const [i, r] of (terms.recurring_commits ?? []).entries()) await writeRecurring(tx, ctx, r, "COMMIT", i, `recurring_commits.${i}`);
+  for (const [i, r] of (terms.recurring_credits ?? []).entries()) await writeRecurring(tx, ctx, r, "CREDIT", i, `recurring_credits.${i}`);
   for (const s of terms.subscriptions ?? []) {
     const startingAt = s.starting_at ?? ctx.startingAt;
     await tx.subscription.create({

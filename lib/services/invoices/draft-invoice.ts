@@ -17,6 +17,7 @@ import {
   readContract,
   readLedger,
   sharedBalanceFor,
+  termCreditTypeIds,
   termProductIds,
   toEngineContract,
   type CommitRow,
@@ -53,7 +54,7 @@ function toTerms(row: ContractRow, customerCommits: readonly CommitRow[], credit
 /** A contract's terms as the engine reads them, with the customer-level balances it draws on. */
 async function readTerms(db: Db, customerId: string, contractId: string): Promise<Terms> {
   const { row, customerBalances } = await readContract(db, customerId, contractId);
-  const creditTypes = await readCreditTypes(db, [...row.commits, ...customerBalances].map((c) => c.creditTypeId));
+  const creditTypes = await readCreditTypes(db, termCreditTypeIds(row, customerBalances));
   return toTerms(row, customerBalances, creditTypes);
 }
 
@@ -65,7 +66,7 @@ export async function prefetchTerms(db: Db, customerIds: readonly string[]): Pro
   const version = await catalogVersion(db);
   const rows = await db.contract.findMany({ where: { customerId: { in: [...customerIds] }, archivedAt: null }, select: CONTRACT_SELECT });
   const commits = await db.commit.findMany({ where: { customerId: { in: [...customerIds] }, contractId: null, archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT });
-  const creditTypes = await readCreditTypes(db, [...rows.flatMap((r) => r.commits), ...commits].map((c) => c.creditTypeId));
+  const creditTypes = await readCreditTypes(db, [...rows.flatMap((r) => termCreditTypeIds(r, [])), ...commits.map((c) => c.creditTypeId)]);
   for (const row of rows) termsCache.set(termsKey(version, row.customerId, row.id), toTerms(row, commits.filter((c) => c.customerId === row.customerId), creditTypes));
 }
 

@@ -13,7 +13,7 @@ import { usageForPlan } from "@/lib/metering/usage-records";
 import { loadPricingContext, type PricingContext } from "@/lib/services/billing/pricing-context";
 import { loadAll, pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 import type { ServiceContext } from "@/lib/services/context";
-import { CONTRACT_SELECT, sharedBalanceFor, termProductIds, toEngineContract, type CommitRow } from "@/lib/services/contracts/contract-record";
+import { CONTRACT_SELECT, sharedBalanceFor, termCreditTypeIds, termProductIds, toEngineContract, type CommitRow } from "@/lib/services/contracts/contract-record";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes, readRateCard } from "@/lib/services/rate-cards/rate-card-record";
 import type { RateInput } from "@/lib/services/rate-cards/schemas";
@@ -184,7 +184,7 @@ export async function priceContracts(db: Db, plan: SimulationPlan, contracts: re
     terms.map(async ({ customerName, row, customerBalances }) => {
       const balanceRows = [...row.commits, ...customerBalances];
       const creditTypes = new Map(
-        (await loadAll(loaders.creditTypes, balanceRows.map((c) => c.creditTypeId))).filter((t) => t !== undefined).map((t) => [t.id, t]),
+        (await loadAll(loaders.creditTypes, termCreditTypeIds(row, customerBalances))).filter((t) => t !== undefined).map((t) => [t.id, t]),
       );
       const fullLedger = await loaders.ledger(balanceRows.map((c) => c.id));
       try {
