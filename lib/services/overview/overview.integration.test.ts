@@ -7,6 +7,7 @@ import { loadPricingContext } from "@/lib/services/billing/pricing-context";
 import type { ServiceContext } from "@/lib/services/context";
 import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
 import { seedDemoIfEmpty } from "@/lib/seed/demo-seed";
+import { billingScenario, NOW as SCENARIO_NOW } from "@/lib/test-support/billing-scenario";
 import { settleBillingState } from "@/lib/test-support/billing-state";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { getCustomerOverview } from "./get-customer-overview";
@@ -161,5 +162,31 @@ describe("console overview on an empty database", () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+// The same figures on a scenario whose numbers are worked out by hand (billing-scenario.ts), so
+// the overview is checked against arithmetic, not against the services it is built from.
+describeEachDatabase("console overview, hand-computed", (kind) => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+    await billingScenario(db.prisma);
+    await settleBillingState(db.prisma, SCENARIO_NOW);
+  });
+  afterAll(() => db.close());
+
+  it("sums March's charges (500 + 1000 API calls, 2500 + 1400 tokens), what the credit and commit took off (1500) and the total (3900)", async () => {
+    const overview = await getOverview(viewer(db), {}, SCENARIO_NOW);
+    const [usd] = overview.revenue.creditTypes;
+    expect([usd!.charges, usd!.applied, usd!.total]).toEqual(["5400", "1500", "3900"]);
+    expect(usd!.byProduct.map((p) => [p.name, p.amount])).toEqual([
+      ["Tokens", "3900"],
+      ["API calls", "1500"],
+    ]);
+    expect(usd!.byCustomer.map((c) => [c.name, c.charges, c.total])).toEqual([["Acme", "5400", "3900"]]);
+    // The trial credit ended on Mar 10; the prepaid commit has 4000 − 1000 left, not low.
+    expect([overview.balances.tracked, overview.balances.lowCount]).toEqual([1, 0]);
   });
 });
