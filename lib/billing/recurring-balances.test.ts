@@ -121,6 +121,8 @@ describe("refusals", () => {
     ["a duration of no whole period", { commitDuration: 1.5 }, /whole number of periods/],
     ["a zero duration", { commitDuration: 0 }, /whole number of periods/],
     ["an amount finer than a cent", { accessAmount: d("10.5") }, /at most 0 decimal places/],
+    ["a negative invoice amount", { invoiceAmount: d(-1) }, /invoice amount must be ≥ 0/],
+    ["an invoice amount finer than a cent", { invoiceAmount: d("0.5") }, /invoice amount must be ≥ 0 with at most 0 decimal places/],
     ["a start off the hour", { startingAt: at("2024-01-01T00:30") }, /hour boundary/],
   ])("refuses %s", (_, extra, message) => {
     expect(() => recurringGrants(recurring(extra as Partial<RecurringBalance>), JAN, FAR)).toThrow(message);
