@@ -20,6 +20,8 @@ export type RouteFields = {
   refusedValues?: Readonly<Record<string, readonly (string | boolean)[]>>;
   /** The SDK sends this field of its params as the whole body (ingest's `usage`). */
   bodyField?: string;
+  /** Besides its page (limit, next_page), what a POST route reads from its query string (listEntries' `sort`). */
+  query?: readonly string[];
 };
 
 // The fields of a commit and of a credit, the same wherever a request carries one (create,
@@ -863,6 +865,51 @@ export const SDK_FIELDS = {
     supported: ["next_page", "limit"],
     unsupported: [],
   },
+  // Plans-era credit grants, stored as customer-level credits (lib/services/credit-grants).
+  "POST /v1/credits/createGrant": {
+    sdk: "v1.creditGrants.create",
+    supported: [
+      "customer_id",
+      "name",
+      "grant_amount",
+      "grant_amount.amount",
+      "grant_amount.credit_type_id",
+      "paid_amount",
+      "paid_amount.amount",
+      "paid_amount.credit_type_id",
+      "priority",
+      "effective_at",
+      "expires_at",
+      "product_ids",
+      "credit_grant_type",
+      "custom_fields",
+      "reason",
+    ],
+    // Nothing is invoiced for a grant (paid_amount must be 0), grants do not roll over, and
+    // customer-level credits take no uniqueness key yet.
+    unsupported: ["invoice_date", "rollover_settings", "uniqueness_key"],
+  },
+  "POST /v1/credits/listGrants": {
+    sdk: "v1.creditGrants.list",
+    supported: ["credit_grant_ids", "credit_type_ids", "customer_ids", "effective_before", "not_expiring_before", "next_page", "limit"],
+    unsupported: [],
+  },
+  "POST /v1/credits/editGrant": {
+    sdk: "v1.creditGrants.edit",
+    supported: ["id", "name", "expires_at", "credit_grant_type"],
+    unsupported: [],
+  },
+  "POST /v1/credits/listEntries": {
+    sdk: "v1.creditGrants.listEntries",
+    supported: ["credit_type_ids", "customer_ids", "starting_on", "ending_before", "next_page", "sort"],
+    unsupported: [],
+    query: ["sort"],
+  },
+  "POST /v1/credits/voidGrant": {
+    sdk: "v1.creditGrants.void",
+    supported: ["id", "release_uniqueness_key", "void_credit_purchase_invoice"],
+    unsupported: [],
+  },
   "POST /v1/customer-alerts/get": {
     sdk: "v1.customers.alerts.retrieve",
     supported: ["alert_id", "customer_id", "plans_or_contracts"],
@@ -1398,10 +1445,11 @@ const wirePath = (fields: RouteFields, path: string[]) => (fields.bodyField ? pa
 
 /**
  * A query string carries only what the route reads from it: a GET its supported parameters
- * (the service's schema checks their values), any other method its page (limit, next_page).
+ * (the service's schema checks their values), any other method its page (limit, next_page) and
+ * the parameters its row lists under `query`.
  */
 export function refuseUnknownQuery(method: string, keys: Iterable<string>, fields: RouteFields | undefined): void {
-  const read = method === "GET" || method === "HEAD" ? fields?.supported : ["limit", "next_page"];
+  const read = method === "GET" || method === "HEAD" ? fields?.supported : ["limit", "next_page", ...(fields?.query ?? [])];
   if (!read) return;
   const unknown = [...keys].filter((k) => !read.includes(k) && !fields?.unsupported.includes(k));
   if (unknown.length) throw new AppError("bad_request", `Invalid request: ${unknown.map((k) => `\`${k}\` ${NOT_A_FIELD}`).join("; ")}`, Object.fromEntries(unknown.map((k) => [k, NOT_A_FIELD])));

@@ -72,7 +72,10 @@ function invoiceItems(customerId: string, schedule: NonNullable<CustomerCommitIn
   return due.map((d) => ({ customerId, timestamp: d.timestamp, quantity: toDb(d.quantity), unitPrice: toDb(d.unitPrice), amount: toDb(d.amount) }));
 }
 
-export async function writeCustomerBalance(tx: Tx, actor: Actor, input: CustomerCommitInput | CustomerCreditInput): Promise<{ id: string }> {
+/** A credit made as a plans-era credit grant (lib/services/credit-grants): what only a grant has. */
+export type GrantTerms = { creditGrantType: string | null; paidCreditTypeId: string };
+
+export async function writeCustomerBalance(tx: Tx, actor: Actor, input: CustomerCommitInput | CustomerCreditInput, grant?: GrantTerms): Promise<{ id: string }> {
   const customer = await tx.customer.findUnique({ where: { id: input.customer_id }, select: { archivedAt: true } });
   if (!customer || customer.archivedAt) refuse("not_found", "customer_id", "No live customer has that id");
   await checkProducts(tx, input);
@@ -99,6 +102,7 @@ export async function writeCustomerBalance(tx: Tx, actor: Actor, input: Customer
       salesforceOpportunity: input.salesforce_opportunity_id,
       invoiceContractId: commit?.invoice_contract_id ?? null,
       customFields: input.custom_fields ?? {},
+      ...(grant ? { creditGrant: true, creditGrantType: grant.creditGrantType, paidCreditTypeId: grant.paidCreditTypeId } : {}),
       segments: {
         create: input.access_schedule.schedule_items.map((s) => ({ customerId: input.customer_id, amount: toDb(s.amount), startingAt: s.starting_at, endingBefore: s.ending_before })),
       },

@@ -39,6 +39,8 @@ const ACTIONS: Record<string, string> = {
   "invoice.regenerate": "Regenerated an invoice",
   "commit.create": "Added a commit",
   "credit.create": "Added a credit",
+  "credit.edit": "Edited a credit grant",
+  "credit.void": "Voided a credit grant",
 };
 
 /** Where an audit entry's object is shown in the console, when it has a page. */
