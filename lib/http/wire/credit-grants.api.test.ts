@@ -52,32 +52,32 @@ describeEachDatabase("credit grants through the SDK", (kind) => {
   afterAll(() => server.stop());
 
   it("creates grants that draw down the live draft as customer credits, to the cent", async () => {
-    ids.promo = (
-      await c().v1.creditGrants.create({
-        customer_id: ids.customer,
-        name: "Promo",
-        grant_amount: { amount: 100, credit_type_id: USD.id },
-        paid_amount: { amount: 0, credit_type_id: USD.id },
-        priority: 1,
-        effective_at: THIS,
-        expires_at: NEXT,
-        credit_grant_type: "trial",
-        reason: "Incentivize new customer",
-        custom_fields: { source: "signup" },
-      })
-    ).data.id;
-    ids.prepaid = (
-      await c().v1.creditGrants.create({
-        customer_id: ids.customer,
-        name: "Prepaid",
-        grant_amount: { amount: 1000, credit_type_id: USD.id },
-        paid_amount: { amount: 0, credit_type_id: USD.id },
-        priority: 2,
-        effective_at: THIS,
-        expires_at: LATER,
-        product_ids: [ids.calls],
-      })
-    ).data.id;
+    // The first two grants at once: both make (or wait for) the grants' product, neither fails.
+    const [promo, prepaid] = await Promise.all([
+        c().v1.creditGrants.create({
+          customer_id: ids.customer,
+          name: "Promo",
+          grant_amount: { amount: 100, credit_type_id: USD.id },
+          paid_amount: { amount: 0, credit_type_id: USD.id },
+          priority: 1,
+          effective_at: THIS,
+          expires_at: NEXT,
+          credit_grant_type: "trial",
+          reason: "Incentivize new customer",
+          custom_fields: { source: "signup" },
+        }),
+        c().v1.creditGrants.create({
+          customer_id: ids.customer,
+          name: "Prepaid",
+          grant_amount: { amount: 1000, credit_type_id: USD.id },
+          paid_amount: { amount: 0, credit_type_id: USD.id },
+          priority: 2,
+          effective_at: THIS,
+          expires_at: LATER,
+          product_ids: [ids.calls],
+        }),
+      ]);
+    [ids.promo, ids.prepaid] = [promo.data.id, prepaid.data.id];
     expect(ids.promo).toEqual(UUID);
 
     expect(await applied()).toEqual({

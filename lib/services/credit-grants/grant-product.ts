@@ -11,7 +11,12 @@ export const GRANT_PRODUCT = { id: "5f0c2b1e-9d4a-4c7e-8b3f-6a1d2e4c8f17", name:
 
 /** The grants' product, made on first use; an archived one refuses new grants rather than hiding them. */
 export async function grantProduct(tx: Prisma.TransactionClient, actor: Actor): Promise<string> {
-  const found = await tx.product.findUnique({ where: { id: GRANT_PRODUCT.id }, select: { archivedAt: true } });
+  let found = await tx.product.findUnique({ where: { id: GRANT_PRODUCT.id }, select: { archivedAt: true } });
+  if (!found) {
+    // Two first grants at once: the second waits here for the first to commit, then finds it.
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('rateline: credit grants product'))`);
+    found = await tx.product.findUnique({ where: { id: GRANT_PRODUCT.id }, select: { archivedAt: true } });
+  }
   if (found?.archivedAt) throw new AppError("bad_request", `The "${GRANT_PRODUCT.name}" product credit grants are presented under is archived; unarchive it to grant credit.`);
   if (found) return GRANT_PRODUCT.id;
   // From the epoch: a grant may be backdated, and its product must exist wherever it applies.
