@@ -151,7 +151,8 @@ function aggregate(metric: MetricDefinition): string {
   }
 }
 
-type Row = { req: number; customer: string; bucket: Date; keys: (string | null)[]; value: { toString(): string } | null };
+/** `bucket` in epoch milliseconds and `value` as exact text: no driver conversion on the hot path. */
+type Row = { req: number; customer: string; bucket: number; keys: (string | null)[]; value: string | null };
 
 export async function queryUsage(db: Db, request: UsageRequest): Promise<UsageBucket[]> {
   return (await queryUsageBatch(db, [request]))[0]!;
@@ -171,7 +172,9 @@ export async function queryUsageBatch(db: Db, requests: readonly UsageRequest[])
     const entry = shared.get(key) ?? { request, members: new Map<string, number[]>() };
     // Keyed as PostgreSQL prints a uuid, which is how the rows name their customer.
     const customer = request.customerId.toLowerCase();
-    entry.members.set(customer, [...(entry.members.get(customer) ?? []), i]);
+    const indices = entry.members.get(customer);
+    if (indices) indices.push(i);
+    else entry.members.set(customer, [i]);
     shared.set(key, entry);
   });
   const statements = [...shared.values()];
@@ -183,7 +186,7 @@ export async function queryUsageBatch(db: Db, requests: readonly UsageRequest[])
   });
   const byRequest = requests.map((request) => {
     const all = buckets(request.startingOn, request.endingBefore, request.windowSize);
-    return new Map(all.map((b) => [floorBucket(b.startingOn, request), { ...b, groups: [] as UsageBucket["groups"] }]));
+    return new Map(all.map((b) => [floorBucket(b.startingOn.getTime(), request), { ...b, groups: [] as UsageBucket["groups"] }]));
   });
   for (const row of rows) {
     if (row.value === null) continue;
@@ -199,15 +202,24 @@ export async function queryUsageBatch(db: Db, requests: readonly UsageRequest[])
   return byRequest.map((buckets) => [...buckets.values()]);
 }
 
-/** What a request asks, but for whom: requests with the same key can share one aggregate. */
-function sharedKey(request: UsageRequest): string {
-  const filter = Object.entries(request.groupFilter ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([request.metric, request.startingOn.getTime(), request.endingBefore.getTime(), request.windowSize, request.groupBy ?? [], filter]);
+/** A metric's definition as text, once per definition object (a batch asks about the same few thousands of times). */
+const metricKeys = new WeakMap<MetricDefinition, string>();
+
+function metricKey(metric: MetricDefinition): string {
+  let key = metricKeys.get(metric);
+  if (key === undefined) metricKeys.set(metric, (key = JSON.stringify(metric)));
+  return key;
 }
 
-function floorBucket(date: Date, request: UsageRequest): number {
+/** What a request asks, but for whom: requests with the same key can share one aggregate. */
+function sharedKey(request: UsageRequest): string {
+  const filter = request.groupFilter ? JSON.stringify(Object.entries(request.groupFilter).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : "";
+  return `${metricKey(request.metric)}|${request.startingOn.getTime()}|${request.endingBefore.getTime()}|${request.windowSize}|${JSON.stringify(request.groupBy ?? [])}|${filter}`;
+}
+
+function floorBucket(ms: number, request: UsageRequest): number {
   if (request.windowSize === "NONE") return request.startingOn.getTime();
-  return floorTo(date.getTime(), request.windowSize === "HOUR" ? HOUR_MS : DAY_MS);
+  return floorTo(ms, request.windowSize === "HOUR" ? HOUR_MS : DAY_MS);
 }
 
 /**
@@ -229,7 +241,7 @@ function aggregateSql(request: UsageRequest, customerIds: readonly string[], par
     ([key, values]) => `p.g ->> ${params.add(key, "text")} = ANY(${params.textArray(values)})`,
   );
   const bucket = bucketStart(request.windowSize, "p.t", params, request.startingOn);
-  return `SELECT ${tag}::int AS req, p.c::text AS customer, ${bucket} AS bucket, ARRAY[${keyExprs.join(", ")}]::text[] AS keys, ${aggregate(request.metric)} AS value
+  return `SELECT ${tag}::int AS req, p.c::text AS customer, (extract(epoch FROM ${bucket}) * 1000)::float8 AS bucket, ARRAY[${keyExprs.join(", ")}]::text[] AS keys, (${aggregate(request.metric)})::text AS value
     FROM (${source}) p
     ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
     GROUP BY 1, 2, 3${keyExprs.map((k) => `, ${k}`).join("")}`;

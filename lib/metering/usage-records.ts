@@ -23,7 +23,7 @@ export async function usageForPlan(
   for (const planned of plan.products) {
     const metric = metrics.get(planned.billableMetricId)!;
     for (const window of planned.windows) {
-      const key = JSON.stringify([metric.id, planned.groupKeys, window.startingAt.getTime(), window.endingBefore.getTime()]);
+      const key = `${metric.id}|${window.startingAt.getTime()}|${window.endingBefore.getTime()}|${JSON.stringify(planned.groupKeys)}`;
       let i = index.get(key);
       if (i === undefined) {
         i = requests.push({ customerId, metric, startingOn: window.startingAt, endingBefore: window.endingBefore, windowSize: "NONE", groupBy: planned.groupKeys }) - 1;

@@ -37,10 +37,8 @@ export async function billingStatePass(
   batchSize = REFRESH_BATCH,
 ): Promise<BillingStatePass> {
   const started = clock();
-  // Events count once rolled up, so what is settled also waits on the rollups: fully as of
-  // `started` when they hold every event committed by then, else as of their last catch-up.
   const committed = await committedSeq(db);
-  const events = await trackNewEvents(db, started);
+  const events = await trackNewEvents(db, started, committed);
   let more = events.more;
   more = (await queueRequestedRefreshes(db)) || more;
   // Open-ended recurring commits and credits grant their next balances as periods begin.
@@ -59,10 +57,9 @@ export async function billingStatePass(
   const failed = (await Promise.allSettled(lanes)).find((lane) => lane.status === "rejected");
   if (failed) throw failed.reason;
   const waiting = queued.length === batchSize * BATCHES_PER_PASS || (await db.billingRefreshQueue.count({ take: 1 })) > 0;
-  const settledAt = events.through >= committed ? started : events.caughtUpAt && events.caughtUpAt < started ? events.caughtUpAt : null;
-  if (!more && !waiting && settledAt) {
-    // Never back: a catch-up older than the last settled instant says less than it.
-    await db.jobCursor.updateMany({ where: { name: BILLING_STATE_CURSOR, OR: [{ settledAt: null }, { settledAt: { lt: settledAt } }] }, data: { settledAt } });
+  if (!more && !waiting) {
+    // Never back: a pass that began before the last settled instant says less than it.
+    await db.jobCursor.updateMany({ where: { name: BILLING_STATE_CURSOR, OR: [{ settledAt: null }, { settledAt: { lt: started } }] }, data: { settledAt: started } });
   }
   return { refreshed: queued.length, more: more || waiting };
 }

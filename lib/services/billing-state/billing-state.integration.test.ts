@@ -214,15 +214,16 @@ describeEachDatabase("stored billing state", (kind) => {
   });
 });
 
-// Events are counted (and their customers queued) once the rollups hold them, so a burst's
-// refreshes price from rollups; what is settled is then as of the rollups' last catch-up.
-describeEachDatabase("stored billing state behind the rollups", (kind) => {
+// Events are counted (and their customers queued) as soon as they are committed, not once the
+// rollups hold them: a refresh prices the rollups plus the events past them, so it is exact
+// either side of the rollup job, and a burst's refreshes run beside the rollups.
+describeEachDatabase("stored billing state ahead of the rollups", (kind) => {
   let db: Database;
   let ctx: ServiceContext;
   let f: Awaited<ReturnType<typeof billingFixture>>;
   const now = () => new Date();
   const requests = (tag: string, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ transaction_id: `${tag}-${i}`, customer_id: f.alias, event_type: "completion", timestamp: new Date().toISOString(), properties: {} }));
+    Array.from({ length: n }, (_, i) => ({ transaction_id: `${tag}-${i}`, customer_id: f.alias, event_type: "completion", timestamp: new Date().toISOString(), properties: { tokens: 2_000_000, model: "large" } }));
   const counted = async () => Number((await db.prisma.eventMinuteCount.aggregate({ _sum: { count: true } }))._sum.count ?? 0);
 
   beforeAll(async () => {
@@ -233,34 +234,37 @@ describeEachDatabase("stored billing state behind the rollups", (kind) => {
   });
   afterAll(() => db.close());
 
-  it("counts events once rolled up, and is settled as of the rollups' last catch-up", async () => {
+  const storedTotal = async () => (await findInvoices(ctx, { customerId: f.customer.id, status: "DRAFT" })).data[0]!.total.toFixed();
+  const liveTotal = async () => (await readCustomerStanding(db.prisma, f.customer.id, now(), { scheduled: true })).current[0]!.invoice.total.toFixed();
+
+  it("counts and prices events before the rollups hold them, and the same once they do", async () => {
     await settleBillingState(db.prisma, now());
-    const settled = (await readFreshness(db.prisma)).asOf!;
+    const before = await storedTotal();
+    const { seq: rolled } = await rolledUp(db.prisma);
     await ingestEvents(ctx, requests("first", 3), { now: now(), backdateDays: 34 });
 
-    // Not rolled up yet: nothing counted or queued, and what was settled stays.
-    await billingStatePass(db.prisma, now);
-    expect(await counted()).toBe(0);
-    expect(await db.prisma.billingRefreshQueue.count()).toBe(0);
-    expect((await readFreshness(db.prisma)).asOf).toBe(settled);
-
-    await rollUpAll(db.prisma);
-    const caughtUp = (await rolledUp(db.prisma)).at!;
-    await ingestEvents(ctx, requests("second", 2), { now: now(), backdateDays: 34 });
-    // The first three are counted and priced; the other two wait on the rollups, so the state
-    // is settled as of the rollups' catch-up, which came after the first three and before them.
+    const started = now();
     const pass = await billingStatePass(db.prisma, now);
     expect(pass.refreshed).toBe(1);
     expect(await counted()).toBe(3);
-    expect((await readFreshness(db.prisma)).asOf).toBe(caughtUp.toISOString());
-    expect(caughtUp > new Date(settled)).toBe(true);
+    // Not rolled up, yet priced exactly, and settled as of the pass.
+    expect((await rolledUp(db.prisma)).seq).toBe(rolled);
+    expect(Number(await storedTotal()) - Number(before)).toBe(3 * 2000);
+    expect(await storedTotal()).toBe(await liveTotal());
+    expect(new Date((await readFreshness(db.prisma)).asOf!) >= started).toBe(true);
 
+    // Rolling them up changes no figure and queues nobody.
+    await rollUpAll(db.prisma);
+    expect((await rolledUp(db.prisma)).seq > rolled).toBe(true);
+    const after = await billingStatePass(db.prisma, now);
+    expect(after.refreshed).toBe(0);
+    expect(await counted()).toBe(3);
+    expect(await storedTotal()).toBe(await liveTotal());
+
+    await ingestEvents(ctx, requests("second", 2), { now: now(), backdateDays: 34 });
     await settleBillingState(db.prisma, now());
     expect(await counted()).toBe(5);
-    expect(new Date((await readFreshness(db.prisma)).asOf!) > caughtUp).toBe(true);
-    const [draft] = (await findInvoices(ctx, { customerId: f.customer.id, status: "DRAFT" })).data;
-    const live = await readCustomerStanding(db.prisma, f.customer.id, now(), { scheduled: true });
-    expect(draft!.total.toFixed()).toBe(live.current[0]!.invoice.total.toFixed());
+    expect(await storedTotal()).toBe(await liveTotal());
   });
 });
 

@@ -1,14 +1,14 @@
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { rolledUp } from "@/lib/metering/catalog";
 
 // The billing-state job's event pass: folds events that arrived since the last pass into the
 // overview's counters (per minute, per customer and hour, each customer's latest event) and
 // queues their customers for a refresh. Its cursor moves in the same transaction as the counters,
 // so a pass killed at any point counts every event exactly once. Its cost follows the new events.
 //
-// It takes only events the rollups already hold (the rollup job runs every second), so the
-// customers it queues are priced from rollups: queued any earlier, during a burst of millions of
-// events, each refresh would read the whole backlog not rolled up yet.
+// It takes events as soon as they are committed, not once rolled up: a refresh reads the rollups
+// plus each customer's events past them through the (customer_id, seq) index, so a customer
+// queued during a burst costs its own few new events, and the refreshes run beside the rollup job
+// instead of after it.
 
 export const BILLING_STATE_CURSOR = "billing state";
 /** Events folded per transaction; the job runs again at once while more are waiting. */
@@ -17,17 +17,17 @@ export const EVENT_CHUNK = 1_000_000n;
 const COUNTER_RETENTION = "2 days";
 
 export type EventPass = {
-  /** More rolled-up events are waiting. */
+  /** More committed events are waiting. */
   more: boolean;
   /** Every event up to this seq is counted and its customer queued. */
   through: bigint;
-  /** When not `more`: every event committed before this instant is counted (the rollups' last catch-up). */
-  caughtUpAt: Date | null;
 };
 
-/** Folds in one chunk, pruning counters older than the retention before `at`. */
-export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_CHUNK): Promise<EventPass> {
-  const { seq: rolled, at: rolledAt } = await rolledUp(db);
+/**
+ * Folds in one chunk of the events up to `committed` (every event up to it is committed:
+ * catalog.ts committedSeq), pruning counters older than the retention before `at`.
+ */
+export async function trackNewEvents(db: PrismaClient, at: Date, committed: bigint, chunk = EVENT_CHUNK): Promise<EventPass> {
   return db.$transaction(
     async (tx) => {
       const [cursor] = await tx.$queryRawUnsafe<{ position: bigint }[]>(
@@ -35,8 +35,8 @@ export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_C
         BILLING_STATE_CURSOR,
       );
       const from = BigInt(cursor!.position);
-      if (rolled <= from) return { more: false, through: from, caughtUpAt: rolled === from ? rolledAt : null };
-      const to = rolled - from > chunk ? from + chunk : rolled;
+      if (committed <= from) return { more: false, through: from };
+      const to = committed - from > chunk ? from + chunk : committed;
       await tx.$executeRawUnsafe(
         `WITH ev AS (SELECT customer_id, "timestamp" FROM usage_event WHERE seq > $1::bigint AND seq <= $2::bigint),
          minutes AS (INSERT INTO event_minute_count (minute, count)
@@ -58,7 +58,7 @@ export async function trackNewEvents(db: PrismaClient, at: Date, chunk = EVENT_C
       const horizon = `$1::timestamptz - interval '${COUNTER_RETENTION}'`;
       await tx.$executeRawUnsafe(`DELETE FROM event_minute_count WHERE minute < ${horizon}`, at.toISOString());
       await tx.$executeRawUnsafe(`DELETE FROM customer_event_hour WHERE hour < ${horizon}`, at.toISOString());
-      return { more: to < rolled, through: to, caughtUpAt: to === rolled ? rolledAt : null };
+      return { more: to < committed, through: to };
     },
     { maxWait: 60_000, timeout: 300_000 },
   );

@@ -35,8 +35,12 @@ export async function loadAll<K, V>(loader: DataLoader<K, V>, keys: readonly K[]
   });
 }
 
-/** Usage requests per query: each is one branch of a UNION. */
-const USAGE_PER_QUERY = 250;
+/**
+ * Usage requests per query. Requests that differ only in their customer share one branch of the
+ * UNION, so a batch of customers on a few rate cards is one or two queries; the bound keeps a
+ * batch whose periods all differ within PostgreSQL's bind parameters.
+ */
+const USAGE_PER_QUERY = 1000;
 
 export function pricingLoaders(db: Db): PricingLoaders {
   let version: Promise<bigint> | undefined;
