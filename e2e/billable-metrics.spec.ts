@@ -136,6 +136,53 @@ test("a metric whose events cannot be rolled up says so in the list and on its p
     })
   ).json();
   expect(usage.data.map((d: { value: number }) => d.value)).toContain(1);
+
+  // A customer made for an alias whose waiting events include the poison one is created (it was a
+  // 500 when the alias's events were rolled up with it), and the other metric counts its event.
+  const later = `${alias}-later`;
+  const waiting = await request.post("/v1/ingest", {
+    headers: { ...api, "content-type": "application/json" },
+    data: `[{"transaction_id": "${later}-1", "customer_id": "${later}", "event_type": "e2e_overflow", "timestamp": "${new Date().toISOString()}", "properties": {"e2e_big": 1e40}}]`,
+  });
+  expect(waiting.status()).toBe(200);
+  const created = await request.post("/v1/customers", { headers: api, data: { name: "Overflow Later Co", ingest_aliases: [later] } });
+  expect(created.status()).toBe(200);
+  const laterId = (await created.json()).data.id;
+  await expect(async () => {
+    const counted = await (
+      await request.post("/v1/usage", {
+        headers: api,
+        data: { starting_on: new Date(Date.now() - 86_400_000).toISOString(), ending_before: new Date(Date.now() + 3_600_000).toISOString(), window_size: "NONE", customer_ids: [laterId], billable_metrics: [{ id: calls.data.id }] },
+      })
+    ).json();
+    expect(counted.data.map((d: { value: number }) => d.value)).toEqual([1]);
+  }).toPass({ timeout: 20_000 });
   // Archived, so the later specs' overview and customer pages do not read its 10^40.
   for (const id of [metric.data.id, calls.data.id]) await request.post("/v1/billable-metrics/archive", { headers: api, data: { id } });
+});
+
+test("the preview shows at most 25 groups of a key, and says how many more there are", async ({ page, request }) => {
+  const type = `e2e_many_users_${Date.now()}`;
+  const ingest = await request.post("/v1/ingest", {
+    headers: { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` },
+    data: Array.from({ length: 30 }, (_, i) => ({ transaction_id: `${type}-${i}`, customer_id: "quanta-prod", event_type: type, timestamp: new Date(Date.now() - 60_000).toISOString(), properties: { user: `user-${i}` } })),
+  });
+  expect(ingest.status()).toBe(200);
+
+  await signIn(page, "pricing@example.com");
+  await page.goto("/billable-metrics/new");
+  await page.getByLabel("Metric name").fill("E2E users");
+  await page.getByLabel("Event types").selectOption("in");
+  await page.getByLabel("Types (comma-separated)").fill(type);
+  await page.getByLabel("Aggregation").selectOption("COUNT");
+  await page.getByRole("button", { name: "+ Add group key" }).click();
+  await page.getByLabel("Group key 1: properties, comma-separated").fill("user");
+
+  const preview = page.getByRole("region", { name: "Preview: last 7 days" });
+  await expect(preview.getByTestId("preview-total")).toHaveText("30");
+  await expect(preview.getByRole("table", { name: "Preview by user" }).locator("tbody tr")).toHaveCount(25);
+  await expect(preview.getByText("and 5 more groups")).toBeVisible();
+  await expect(preview).toHaveAttribute("aria-busy", "false");
+  await expectAccessible(page);
+  await screenshot(page, "billable-metric-preview-many-groups");
 });

@@ -177,3 +177,34 @@ test("staff open a customer's portal from the console in a new tab", async ({ pa
   const { exp, iat } = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { exp: number; iat: number };
   expect(exp - iat).toBe(15 * 60);
 });
+
+test("an admin revokes a customer's portal links: links made before stop working, a new one works", async ({ page, request }) => {
+  page.on("dialog", (dialog) => void dialog.accept());
+  // A customer of its own: the other tests' links to Helios keep working.
+  const name = `Revoked Portal ${Date.now()}`;
+  const customer = ((await (await request.post("/v1/customers", { headers: api, data: { name } })).json()) as { data: { id: string } }).data;
+  const link = async () => {
+    const response = await request.post("/v1/dashboards/getEmbeddableUrl", { headers: api, data: { customer_id: customer.id, dashboard: "usage" } });
+    return ((await response.json()) as { data: { url: string } }).data.url;
+  };
+  const before = await link();
+  const token = new URL(before).searchParams.get("token")!;
+  expect((await request.get("/api/portal/usage", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200);
+
+  await signIn(page, "admin@example.com");
+  await page.goto(`/customers/${customer.id}`);
+  await page.getByRole("button", { name: "Revoke portal links" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Every portal link made until now has stopped working." })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "customer-portal-links-revoked");
+
+  expect((await request.get("/api/portal/usage", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
+  // Its signature still holds, so the page itself finds it revoked and shows nothing of the customer's.
+  await page.goto(before);
+  await expect(page.getByRole("heading", { name: "This link is invalid or has expired" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Usage this period" })).toHaveCount(0);
+  await expect(page.getByText(name)).toHaveCount(0);
+  const after = await link();
+  expect((await page.goto(after))!.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Usage this period" })).toBeVisible();
+});

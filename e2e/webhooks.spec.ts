@@ -5,10 +5,10 @@ import { expect } from "@playwright/test";
 import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
 import { expectAccessible, screenshot, signIn, test } from "./support";
 
-// An admin adds a webhook endpoint, a contract created through the API is delivered to it (the
-// receiver refuses the first attempt), the delivery log shows the failure, Re-send delivers it
-// with a signature the Metronome SDK accepts, and the endpoint is archived. Then the new
-// customer is mapped to a Stripe customer on its page.
+// An admin is refused an endpoint on an internal address, then adds one; a contract created
+// through the API is delivered to it (the receiver refuses the first attempt), the delivery log
+// shows the failure, Re-send delivers it with a signature the Metronome SDK accepts, and the
+// endpoint is archived. Then the new customer is mapped to a Stripe customer on its page.
 
 const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
 
@@ -36,6 +36,15 @@ test("webhook endpoints: create, deliver, inspect, re-send, archive; a customer 
     await page.getByRole("button", { name: "Add endpoint" }).click();
     await expect(page.getByText("Enter an http:// or https:// URL", { exact: true })).toBeVisible();
     await expect(page.getByText("Choose at least one event type", { exact: true })).toBeVisible();
+
+    // The cloud metadata address (link-local), which RATELINE_WEBHOOK_ALLOW_HOSTS does not name.
+    await page.getByLabel("URL").fill("http://169.254.169.254/latest/meta-data/");
+    await page.getByLabel("A contract is created (contract.create)").check();
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(page.getByLabel("URL")).toHaveAccessibleDescription(
+      "169.254.169.254 is on a loopback, private, link-local or otherwise internal address. Webhooks go to public addresses only (RATELINE_WEBHOOK_ALLOW_HOSTS names exceptions).",
+    );
+    await expect(page.getByRole("table", { name: "Webhook endpoints" }).getByText("169.254.169.254")).toHaveCount(0);
 
     await page.getByLabel("URL").fill(url);
     await page.getByLabel("A contract is created (contract.create)").check();

@@ -1,17 +1,19 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres } from "@/lib/db/connection";
-import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
-import { postSignIn } from "@/lib/test-support/console-sign-in";
+import { billingClose } from "@/lib/test-support/billing-close";
+import { consoleSession, postConsoleForm, postSignIn } from "@/lib/test-support/console-sign-in";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 
 // Access over real HTTP: API key scopes made by `npm run apikey:create -- <name> --scope …` and
 // enforced on every endpoint; sign-in throttled per address (X-Forwarded-For believed only behind
 // a trusted proxy) and per account, with the wait in the refusal; portal links that die with
-// their customer's archiving, and a link hiding voided invoices hides their page and CSV too.
+// their customer's archiving, and a link hiding voided invoices hides their page, CSV and PDF
+// too; a bootstrap key revoked in Settings (its form posted as a browser without JavaScript
+// would) stays revoked when the server starts again.
 
+const DAY = 24 * 3600_000;
 const ADMIN = { RATELINE_ADMIN_EMAIL: "admin@access.test", RATELINE_ADMIN_PASSWORD: "access-test-password" };
 
 /** `npm run apikey:create -- …`: through the server on the embedded database, directly on PostgreSQL. */
@@ -106,35 +108,39 @@ describeEachDatabase("access over HTTP", (kind) => {
       await expect(server.client.v1.dashboards.getEmbeddableURL({ customer_id: data.id, dashboard: "usage" })).rejects.toMatchObject({ status: 400 });
     });
 
-    it.runIf(kind === "postgresql")("with hide_voided_invoices, a voided invoice's page, data and CSV are 404 (and shown without it)", async () => {
-      const { data } = await server.client.v1.customers.create({ name: "Voided" });
-      const db = await openPostgres(server.databaseUrl!);
-      let invoiceId: string;
-      try {
-        const start = new Date(Date.UTC(2026, 0, 1));
-        const end = new Date(Date.UTC(2026, 1, 1));
-        invoiceId = (
-          await db.prisma.invoice.create({
-            data: { customerId: data.id, type: "USAGE", status: "VOID", creditTypeId: USD_CENTS.id, startTimestamp: start, endTimestamp: end, issuedAt: end, subtotal: "5", total: "5", idempotencyKey: "voided-1" },
-            select: { id: true },
-          })
-        ).id;
-      } finally {
-        await db.close();
-      }
+    it("with hide_voided_invoices, a voided invoice's page, data, CSV and PDF are 404 (and shown without it)", async () => {
+      const c = server.client;
+      const { data } = await c.v1.customers.create({ name: "Voided" });
+      const product = await c.v1.contracts.products.create({ name: "Setup", type: "FIXED" });
+      const card = await c.v1.contracts.rateCards.create({ name: "Voided card" });
+      // A scheduled charge dated yesterday: its SCHEDULED invoice is finalized on the date, then voided.
+      const start = new Date(Math.floor(Date.now() / DAY) * DAY - 2 * DAY);
+      await c.v1.contracts.create({
+        customer_id: data.id,
+        rate_card_id: card.data.id,
+        starting_at: start.toISOString(),
+        scheduled_charges: [{ product_id: product.data.id, name: "Setup", schedule: { schedule_items: [{ timestamp: new Date(start.getTime() + DAY).toISOString(), amount: 500 }] } }],
+      });
+      const closed = await billingClose(server);
+      expect(closed.status, closed.output).toBe(0);
+      const finalized = (await c.v1.customers.invoices.list({ customer_id: data.id, status: "FINALIZED" })).data;
+      expect(finalized.map((i) => [i.type, i.total])).toEqual([["SCHEDULED", 500]]);
+      const invoiceId = finalized[0]!.id;
+      await c.v1.invoices.void({ id: invoiceId });
       const tokenFor = async (hide: boolean) =>
         new URL(
-          (await server.client.v1.dashboards.getEmbeddableURL({ customer_id: data.id, dashboard: "invoices", dashboard_options: hide ? [{ key: "hide_voided_invoices", value: "true" }] : [] })).data.url!,
+          (await c.v1.dashboards.getEmbeddableURL({ customer_id: data.id, dashboard: "invoices", dashboard_options: hide ? [{ key: "hide_voided_invoices", value: "true" }] : [] })).data.url!,
         ).searchParams.get("token")!;
       const [hidden, shown] = [await tokenFor(true), await tokenFor(false)];
       const api = (token: string, path: string) => fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } });
-      for (const path of [`/api/portal/invoices/${invoiceId}`, `/api/portal/invoices/${invoiceId}/csv`]) {
+      for (const path of [`/api/portal/invoices/${invoiceId}`, `/api/portal/invoices/${invoiceId}/csv`, `/api/portal/invoices/${invoiceId}/pdf`]) {
         expect((await api(hidden, path)).status, path).toBe(404);
         expect((await api(shown, path)).status, path).toBe(200);
       }
       expect((await fetch(`${server.url}/portal/invoices/${invoiceId}?token=${hidden}`)).status).toBe(404);
       expect((await fetch(`${server.url}/portal/invoices/${invoiceId}?token=${shown}`)).status).toBe(200);
       expect(((await (await api(hidden, "/api/portal/invoices")).json()) as { invoices: unknown[] }).invoices).toEqual([]);
+      expect(((await (await api(shown, "/api/portal/invoices")).json()) as { invoices: unknown[] }).invoices).toHaveLength(1);
     });
   });
 
@@ -152,10 +158,10 @@ describeEachDatabase("access over HTTP", (kind) => {
   });
 });
 
-describe("sign-in throttling behind a trusted proxy", () => {
+describeEachDatabase("sign-in throttling behind a trusted proxy", (kind) => {
   let server: ApiServer;
   beforeAll(async () => {
-    server = await startApiServer("pglite", { ...ADMIN, RATELINE_TRUST_PROXY: "true" });
+    server = await startApiServer(kind, { ...ADMIN, RATELINE_TRUST_PROXY: "true" });
   });
   afterAll(() => server?.stop());
 
@@ -169,5 +175,33 @@ describe("sign-in throttling behind a trusted proxy", () => {
     // Another account from another forwarded address is not held up by either count.
     const other = await postSignIn(server, "someone-else@access.test", "wrong", { "x-forwarded-for": "203.0.113.51" });
     expect(await pageMessage(other)).toBe("That email and password do not match an active user.");
+  });
+});
+
+describeEachDatabase("a bootstrap key revoked in Settings", (kind) => {
+  let server: ApiServer;
+  beforeAll(async () => {
+    server = await startApiServer(kind, ADMIN);
+  });
+  afterAll(() => server?.stop());
+
+  it("stays revoked when the server starts again with the same RATELINE_BOOTSTRAP_TOKEN", async () => {
+    const BOOTSTRAP = "Bootstrap (RATELINE_BOOTSTRAP_TOKEN)";
+    const shownRevoked = async (cookie: string) => {
+      const html = await (await fetch(`${server.url}/settings`, { headers: { cookie } })).text();
+      return new RegExp(`${BOOTSTRAP.replace(/[()]/g, "\\$&")}</td>(?:(?!</tr>)[\\s\\S])*>Revoked<`).test(html);
+    };
+    expect((await server.fetch("/v1/customers")).status).toBe(200);
+    const cookie = await consoleSession(server, ADMIN.RATELINE_ADMIN_EMAIL, ADMIN.RATELINE_ADMIN_PASSWORD);
+    expect(await shownRevoked(cookie)).toBe(false);
+    const revoked = await postConsoleForm(server, cookie, "/settings", `aria-label="Revoke ${BOOTSTRAP}"`);
+    expect(revoked.status).toBe(200);
+    expect((await server.fetch("/v1/customers")).status).toBe(401);
+
+    server = await server.restart();
+    expect((await server.fetch("/v1/customers")).status).toBe(401);
+    expect(await shownRevoked(cookie)).toBe(true);
+    // The restarted server answers otherwise as before: the key is refused, not the request.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });

@@ -182,6 +182,13 @@ function corpus(f: Fixture): Case[] {
     post("commits with limit -1", "/v1/contracts/customerCommits/list", { customer_id: f.customer, limit: -1 }, 400, "limit"),
     post("usage groups with limit 1000", "/v1/usage/groups?limit=1000", { customer_id: f.customer, billable_metric_id: f.metric, starting_on: hourAgo(24), ending_before: hourAgo(0), window_size: "DAY" }, 400, "limit"),
     post("a rate schedule with limit 1000", "/v1/contracts/getContractRateSchedule?limit=1000", { customer_id: f.customer, contract_id: f.contract }, 400, "limit"),
+    post("customer credits with limit 1000", "/v1/contracts/customerCredits/list", { customer_id: f.customer, limit: 1000 }, 400, "limit"),
+    post("a rate card's schedule with limit 1000", "/v1/contract-pricing/rate-cards/getRateSchedule?limit=1000", { rate_card_id: f.card, starting_at: hourAgo(24) }, 400, "limit"),
+    post("credit grants with limit 1000", "/v1/credits/listGrants?limit=1000", {}, 400, "limit"),
+    post("customer alerts with a page size (theirs is fixed)", "/v1/customer-alerts/list?limit=1000", { customer_id: f.customer }, 400, "limit"),
+    get("audit logs with limit 1000", "/v1/auditLogs?limit=1000", 400, "limit"),
+    get("invoice breakdowns with limit 1000", `/v1/customers/${f.customer}/invoices/breakdowns?starting_on=${hourAgo(48)}&ending_before=${hourAgo(0)}&limit=1000`, 400, "limit"),
+    get("invoice breakdowns of ten years by the hour", `/v1/customers/${f.customer}/invoices/breakdowns?starting_on=2016-01-01T00:00:00Z&ending_before=2026-01-01T00:00:00Z&window_size=HOUR`, 400, "ending_before"),
     post("a forged cursor", "/v1/contract-pricing/products/list?next_page=eyJrIjoiJzsgRFJPUCJ9", {}, 400),
     // Unknown fields and fields the SDK defines that are not supported: refused by name, never dropped.
     post("an unknown field on a new customer", "/v1/customers", { name: "x", shoe_size: 44 }, 400, "shoe_size"),

@@ -25,6 +25,12 @@ export type ApiServer = {
   fetch(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   output(): string;
   stop(): Promise<void>;
+  /**
+   * Stops the server process and starts a new one on the same database, data directory,
+   * bootstrap token and RATELINE_SECRET (on another port). This server object is done with; the
+   * returned one is stopped instead.
+   */
+  restart(): Promise<ApiServer>;
 };
 
 async function freePort(): Promise<number> {
@@ -38,11 +44,25 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** What a server runs on, kept across a restart. */
+type ServerState = { kind: DatabaseKind; env: Record<string, string>; dataDir: string; token: string; secret: string; database?: { url: string; drop: () => Promise<void> } };
+
 export async function startApiServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<ApiServer> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "rateline-api-"));
-  const token = `rl_test_${randomBytes(16).toString("hex")}`;
   const database = kind === "postgresql" ? await freshPostgresUrl() : undefined;
+  const state: ServerState = {
+    kind,
+    env,
+    dataDir: mkdtempSync(path.join(os.tmpdir(), "rateline-api-")),
+    token: `rl_test_${randomBytes(16).toString("hex")}`,
+    secret: randomBytes(32).toString("hex"),
+    database,
+  };
+  return launch(state);
+}
+
+async function launch(state: ServerState): Promise<ApiServer> {
+  const { kind, dataDir, token, database } = state;
+  const port = await freePort();
   let output = "";
   const { command, args } = serverCommand(port);
   const child: ChildProcess = spawn(command, args, {
@@ -54,22 +74,25 @@ export async function startApiServer(kind: DatabaseKind, env: Record<string, str
       RATELINE_DATA_DIR: dataDir,
       RATELINE_SEED: "none",
       RATELINE_BOOTSTRAP_TOKEN: token,
-      RATELINE_SECRET: randomBytes(32).toString("hex"),
+      RATELINE_SECRET: state.secret,
       DATABASE_URL: database?.url ?? "",
-      ...env,
+      ...state.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  const halt = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dataDir, { recursive: true, force: true });
     await database?.drop();
   };
@@ -99,5 +122,9 @@ export async function startApiServer(kind: DatabaseKind, env: Record<string, str
     },
     output: () => output,
     stop,
+    restart: async () => {
+      await halt();
+      return launch(state);
+    },
   };
 }

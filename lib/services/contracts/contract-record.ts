@@ -10,6 +10,12 @@ import { pathId } from "@/lib/services/ids";
 // terms.ts). Customer-level commits and credits (no contract) apply to every contract of the
 // customer, so they are read alongside.
 
+/**
+ * The most contracts one customer has, archived ones included. Metronome's contract lists are not
+ * paged, so this bounds what one list answers (and what pricing a customer reads).
+ */
+export const MAX_CONTRACTS_PER_CUSTOMER = 1000;
+
 const SEGMENTS = { orderBy: { startingAt: "asc" }, select: { id: true, amount: true, startingAt: true, endingBefore: true } } as const;
 const SCHEDULE = { orderBy: { timestamp: "asc" }, select: { id: true, timestamp: true, quantity: true, unitPrice: true, amount: true, invoiceId: true } } as const;
 

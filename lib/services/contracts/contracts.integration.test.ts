@@ -3,7 +3,8 @@ import type { Database } from "@/lib/db/connection";
 import { AppError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
 import { createContract } from "@/lib/services/contracts/create-contract";
-import { getContract } from "@/lib/services/contracts/get-contract";
+import { MAX_CONTRACTS_PER_CUSTOMER } from "@/lib/services/contracts/contract-record";
+import { getContract, listContracts } from "@/lib/services/contracts/get-contract";
 import { archiveContract, updateContractEndDate } from "@/lib/services/contracts/contract-lifecycle";
 import { MAX_EDIT_HISTORY, amendContract, editContract, getContractEditHistory } from "@/lib/services/contracts/edit-contract";
 import { computeDraftInvoice } from "@/lib/services/invoices/draft-invoice";
@@ -226,5 +227,42 @@ describeEachDatabase("contracts", (kind) => {
     const empty = await createRateCard(ctx, { name: "No usage" });
     await expect(createContract(ctx, { customer_id: f.customer.id, rate_card_id: empty.id, starting_at: T0.toISOString() })).resolves.toHaveProperty("id");
     expect(next.id).toBeTruthy();
+  });
+
+  it(`keeps a customer to ${MAX_CONTRACTS_PER_CUSTOMER} contracts, archived ones included, even when they are created at once; the list holds them all`, async () => {
+    const customer = await db.prisma.customer.create({ data: { name: "Many contracts" }, select: { id: true } });
+    const card = await createRateCard(ctx, { name: "Nothing to double-bill" });
+    const start = T0.toISOString();
+    await db.prisma.contract.createMany({
+      data: Array.from({ length: MAX_CONTRACTS_PER_CUSTOMER - 2 }, (_, i) => ({ customerId: customer.id, rateCardId: card.id, startingAt: T0, nextPeriodStart: T0, archivedAt: i % 2 ? NOW : null })),
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 3 }, () => createContract(ctx, { customer_id: customer.id, rate_card_id: card.id, starting_at: start }).then(() => "created", (e: AppError) => e.status)),
+    );
+    expect(outcomes.sort()).toEqual([409, "created", "created"]);
+    expect(await db.prisma.contract.count({ where: { customerId: customer.id } })).toBe(MAX_CONTRACTS_PER_CUSTOMER);
+    const refused = (await createContract(ctx, { customer_id: customer.id, rate_card_id: card.id, starting_at: start }).catch((e: AppError) => e)) as AppError;
+    expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/at most 1000 contracts/), fields: { customer_id: expect.any(String) } });
+    expect(await listContracts(ctx, { customer_id: customer.id, include_archived: true }, NOW)).toHaveLength(MAX_CONTRACTS_PER_CUSTOMER);
+  });
+
+  it("creates a contract while the close job stores a period of the same customer, without a deadlock", async () => {
+    const customer = await db.prisma.customer.create({ data: { name: "Closing" }, select: { id: true } });
+    const card = await createRateCard(ctx, { name: "Closing card" });
+    const existing = await createContract(ctx, { customer_id: customer.id, rate_card_id: card.id, starting_at: T0.toISOString() });
+    // What storing a finalized invoice does: the invoice's foreign key takes a key-share lock on
+    // the customer; then moving the contract's next period queues the customer's billing refresh,
+    // which waits for the contract being created (it queued the customer too).
+    const job = db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe(`SELECT 1 FROM customer WHERE id = $1::uuid FOR KEY SHARE`, customer.id);
+        await new Promise((r) => setTimeout(r, 1000));
+        await tx.$executeRawUnsafe(`UPDATE contract SET next_period_start = next_period_start + interval '1 month' WHERE id = $1::uuid`, existing.id);
+      },
+      { timeout: 30_000 },
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const created = createContract(ctx, { customer_id: customer.id, rate_card_id: card.id, starting_at: T0.toISOString() });
+    await expect(Promise.all([job, created])).resolves.toEqual([undefined, { id: expect.any(String) }]);
   });
 });

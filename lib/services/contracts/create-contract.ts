@@ -10,9 +10,9 @@ import { loadPricingContext } from "@/lib/services/billing/pricing-context";
 import { authorize, type Actor, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
-import { CONTRACT_SELECT, COMMIT_SELECT, termCreditTypeIds, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
+import { CONTRACT_SELECT, COMMIT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, termCreditTypeIds, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
-import { refuseDoubleBilledUsage } from "./usage-overlap";
+import { lockCustomerContracts, refuseDoubleBilledUsage } from "./usage-overlap";
 import { grantRecurringBalances, recurringField } from "./recurring-balances";
 import { writeTerms, type Terms } from "./write-terms";
 
@@ -123,6 +123,12 @@ export async function createContract(ctx: ServiceContext, input: TCreateContract
 export async function insertContract(tx: Tx, actor: Actor, data: CreateContractInput, input: TCreateContract, now = new Date()) {
   const customer = await tx.customer.findUnique({ where: { id: data.customer_id }, select: { id: true, archivedAt: true } });
   if (!customer || customer.archivedAt) throw new AppError("not_found", "No live customer has that customer_id.", { customer_id: "Unknown customer" });
+  // Before anything is written (so the wait holds no other lock): one customer's contracts are
+  // created one at a time, and the count is exact.
+  await lockCustomerContracts(tx, customer.id);
+  if ((await tx.contract.count({ where: { customerId: customer.id } })) >= MAX_CONTRACTS_PER_CUSTOMER) {
+    throw new AppError("conflict", `A customer has at most ${MAX_CONTRACTS_PER_CUSTOMER} contracts, archived ones included; this one has that many.`, { customer_id: `Has ${MAX_CONTRACTS_PER_CUSTOMER} contracts already` });
+  }
   if (data.uniqueness_key && (await tx.contract.findUnique({ where: { uniquenessKey: data.uniqueness_key }, select: { id: true } }))) {
     throw new AppError("conflict", "A contract with this uniqueness_key already exists.", { uniqueness_key: "Already used" });
   }

@@ -8,7 +8,7 @@ import { balanceState } from "@/lib/services/balances/balance-state";
 import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes, type CreditTypeRecord } from "@/lib/services/rate-cards/rate-card-record";
-import { CONTRACT_SELECT, readContract, type ContractRow } from "./contract-record";
+import { CONTRACT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, readContract, type ContractRow } from "./contract-record";
 import { ZCreateContract, ZGetContract, ZGetContractV1, ZListContracts, type TGetContract, type TGetContractV1, type TListContracts } from "./schemas";
 
 /** A change that wrote terms a v1 read shows apart: the contract's creation, or an amendment. */
@@ -123,7 +123,10 @@ export async function getContractV1(ctx: ServiceContext, input: TGetContractV1, 
   return contractView(ctx, parseInput(ZGetContractV1, input), now);
 }
 
-/** POST /v1/contracts/list and /v2/contracts/list: a customer's contracts, oldest first (Metronome's lists are not paged). */
+/**
+ * POST /v1/contracts/list and /v2/contracts/list: a customer's contracts, oldest first. Metronome's
+ * lists are not paged; a customer has at most MAX_CONTRACTS_PER_CUSTOMER, which bounds the answer.
+ */
 export async function listContracts(ctx: ServiceContext, input: TListContracts, now: Date): Promise<ContractView[]> {
   const q = parseInput(ZListContracts, input);
   const customer = await ctx.db.customer.findUnique({ where: { id: q.customer_id }, select: { id: true } });
@@ -137,6 +140,7 @@ export async function listContracts(ctx: ServiceContext, input: TListContracts, 
       ...(covering ? { startingAt: { lte: covering }, OR: [{ endingBefore: null }, { endingBefore: { gt: covering } }] } : {}),
     },
     orderBy: [{ startingAt: "asc" }, { id: "asc" }],
+    take: MAX_CONTRACTS_PER_CUSTOMER,
     select: CONTRACT_SELECT,
   });
   return views(ctx, rows, now, { balance: !!q.include_balance, ledgers: !!q.include_ledgers });

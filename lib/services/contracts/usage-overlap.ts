@@ -26,13 +26,23 @@ async function usageProducts(tx: Tx, rateCardId: string, at: Date): Promise<Map<
 }
 
 /**
+ * The lock that makes one customer's contracts change one at a time. FOR NO KEY UPDATE, not FOR
+ * UPDATE: it does not wait for the key-share locks that rows referencing the customer take (the
+ * close job's invoices hold one while their contract update queues the customer's billing
+ * refresh, which waits for ours: FOR UPDATE here made that a deadlock).
+ */
+export async function lockCustomerContracts(tx: Tx, customerId: string): Promise<void> {
+  await tx.$queryRawUnsafe(`SELECT 1 FROM customer WHERE id = $1::uuid FOR NO KEY UPDATE`, customerId);
+}
+
+/**
  * Refuses `contract` (written in `tx`, not committed) when another live contract of its customer
- * overlaps it in time and prices a usage product it prices too. Takes the customer's row lock
- * first, so two such contracts created at once cannot both pass.
+ * overlaps it in time and prices a usage product it prices too. Takes the customer's contract
+ * lock first, so two such contracts created at once cannot both pass.
  */
 export async function refuseDoubleBilledUsage(tx: Tx, contract: ContractSpan): Promise<void> {
   if (!contract.rateCardId) return;
-  await tx.$queryRawUnsafe(`SELECT 1 FROM customer WHERE id = $1::uuid FOR UPDATE`, contract.customerId);
+  await lockCustomerContracts(tx, contract.customerId);
   const others = await tx.contract.findMany({
     where: {
       customerId: contract.customerId,
