@@ -182,6 +182,10 @@ describe("validation", () => {
   it("takes a key every usage metric of the rate card groups by", () => {
     expect(() => validateUsageFilters([filter("team", ["core"])], terms, flat)).not.toThrow();
   });
+  it("looks only at the usage products the rate card prices", () => {
+    const unpriced = index(rateCard([flatRate("api", 10)]), [api, usageProduct("other", { billableMetricId: "other" })], [calls, metric("other", "COUNT")]);
+    expect(() => validateUsageFilters([filter("region", ["us"])], terms, unpriced)).not.toThrow();
+  });
   it.each<[string, UsageFilter[], RegExp]>([
     ["off the hour", [filter("region", ["us"], "2024-01-02T00:30")], /hour/],
     ["before the contract", [filter("region", ["us"], "2023-12-31")], /must not start before the contract/],

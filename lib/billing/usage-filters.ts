@@ -67,7 +67,8 @@ export function validateUsageFilters(filters: readonly UsageFilter[] | undefined
     if (filter.groupKey === "") throw new BillingInputError(`${what}: needs a group key`);
     previous = t;
     for (const product of index.products.values()) {
-      if (product.type !== "USAGE") continue;
+      // Only what the rate card prices is billed (a composite's covered products may be indexed too).
+      if (product.type !== "USAGE" || !index.ratesByProduct.has(product.id)) continue;
       const metric = index.metrics.get(product.billableMetricId!)!;
       if (!(metric.groupKeys ?? []).some((keys) => keys.includes(filter.groupKey))) {
         throw new BillingInputError(
