@@ -2,6 +2,7 @@ import { Decimal, ZERO } from "./decimal";
 import { BillingInputError } from "./errors";
 import { groupKey } from "./groups";
 import type { AggregationType, BillableMetric, GroupValues, UsageEvent, Window } from "./types";
+import { inScope, type UsageScope } from "./usage-filters";
 
 /**
  * Metric semantics over raw events. This is the in-memory path (previews, simulations) and the
@@ -121,12 +122,14 @@ function quantityOf(acc: Accumulator, aggregationType: AggregationType): Decimal
  * The metric's quantity per group tuple over `window`, for events already scoped to one
  * customer. A missing group value is its own group (`null`). A group appears only when some
  * event contributed a value; results are sorted by group so they never depend on event order.
+ * With a `scope` (a contract's usage filter), only the events in it count.
  */
 export function aggregateEvents(
   metric: BillableMetric,
   events: Iterable<UsageEvent>,
   window: Window,
   groupKeys: readonly string[] = [],
+  scope?: UsageScope,
 ): GroupQuantity[] {
   const key = metric.aggregationKey ?? "";
   if (metric.aggregationType !== "COUNT" && key === "") {
@@ -138,6 +141,7 @@ export function aggregateEvents(
   for (const event of events) {
     const t = event.timestamp.getTime();
     if (t < start || t >= end || !matches(metric, event)) continue;
+    if (scope !== undefined && !inScope(scope, textValue(event, scope.groupKey))) continue;
     const groupValues: Record<string, string | null> = {};
     for (const groupKeyName of groupKeys) groupValues[groupKeyName] = textValue(event, groupKeyName);
     const id = groupKey(groupValues, groupKeys);

@@ -59,7 +59,7 @@ export function breakdownUsagePlan(plan: UsagePlan, windows: readonly Window[]):
       ...planned,
       windows: planned.windows.flatMap((w) => [
         w,
-        ...edges.filter((t) => t > w.startingAt.getTime() && t < w.endingBefore.getTime()).map((t) => ({ startingAt: w.startingAt, endingBefore: new Date(t) })),
+        ...edges.filter((t) => t > w.startingAt.getTime() && t < w.endingBefore.getTime()).map((t) => ({ ...w, endingBefore: new Date(t) })),
       ]),
     })),
   };

@@ -6,6 +6,7 @@ import type { BillingCycleTerms } from "./periods";
 import { validatePriceSpec } from "./rate-types";
 import { productOf, type RateCardIndex } from "./rate-schedule";
 import type { BillingFrequency, CreditType, PriceSpec, Product } from "./types";
+import { validateUsageFilters, type UsageFilter } from "./usage-filters";
 
 /**
  * A customer's contract: which rate card it prices from, and every term layered on top of it.
@@ -175,6 +176,8 @@ export interface Contract extends BillingCycleTerms {
   subscriptions?: readonly Subscription[];
   scheduledCharges?: readonly ScheduledCharge[];
   percentageDiscounts?: readonly PercentageDiscount[];
+  /** Which of the customer's usage is this contract's, over time, in `startingAt` order (usage-filters.ts); none: all of it. */
+  usageFilters?: readonly UsageFilter[];
 }
 
 function validateRange(range: { startingAt: Date; endingBefore?: Date }, what: string): void {
@@ -243,7 +246,8 @@ function validateAccessSchedule(owner: Commit | Credit, fiat: CreditType): void 
 
 /**
  * Refuses a contract the engine could not bill exactly: instants off the hour, malformed
- * overrides, balances finer than their credit type, unknown products.
+ * overrides, balances finer than their credit type, unknown products, usage filters it could
+ * not apply.
  */
 export function validateContract(contract: Contract, index: RateCardIndex): void {
   validateRange(contract, `contract ${contract.id}`);
@@ -264,4 +268,5 @@ export function validateContract(contract: Contract, index: RateCardIndex): void
     validateRange(discount, `discount ${discount.id}`);
     validateFraction(discount.fraction, `discount ${discount.id} fraction`);
   }
+  validateUsageFilters(contract.usageFilters, contract, index);
 }

@@ -45,6 +45,8 @@ export interface BillableMetric {
   aggregationKey?: string;
   eventTypeFilter?: { inValues?: readonly string[]; notInValues?: readonly string[] };
   propertyFilters?: readonly PropertyFilter[];
+  /** The sets of keys its usage is kept by (Metronome's group_keys); a usage filter's key must be in one. */
+  groupKeys?: readonly (readonly string[])[];
 }
 
 export interface UsageEvent {

@@ -624,6 +624,10 @@ export const SDK_FIELDS = {
       "subscriptions[].name",
       "subscriptions[].starting_at",
       "uniqueness_key",
+      "usage_filter",
+      "usage_filter.group_key",
+      "usage_filter.group_values",
+      "usage_filter.starting_at",
       "usage_statement_schedule",
       "usage_statement_schedule.frequency",
       "usage_statement_schedule.billing_anchor_date",
@@ -675,7 +679,6 @@ export const SDK_FIELDS = {
       "subscriptions[].temporary_id",
       "total_contract_value",
       "transition",
-      "usage_filter",
       "usage_statement_schedule.invoice_generation_starting_at",
     ],
     refusedValues: {
@@ -853,6 +856,11 @@ export const SDK_FIELDS = {
   "POST /v1/contracts/list": {
     sdk: "v1.contracts.list",
     supported: ["customer_id", "covering_date", "include_archived", "include_balance", "include_ledgers", "starting_at"],
+    unsupported: [],
+  },
+  "POST /v1/contracts/setUsageFilter": {
+    sdk: "v1.contracts.setUsageFilter",
+    supported: ["contract_id", "customer_id", "group_key", "group_values", "starting_at"],
     unsupported: [],
   },
   "POST /v1/contracts/updateEndDate": {

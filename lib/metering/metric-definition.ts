@@ -4,7 +4,7 @@ import type { AggregationType, BillableMetric, PropertyFilter } from "@/lib/bill
 // keep the finest grouping — every property named in any group key — so that any of the
 // metric's group keys (and any subset a product prices by) can be read from them.
 
-export type MetricDefinition = BillableMetric & {
+export type MetricDefinition = Omit<BillableMetric, "groupKeys"> & {
   groupKeys: string[][];
   /** Sorted union of all group keys: the dimensions the rollups are kept at. */
   rollupKeys: string[];

@@ -6,8 +6,9 @@ import { queryUsageBatch, type UsageBucket, type UsageRequest } from "./usage-qu
 
 /**
  * The usage an invoice plan asks for, from the rollups: for each planned product and window,
- * the metric's quantity per tuple of the product's group keys, in one round trip. Products that
- * share a metric, keys and windows share the aggregate.
+ * the metric's quantity per tuple of the product's group keys (of the events in the window's
+ * scope, when the contract's usage filter gives it one), in one round trip. Products that share
+ * a metric, keys, windows and scope share the aggregate.
  */
 export async function usageForPlan(
   db: PrismaClient | Prisma.TransactionClient,
@@ -23,10 +24,16 @@ export async function usageForPlan(
   for (const planned of plan.products) {
     const metric = metrics.get(planned.billableMetricId)!;
     for (const window of planned.windows) {
+<<<<<<< HEAD
       const key = `${metric.id}|${window.startingAt.getTime()}|${window.endingBefore.getTime()}|${JSON.stringify(planned.groupKeys)}`;
+=======
+      const scope = window.scope;
+      const key = JSON.stringify([metric.id, planned.groupKeys, window.startingAt.getTime(), window.endingBefore.getTime(), scope ?? null]);
+>>>>>>> filter16
       let i = index.get(key);
       if (i === undefined) {
-        i = requests.push({ customerId, metric, startingOn: window.startingAt, endingBefore: window.endingBefore, windowSize: "NONE", groupBy: planned.groupKeys }) - 1;
+        const groupFilter = scope ? { [scope.groupKey]: scope.groupValues } : undefined;
+        i = requests.push({ customerId, metric, startingOn: window.startingAt, endingBefore: window.endingBefore, windowSize: "NONE", groupBy: planned.groupKeys, ...(groupFilter ? { groupFilter } : {}) }) - 1;
         index.set(key, i);
       }
       wanted.push({ productId: planned.productId, window, request: i });

@@ -9,6 +9,8 @@ import { createContract } from "@/lib/services/contracts/create-contract";
 import { editContract } from "@/lib/services/contracts/edit-contract";
 import { previewContract, previewContractEdit } from "@/lib/services/contracts/preview-contract";
 import type { TCreateContract, TEditContract } from "@/lib/services/contracts/schemas";
+import { setUsageFilter } from "@/lib/services/contracts/set-usage-filter";
+import { splitGroupValues } from "./contract-text";
 
 // The contract forms build Metronome's body (the same ZCreateContract / ZEditContract the REST API
 // validates) in the browser and send it as one JSON field; the services validate and answer with
@@ -54,4 +56,21 @@ export const editContractAction = serverAction(
     return { id: result.id };
   },
   () => "Change saved. The draft invoice follows it now.",
+);
+
+/** The contract page's usage filter form: the filter from a date on (the REST API's setUsageFilter). */
+export const setUsageFilterAction = serverAction(
+  async (ctx, input) => {
+    const result = await setUsageFilter(ctx, {
+      customer_id: input.customer_id ?? "",
+      contract_id: input.contract_id ?? "",
+      group_key: input.group_key ?? "",
+      group_values: splitGroupValues(input.group_values ?? ""),
+      starting_at: input.starting_at ? `${input.starting_at}T00:00:00Z` : "",
+    });
+    revalidatePath(`/contracts/${result.id}`);
+    revalidatePath("/invoices");
+    return result;
+  },
+  () => "Usage filter set. The draft invoices follow it now.",
 );

@@ -26,3 +26,8 @@ export const CONTRACT_STATUS_OPTIONS = [
 export function contractDates(startingAt: Date, endingBefore: Date | null): string {
   return endingBefore ? formatPeriod(startingAt, endingBefore) : `${isoDay(startingAt)} – open-ended`;
 }
+
+/** Group values as a form takes them: comma-separated, trimmed, blanks dropped ("us, eu" → us and eu). */
+export function splitGroupValues(text: string): string[] {
+  return text.split(",").map((v) => v.trim()).filter((v) => v !== "");
+}

@@ -6,6 +6,7 @@ import {
   chargeToWire,
   commitsToWire,
   creditsToWire,
+  liveUsageFilters,
   overrideToWire,
   percentageDiscountsToWire,
   recurringCommitToWire,
@@ -21,8 +22,9 @@ import type { OnWire } from "./sdk-shape";
 // (`current`). Every term keeps the change that wrote it (its edit id); terms a v2 edit added
 // are in `current` only, and terms written before Rateline kept the change count as initial.
 // Terms show as they stand now: an archived commit or a removed override is in none of them.
-// Beyond Metronome, beside `subscriptions`: `percentage_discounts` and
-// `multiplier_override_prioritization` (both in v2's shape).
+// The usage filter is one object with its history (initial, updates, current), in `current`, and
+// in `initial` too when the contract was created with one. Beyond Metronome, beside
+// `subscriptions`: `percentage_discounts` and `multiplier_override_prioritization` (both in v2's shape).
 
 type WireOverride = WithOverwriteRate<OnWire<Override>>;
 type WireTerms = Omit<OnWire<ContractWithoutAmendments>, "overrides"> & { overrides: WireOverride[] };
@@ -59,7 +61,19 @@ function recurringToWire(view: ContractView, terms: Terms) {
   };
 }
 
-function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Terms) {
+/**
+ * v1's usage_filter: the first filter (`initial`), the later changes (`updates`) and the one in
+ * force at the view's instant (`current`, null before the first starts). None without filters.
+ */
+function usageFilterToWire(view: ContractView) {
+  const [first, ...later] = liveUsageFilters(view.row);
+  if (!first) return undefined;
+  const base = (f: typeof first) => ({ group_key: f.groupKey, group_values: f.groupValues, starting_at: f.startingAt.toISOString() });
+  const current = [first, ...later].filter((f) => f.startingAt <= view.asOf).at(-1);
+  return { initial: base(first), current: current ? base(current) : null, updates: later.map(base) } satisfies OnWire<ContractWithoutAmendments.UsageFilter>;
+}
+
+function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Terms, usageFilter: ReturnType<typeof usageFilterToWire>) {
   const c = view.row;
   return {
     created_at: c.createdAt.toISOString(),
@@ -71,6 +85,7 @@ function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Ter
     net_payment_terms_days: header.netPaymentTermsDays,
     usage_statement_schedule: usageStatementScheduleToWire(c),
     transitions: [],
+    ...(usageFilter ? { usage_filter: usageFilter } : {}),
     ...termsToWire(view, terms),
     ...recurringToWire(view, terms),
   } satisfies WireTerms;
@@ -80,11 +95,14 @@ export function contractToV1Wire(view: ContractView) {
   const c = view.row;
   const created = view.changes.find((change) => change.kind === "CREATE")?.id;
   const amendments = view.changes.filter((change) => change.kind === "AMEND");
+  // The filter's history is one object; `initial` shows it when the contract was created with one.
+  const usageFilter = usageFilterToWire(view);
+  const createdWithFilter = c.usageFilters[0] !== undefined && c.usageFilters[0].editId === created;
   const contract = {
     id: c.id,
     customer_id: c.customerId,
-    initial: withoutAmendments(view, view.created, termsWrittenBy(view, (editId) => editId === null || editId === created)),
-    current: withoutAmendments(view, { name: c.name, endingBefore: c.endingBefore, netPaymentTermsDays: c.netPaymentTermsDays }, termsWrittenBy(view, () => true)),
+    initial: withoutAmendments(view, view.created, termsWrittenBy(view, (editId) => editId === null || editId === created), createdWithFilter ? usageFilter : undefined),
+    current: withoutAmendments(view, { name: c.name, endingBefore: c.endingBefore, netPaymentTermsDays: c.netPaymentTermsDays }, termsWrittenBy(view, () => true), usageFilter),
     amendments: amendments.map((a) => ({
       id: a.id,
       created_at: a.createdAt.toISOString(),

@@ -181,6 +181,22 @@ export function percentageDiscountsToWire(c: ContractRow) {
   }));
 }
 
+type UsageFilterRow = ContractRow["usageFilters"][number];
+
+/** The filters in force at some time: those from the contract's end on never are (an end moved earlier). */
+export function liveUsageFilters(c: ContractRow): UsageFilterRow[] {
+  return c.usageFilters.filter((f) => !c.endingBefore || f.startingAt < c.endingBefore);
+}
+
+/** v2's usage_filter: each filter with the span it holds for (until the next, or the contract's end). */
+export function usageFiltersToWire(c: ContractRow) {
+  const filters = liveUsageFilters(c);
+  return filters.map((f, i) => {
+    const end = filters[i + 1]?.startingAt ?? c.endingBefore;
+    return { group_key: f.groupKey, group_values: f.groupValues, starting_at: f.startingAt.toISOString(), ...(end ? { ending_before: end.toISOString() } : {}) } satisfies OnWire<ContractV2.UsageFilter>;
+  });
+}
+
 export const commitsToWire = (records: readonly BalanceRecord[]) => records.filter((r) => r.kind === "COMMIT").map(commitToWire);
 export const creditsToWire = (records: readonly BalanceRecord[]) => records.filter((r) => r.kind === "CREDIT").map(creditToWire);
 
@@ -212,7 +228,7 @@ export function contractToWire(view: ContractView) {
     recurring_commits: c.recurringCommits.filter((r) => r.kind === "COMMIT").map((r) => recurringCommitToWire(view, r)),
     recurring_credits: c.recurringCommits.filter((r) => r.kind === "CREDIT").map((r) => recurringCreditToWire(view, r)),
     transitions: [],
-    usage_filter: [],
+    usage_filter: usageFiltersToWire(c),
   } satisfies WireContractV2;
   return { ...contract, percentage_discounts: percentageDiscountsToWire(c) };
 }

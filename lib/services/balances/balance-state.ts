@@ -55,6 +55,7 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
     scheduledCharges: [],
     percentageDiscounts: [],
     recurringCommits: [],
+    usageFilters: [],
   };
   return toEngineContract(stand, rows, creditTypes);
 }

@@ -15,6 +15,7 @@ import { readFreshness } from "@/lib/services/billing-state/read-freshness";
 import { bootstrap } from "@/lib/services/bootstrap";
 import type { ServiceContext } from "@/lib/services/context";
 import { createContract } from "@/lib/services/contracts/create-contract";
+import { setUsageFilter } from "@/lib/services/contracts/set-usage-filter";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { archiveCustomer } from "@/lib/services/customers/archive-customer";
 import { createCustomer } from "@/lib/services/customers/create-customer";
@@ -22,6 +23,8 @@ import { findInvoices } from "@/lib/services/invoices/find-invoices";
 import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution } from "@/lib/services/overview/customer-standing";
 import { getOverview } from "@/lib/services/overview/get-overview";
 import { addRate } from "@/lib/services/rate-cards/add-rate";
+import { addRates } from "@/lib/services/rate-cards/add-rates";
+import { createRateCard } from "@/lib/services/rate-cards/create-rate-card";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
 import { settleBillingState } from "@/lib/test-support/billing-state";
@@ -117,6 +120,40 @@ describeEachDatabase("stored billing state", (kind) => {
     await settleBillingState(db.prisma, NOW);
     const [after] = (await findInvoices(ctx, { customerId: customer.id, status: "DRAFT" })).data;
     expect(after!.total.toFixed()).not.toBe("750");
+    await expectStoredMatchesLive(db.prisma, NOW);
+  });
+
+  it("follows a usage filter change: the customer is refreshed and each contract's stored draft bills its own usage", async () => {
+    // Tokens only (their metric keeps model): one customer's usage split by model, large on A, mini on B.
+    const card = await createRateCard(ctx, { name: "Split tokens" });
+    await addRates(ctx, {
+      rate_card_id: card.id,
+      rates: [
+        { product_id: f.tokenProduct.id, entitled: true, rate_type: "FLAT", price: 1000, starting_at: T0.toISOString(), pricing_group_values: { model: "large" } },
+        { product_id: f.tokenProduct.id, entitled: true, rate_type: "FLAT", price: 100, starting_at: T0.toISOString(), pricing_group_values: { model: "mini" } },
+      ],
+    });
+    const customer = await createCustomer(ctx, { name: "Split Co", ingest_aliases: ["split-co"] });
+    const filtered = (values: string[]) => createContract(ctx, { customer_id: customer.id, rate_card_id: card.id, starting_at: T0.toISOString(), usage_filter: { group_key: "model", group_values: values } });
+    const a = await filtered(["large"]);
+    const b = await filtered(["mini"]);
+    // 2M large tokens on the 5th (2 × 1000¢) and 3M mini tokens on the 6th (3 × 100¢).
+    await ingestEvents(ctx, events("split-co", "split", 0, [{ model: "large", n: 2_000_000 }], new Date("2026-01-05T00:00:00Z")), { now: NOW, backdateDays: 34 });
+    await ingestEvents(ctx, events("split-co", "split-mini", 0, [{ model: "mini", n: 3_000_000 }], new Date("2026-01-06T00:00:00Z")), { now: NOW, backdateDays: 34 });
+    const stored = async () => {
+      const drafts = (await findInvoices(ctx, { customerId: customer.id, status: "DRAFT" })).data;
+      return [a.id, b.id].map((id) => drafts.find((d) => d.contractId === id)!.total.toFixed());
+    };
+    await settleBillingState(db.prisma, NOW);
+    expect(await stored()).toEqual(["2000", "300"]);
+    await expectStoredMatchesLive(db.prisma, NOW);
+
+    // Mini moves to A from the 6th: taken off B first, then given to A.
+    await setUsageFilter(ctx, { customer_id: customer.id, contract_id: b.id, group_key: "model", group_values: ["small"], starting_at: "2026-01-06T00:00:00Z" });
+    await setUsageFilter(ctx, { customer_id: customer.id, contract_id: a.id, group_key: "model", group_values: ["large", "mini"], starting_at: "2026-01-06T00:00:00Z" });
+    expect(await db.prisma.billingRefreshQueue.count({ where: { customerId: customer.id } })).toBe(1);
+    await settleBillingState(db.prisma, NOW);
+    expect(await stored()).toEqual(["2300", "0"]);
     await expectStoredMatchesLive(db.prisma, NOW);
   });
 

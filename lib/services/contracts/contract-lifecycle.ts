@@ -49,7 +49,7 @@ export async function updateContractEndDate(ctx: ServiceContext, input: TUpdateE
     const updated = await tx.contract.findUniqueOrThrow({ where: { id: row.id }, select: CONTRACT_SELECT });
     const customerBalances = await tx.commit.findMany({ where: { customerId: row.customerId, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
     await checkBillable(tx, updated, customerBalances, row.startingAt);
-    await refuseDoubleBilledUsage(tx, { id: row.id, customerId: row.customerId, rateCardId: updated.rateCardId, startingAt: row.startingAt, endingBefore: end });
+    await refuseDoubleBilledUsage(tx, { id: row.id, customerId: row.customerId, rateCardId: updated.rateCardId, startingAt: row.startingAt, endingBefore: end }, "ending_before");
     await tx.contractEdit.create({ data: { contractId: row.id, kind: "UPDATE_END_DATE", effectiveAt: end ?? row.startingAt, payload: { ending_before: end?.toISOString() ?? null }, actorName: ctx.actor.name } });
     await recordAudit(tx, ctx.actor, { action: "contract.update_end_date", objectType: "contract", objectId: row.id, customerId: row.customerId, before: { ending_before: row.endingBefore }, after: { ending_before: end } });
     await tx.outboxEvent.create({ data: { type: "contract.edit", payload: { contract_id: row.id, customer_id: row.customerId, kind: "UPDATE_END_DATE", ending_before: end?.toISOString() ?? null } } });

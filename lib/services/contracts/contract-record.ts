@@ -69,6 +69,7 @@ export const CONTRACT_SELECT = {
   percentageDiscounts: { orderBy: { startingAt: "asc" } },
   // As they were given: by the change that wrote them, then their place in it.
   recurringCommits: { orderBy: [{ createdAt: "asc" }, { position: "asc" }] },
+  usageFilters: { orderBy: { startingAt: "asc" }, select: { id: true, groupKey: true, groupValues: true, startingAt: true, editId: true, createdAt: true } },
 } as const satisfies Prisma.ContractSelect;
 
 export type ContractRow = Prisma.ContractGetPayload<{ select: typeof CONTRACT_SELECT }>;
@@ -218,6 +219,7 @@ export function toEngineContract(row: ContractRow, customerBalances: readonly Co
       startingAt: d.startingAt,
       endingBefore: opt(d.endingBefore),
     })),
+    usageFilters: row.usageFilters.map((f) => ({ groupKey: f.groupKey, groupValues: f.groupValues, startingAt: f.startingAt })),
   };
 }
 

@@ -221,7 +221,8 @@ describeEachDatabase("contracts", (kind) => {
     // Once the first ends, the next may start where it ends; moving the end past that start is refused.
     await updateContractEndDate(ctx, { customer_id: f.customer.id, contract_id: first.id, ending_before: at("2026-02-01T00:00:00Z") });
     const next = await createContract(ctx, { customer_id: f.customer.id, rate_card_id: f.card.id, starting_at: "2026-02-01T00:00:00Z" });
-    await expect(updateContractEndDate(ctx, { customer_id: f.customer.id, contract_id: first.id, ending_before: at("2026-03-01T00:00:00Z") })).rejects.toMatchObject({ status: 409 });
+    await expect(updateContractEndDate(ctx, { customer_id: f.customer.id, contract_id: first.id, ending_before: at("2026-03-01T00:00:00Z") })).rejects.toMatchObject({ status: 409, fields: { ending_before: expect.any(String) } });
+    await expect(editContract(ctx, { customer_id: f.customer.id, contract_id: first.id, update_contract_end_date: null })).rejects.toMatchObject({ status: 409, fields: { update_contract_end_date: expect.any(String) } });
     expect((await db.prisma.contract.findUniqueOrThrow({ where: { id: first.id } })).endingBefore?.toISOString()).toBe(at("2026-02-01T00:00:00Z"));
     // A contract on a rate card that prices no usage bills nothing twice.
     const empty = await createRateCard(ctx, { name: "No usage" });

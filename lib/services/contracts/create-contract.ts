@@ -164,11 +164,15 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
     { contractId: contract.id, customerId: customer.id, editId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
     data,
   );
+  if (data.usage_filter) {
+    const { group_key, group_values, starting_at } = data.usage_filter;
+    await tx.contractUsageFilter.create({ data: { customerId: customer.id, contractId: contract.id, groupKey: group_key, groupValues: group_values, startingAt: starting_at ?? data.starting_at, editId } });
+  }
   await grantRecurringBalances(tx, contract.id, now);
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });
   const customerBalances = await tx.commit.findMany({ where: { customerId: customer.id, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
   await checkBillable(tx, row, customerBalances, data.starting_at);
-  await refuseDoubleBilledUsage(tx, { id: contract.id, customerId: customer.id, rateCardId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null });
+  await refuseDoubleBilledUsage(tx, { id: contract.id, customerId: customer.id, rateCardId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null }, data.usage_filter ? "usage_filter" : "starting_at");
   await tx.contractEdit.create({ data: { id: editId, contractId: contract.id, kind: "CREATE", effectiveAt: data.starting_at, payload: JSON.parse(JSON.stringify(input)), actorName: actor.name } });
   await recordAudit(tx, actor, { action: "contract.create", objectType: "contract", objectId: contract.id, customerId: customer.id, after: input });
   await tx.outboxEvent.create({ data: { type: "contract.create", payload: { contract_id: contract.id, customer_id: customer.id } } });

@@ -12,6 +12,7 @@ import { CONTRACT_SELECT, COMMIT_SELECT, readContract, type ContractRow } from "
 import { checkBillable } from "./create-contract";
 import { ZAmendContract, ZContractRef, ZEditContract, type BalanceUpdate, type TAmendContract, type TContractRef, type TEditContract, type EditContractInput } from "./schemas";
 import { grantRecurringBalances } from "./recurring-balances";
+import { refuseDoubleBilledUsage } from "./usage-overlap";
 import { writeTerms, type Terms } from "./write-terms";
 
 // Edits and amendments change a contract from a date on. Drafts are computed live from the
@@ -153,6 +154,10 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
   }
   // Recurring balances follow a new end (those not yet begun), and added ones grant theirs.
   await grantRecurringBalances(tx, row.id, now, e.update_contract_end_date !== undefined ? row.endingBefore : undefined);
+  // A later end (or none) may reach into another live contract of the customer.
+  if (e.update_contract_end_date !== undefined) {
+    await refuseDoubleBilledUsage(tx, { id: row.id, customerId: row.customerId, rateCardId: row.rateCardId, startingAt: row.startingAt, endingBefore: e.update_contract_end_date ?? null }, "update_contract_end_date");
+  }
   return finish(tx, ctx, row.id, editId, "EDIT", now, input, row);
 }
 

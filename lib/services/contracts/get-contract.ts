@@ -35,6 +35,8 @@ export type ContractView = {
   /** Its creation and amendments, oldest first. */
   changes: ContractChange[];
   created: CreatedHeader;
+  /** The instant the view is of (balances, the usage filter in force). */
+  asOf: Date;
 };
 
 type Tx = Prisma.TransactionClient;
@@ -103,7 +105,7 @@ async function balancesOf(ctx: ServiceContext, rows: readonly ContractRow[], at:
 async function views(ctx: ServiceContext, rows: ContractRow[], at: Date, wanted: Wanted): Promise<ContractView[]> {
   const { productNames, creditTypes, changes, created } = await describe(ctx.db, rows);
   const { records, balances } = await balancesOf(ctx, rows, at, wanted);
-  return rows.map((row) => ({ row, productNames, creditTypes, balances, balanceRecords: records.filter((r) => r.contractId === row.id), changes: changes(row.id), created: created(row) }));
+  return rows.map((row) => ({ row, productNames, creditTypes, balances, balanceRecords: records.filter((r) => r.contractId === row.id), changes: changes(row.id), created: created(row), asOf: at }));
 }
 
 async function contractView(ctx: ServiceContext, q: z.output<typeof ZGetContractV1>, at: Date): Promise<ContractView> {

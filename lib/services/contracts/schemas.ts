@@ -189,6 +189,22 @@ export const ZPercentageDiscount = z
   .refine((d) => !d.ending_before || d.starting_at < d.ending_before, { message: "Must be after starting_at", path: ["ending_before"] });
 export type PercentageDiscountInput = z.output<typeof ZPercentageDiscount>;
 
+// A usage filter (Shared.BaseUsageFilter): the contract bills only the events whose value of
+// group_key is one of group_values, from starting_at on (lib/billing/usage-filters.ts).
+const usageFilterShape = {
+  group_key: z.string("Give the group key").trim().min(1, "Give the group key").max(200),
+  group_values: z
+    .array(z.string("Each group value must be a string").max(500), "Give the group values")
+    .min(1, "Give at least one group value")
+    .max(1000)
+    .transform((values) => [...new Set(values)]),
+};
+export const ZUsageFilter = z.object({ ...usageFilterShape, starting_at: ZHourInstant.optional() });
+
+/** POST /v1/contracts/setUsageFilter: the filter from `starting_at` on, replacing any set from then on. */
+export const ZSetUsageFilter = z.object({ customer_id: ZId, contract_id: ZId, ...usageFilterShape, starting_at: ZHourInstant });
+export type TSetUsageFilter = z.input<typeof ZSetUsageFilter>;
+
 /** The terms a contract is created with, and that an edit or amendment adds. */
 export const termsShape = {
   overrides: z.array(ZOverride).max(500).optional(),
@@ -222,10 +238,15 @@ export const ZCreateContract = z
       })
       .refine((s) => s.day !== "CUSTOM_DATE" || s.billing_anchor_date, { message: "A CUSTOM_DATE schedule needs a billing_anchor_date", path: ["billing_anchor_date"] })
       .optional(),
+    usage_filter: ZUsageFilter.optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {
     if (c.ending_before && c.ending_before <= c.starting_at) ctx.addIssue({ code: "custom", path: ["ending_before"], message: "Must be after starting_at" });
+    const from = c.usage_filter?.starting_at;
+    if (from && (from < c.starting_at || (c.ending_before && from >= c.ending_before))) {
+      ctx.addIssue({ code: "custom", path: ["usage_filter", "starting_at"], message: "Must be within the contract (from its starting_at, before its ending_before)" });
+    }
     if (!c.rate_card_id && !c.rate_card_alias) ctx.addIssue({ code: "custom", path: ["rate_card_id"], message: "Give the rate_card_id (or rate_card_alias) the contract prices from" });
   });
 export type TCreateContract = z.input<typeof ZCreateContract>;

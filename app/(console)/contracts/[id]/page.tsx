@@ -17,6 +17,7 @@ import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rat
 import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
 import { ContractStatusBadge, contractDates } from "../contract-text";
 import { ContractEditPanel } from "./contract-edit-panel";
+import { UsageFilterForm } from "./usage-filter-form";
 
 export const metadata: Metadata = { title: "Contract" };
 
@@ -44,6 +45,9 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
   const canWrite = can(user, "customers:write") && !row.archivedAt;
   const products = canWrite ? await listProducts(ctx, { sort: "name", limit: 100 }) : null;
   const pricedOn = products ? await listProductRateCards(ctx, products.data.map((p) => p.id)) : null;
+  // Filters from the contract's end on are never in force (the end moved earlier).
+  const filters = row.usageFilters.filter((f) => !row.endingBefore || f.startingAt < row.endingBefore);
+  const filterNow = filters.filter((f) => f.startingAt <= now).at(-1);
   return (
     <>
       <p className="mb-2 text-sm"><Link href="/contracts" className="text-brand-700 hover:underline">← Contracts</Link></p>
@@ -64,6 +68,23 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             <dt className="text-slate-500">Created</dt>
             <dd className="text-slate-900">{formatDateTime(row.createdAt)} by {row.createdBy}</dd>
           </dl>
+          <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Usage filter</h3>
+          {filters.length === 0 ? (
+            <p className="text-sm text-slate-500">None: the contract bills all of the customer&apos;s usage it prices.</p>
+          ) : (
+            <ul className="space-y-1 text-sm text-slate-800" aria-label="Usage filters">
+              {filters[0]!.startingAt > row.startingAt && <li className="text-slate-500">All of the customer&apos;s usage before {isoDay(filters[0]!.startingAt)}</li>}
+              {filters.map((f, i) => {
+                const until = filters[i + 1]?.startingAt ?? row.endingBefore;
+                return (
+                  <li key={f.id}>
+                    <span className="font-medium">{f.groupKey}</span> = {f.groupValues.join(", ")}{" "}
+                    <span className="text-slate-500">from {isoDay(f.startingAt)}{until ? `, before ${isoDay(until)}` : ""}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
           <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Overrides and discounts</h3>
           {row.overrides.length + row.percentageDiscounts.length === 0 ? (
             <p className="text-sm text-slate-500">List prices, no discounts.</p>
@@ -128,6 +149,10 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             </Table>
           )}
         </Card>
+
+        {canWrite && (
+          <UsageFilterForm customerId={row.customerId} contractId={row.id} groupKey={filterNow?.groupKey ?? ""} groupValues={filterNow?.groupValues.join(", ") ?? ""} today={isoDay(now)} />
+        )}
 
         {canWrite && products && pricedOn ? (
           <ContractEditPanel

@@ -12,6 +12,7 @@ import { percentToFraction } from "@/lib/percent";
 import type { ActionState } from "@/lib/server/action";
 import type { TCreateContract } from "@/lib/services/contracts/schemas";
 import { createContractAction, previewContractAction } from "../actions";
+import { splitGroupValues } from "../contract-text";
 
 export type ProductOption = { id: string; name: string; type: string; rateCardIds: string[] };
 type Option = { id: string; name: string };
@@ -67,6 +68,8 @@ export function ContractBuilder({
   const [frequency, setFrequency] = useState<"MONTHLY" | "QUARTERLY" | "ANNUAL">("MONTHLY");
   const [anchor, setAnchor] = useState<"CONTRACT_START" | "FIRST_OF_MONTH">("CONTRACT_START");
   const [terms, setTerms] = useState("30");
+  const [filterKey, setFilterKey] = useState("");
+  const [filterValues, setFilterValues] = useState("");
   const [overrides, setOverrides] = useState<OverrideDraft[]>([]);
   const [discounts, setDiscounts] = useState<DiscountDraft[]>([]);
   const [balances, setBalances] = useState<BalanceDraft[]>([]);
@@ -103,6 +106,8 @@ export function ContractBuilder({
       ending_before: end ? instant(end) : undefined,
       net_payment_terms_days: /^\d+$/.test(terms) ? Number(terms) : undefined,
       usage_statement_schedule: { frequency, day: anchor },
+      // From the contract's start; the contract page changes it from a later date.
+      usage_filter: filterKey.trim() ? { group_key: filterKey.trim(), group_values: splitGroupValues(filterValues) } : undefined,
       overrides: overrides.length
         ? overrides.map((o) => ({
             product_id: o.productId,
@@ -198,6 +203,14 @@ export function ContractBuilder({
               <SelectField label="Billing cycle" name="frequency" value={frequency} onChange={(e) => setFrequency(e.target.value as typeof frequency)} options={[{ value: "MONTHLY", label: "Monthly" }, { value: "QUARTERLY", label: "Quarterly" }, { value: "ANNUAL", label: "Annual" }]} error={error("usage_statement_schedule.frequency")} />
               <SelectField label="Periods start" name="day" value={anchor} onChange={(e) => setAnchor(e.target.value as typeof anchor)} options={[{ value: "CONTRACT_START", label: "On the contract's start day" }, { value: "FIRST_OF_MONTH", label: "On the first of the month" }]} error={error("usage_statement_schedule.day")} />
               <TextField label="Payment terms (days)" name="net_payment_terms_days" inputMode="numeric" value={terms} onChange={(e) => setTerms(e.target.value)} error={error("net_payment_terms_days")} />
+              <fieldset className="space-y-3 md:col-span-2">
+                <legend className="text-sm font-semibold text-slate-900">Usage filter (optional)</legend>
+                <p className="text-sm text-slate-500">When the customer has several contracts, each bills only the events whose group key has one of its values (e.g. region = us). Empty: this contract bills all of the customer&apos;s usage it prices.</p>
+                <div className="grid gap-4 md:grid-cols-2">
+                  <TextField label="Group key" name="usage_filter.group_key" value={filterKey} onChange={(e) => setFilterKey(e.target.value)} placeholder="region" error={error("usage_filter.group_key") ?? error("usage_filter")} />
+                  <TextField label="Values (comma-separated)" name="usage_filter.group_values" value={filterValues} onChange={(e) => setFilterValues(e.target.value)} placeholder="us, ca" error={error("usage_filter.group_values")} />
+                </div>
+              </fieldset>
             </div>
           )}
 
@@ -306,6 +319,8 @@ export function ContractBuilder({
                 <dd className="text-slate-900">{card?.name ?? "—"}</dd>
                 <dt className="text-slate-500">Dates</dt>
                 <dd className="text-slate-900">From {start || "—"}{end ? `, ending before ${end}` : ", open-ended"} · billed {frequency.toLowerCase()} · net {terms}</dd>
+                <dt className="text-slate-500">Usage filter</dt>
+                <dd className="text-slate-900">{filterKey.trim() ? `${filterKey.trim()} = ${splitGroupValues(filterValues).join(", ")}` : "None: all of the customer's usage"}</dd>
                 <dt className="text-slate-500">Overrides</dt>
                 <dd className="text-slate-900">{overrides.length ? overrides.map((o) => `${productName(o.productId)} ${o.type === "MULTIPLIER" ? `× ${o.value}` : `at ${o.value}`}`).join("; ") : "None"}{discounts.length ? `; ${discounts.map((d) => `${d.name} (${d.percent}% off)`).join("; ")}` : ""}</dd>
                 <dt className="text-slate-500">Commits and credits</dt>
