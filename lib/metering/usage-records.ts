@@ -24,12 +24,8 @@ export async function usageForPlan(
   for (const planned of plan.products) {
     const metric = metrics.get(planned.billableMetricId)!;
     for (const window of planned.windows) {
-<<<<<<< HEAD
-      const key = `${metric.id}|${window.startingAt.getTime()}|${window.endingBefore.getTime()}|${JSON.stringify(planned.groupKeys)}`;
-=======
       const scope = window.scope;
-      const key = JSON.stringify([metric.id, planned.groupKeys, window.startingAt.getTime(), window.endingBefore.getTime(), scope ?? null]);
->>>>>>> filter16
+      const key = `${metric.id}|${window.startingAt.getTime()}|${window.endingBefore.getTime()}|${JSON.stringify(planned.groupKeys)}|${scope ? JSON.stringify(scope) : ""}`;
       let i = index.get(key);
       if (i === undefined) {
         const groupFilter = scope ? { [scope.groupKey]: scope.groupValues } : undefined;
