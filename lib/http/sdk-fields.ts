@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { REFUSED_ENTITIES } from "@/lib/services/custom-fields/entities";
 import { NOT_A_FIELD } from "@/lib/services/parse-input";
 
 // Which of @metronome/sdk's request fields each REST route honours: the one table of it (the
@@ -114,6 +115,7 @@ const RECURRING_COMMIT_FIELDS = [
 // Hierarchies, seats, specifiers, commit-specific overrides and NetSuite are not Rateline's.
 const RECURRING_UNSUPPORTED = [".hierarchy_configuration", ".netsuite_sales_order_id", ".specifiers", ".subscription_config", ".temporary_id"] as const;
 const under = (prefix: string, fields: readonly string[]) => fields.map((f) => prefix + f);
+const REFUSED_ENTITY_NAMES = Object.keys(REFUSED_ENTITIES);
 
 export const SDK_FIELDS = {
   "POST /v1/alerts/archive": {
@@ -207,9 +209,9 @@ export const SDK_FIELDS = {
       "quantity_rounding.decimal_places",
       "quantity_rounding.rounding_method",
       "tags",
+      "custom_fields",
     ],
     unsupported: [
-      "custom_fields",
       "netsuite_internal_item_id",
       "netsuite_overage_item_id",
       "sql_breakdown_granularity",
@@ -917,6 +919,37 @@ export const SDK_FIELDS = {
     sdk: "v1.creditGrants.void",
     supported: ["id", "release_uniqueness_key", "void_credit_purchase_invoice"],
     unsupported: [],
+  },
+  // Custom fields (lib/services/custom-fields): the entities Rateline keeps none for are refused
+  // by name wherever a key or a value would be written; listing them finds no keys.
+  "POST /v1/customFields/addKey": {
+    sdk: "v1.customFields.addKey",
+    supported: ["entity", "key", "enforce_uniqueness"],
+    unsupported: [],
+    refusedValues: { entity: REFUSED_ENTITY_NAMES },
+  },
+  "POST /v1/customFields/deleteValues": {
+    sdk: "v1.customFields.deleteValues",
+    supported: ["entity", "entity_id", "keys"],
+    unsupported: [],
+    refusedValues: { entity: REFUSED_ENTITY_NAMES },
+  },
+  "POST /v1/customFields/listKeys": {
+    sdk: "v1.customFields.listKeys",
+    supported: ["entities", "next_page"],
+    unsupported: [],
+  },
+  "POST /v1/customFields/removeKey": {
+    sdk: "v1.customFields.removeKey",
+    supported: ["entity", "key"],
+    unsupported: [],
+    refusedValues: { entity: REFUSED_ENTITY_NAMES },
+  },
+  "POST /v1/customFields/setValues": {
+    sdk: "v1.customFields.setValues",
+    supported: ["entity", "entity_id", "custom_fields"],
+    unsupported: [],
+    refusedValues: { entity: REFUSED_ENTITY_NAMES },
   },
   "POST /v1/customer-alerts/get": {
     sdk: "v1.customers.alerts.retrieve",

@@ -76,7 +76,7 @@ describeEachDatabase("contract pricing REST API", (kind) => {
         tags: ["inference"],
       };
       const retrieved: ProductRetrieveResponse = await server.client.v1.contracts.products.retrieve({ id: tokensId });
-      expect(retrieved).toEqual({ data: { id: tokensId, type: "USAGE", initial: state, current: state, updates: [], archived_at: null } });
+      expect(retrieved).toEqual({ data: { id: tokensId, type: "USAGE", initial: state, current: state, updates: [], archived_at: null, custom_fields: {} } });
 
       // A conversion factor past a double's digits arrives and leaves exactly (as a decimal string in, a number literal out).
       const exact = await post("products/create", { name: "Bytes", type: "USAGE", billable_metric_id: metricId, quantity_conversion: { conversion_factor: "1073741824.000000000001", operation: "DIVIDE" } });

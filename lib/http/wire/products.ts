@@ -1,4 +1,6 @@
+import type { ProductListResponse } from "@metronome/sdk/resources/v1/contracts/products";
 import type { ProductRecord, ProductVersionRecord } from "@/lib/services/products/product-record";
+import type { OnWire } from "./sdk-shape";
 
 // Products in Metronome's wire shapes (ProductListResponse / ProductRetrieveResponse.Data and
 // ProductListItemState in @metronome/sdk): `initial` is the first version, `current` the one in
@@ -49,5 +51,6 @@ export function productToWire(p: ProductRecord) {
     current: stateToWire(p.type, p.current),
     updates: p.versions.slice(1).map((v, i) => updateToWire(p.type, p.versions[i]!, v)),
     archived_at: p.archivedAt?.toISOString() ?? null,
-  };
+    custom_fields: p.customFields,
+  } satisfies OnWire<ProductListResponse>;
 }

@@ -1,7 +1,10 @@
+import type { RateCardListResponse } from "@metronome/sdk/resources/v1/contracts/rate-cards/rate-cards";
+import type { RateListResponse } from "@metronome/sdk/resources/v1/contracts/rate-cards/rates";
 import type { Tier } from "@/lib/billing/types";
 import type { ProductRate } from "@/lib/services/rate-cards/find-rates";
 import type { CreditTypeRecord, RateCardRecord } from "@/lib/services/rate-cards/rate-card-record";
 import type { RateRecord } from "@/lib/services/rate-cards/rate-record";
+import type { OnWire } from "./sdk-shape";
 
 // Rate cards and rates in Metronome's wire shapes (RateCardRetrieveResponse.Data, Shared.Rate,
 // RateListResponse in @metronome/sdk). Rateline's extensions travel in the same objects:
@@ -29,7 +32,7 @@ export function rateCardToWire(card: RateCardRecord) {
       ...(a.endingBefore ? { ending_before: a.endingBefore.toISOString() } : {}),
     })),
     custom_fields: card.customFields,
-  };
+  } satisfies RateCardListResponse;
 }
 
 const tiersToWire = (tiers: readonly Tier[]) => tiers.map((t) => (t.size ? { size: t.size, price: t.price } : { price: t.price }));
@@ -50,12 +53,14 @@ export function rateToWire(r: RateRecord) {
   };
 }
 
-/** RateListResponse: a rate with its product and the window it is in force. */
+/**
+ * RateListResponse: a rate with its product and the window it is in force. The rate is checked
+ * apart from the SDK's type: it may be of Rateline's own rate types (VOLUME, PACKAGE).
+ */
 export function productRateToWire(r: ProductRate) {
   return {
     entitled: r.entitled,
-    // Products have no custom fields yet (see prisma/schema.prisma); Metronome always sends the object.
-    product_custom_fields: {},
+    product_custom_fields: r.product.customFields,
     product_id: r.productId,
     product_name: r.product.name,
     product_tags: r.product.tags,
@@ -67,5 +72,5 @@ export function productRateToWire(r: ProductRate) {
     ...(r.commitRate
       ? { commit_rate: r.commitRate.rateType === "FLAT" ? { rate_type: "FLAT", price: r.commitRate.price } : { rate_type: "TIERED", tiers: tiersToWire(r.commitRate.tiers) } }
       : {}),
-  };
+  } satisfies Omit<OnWire<RateListResponse>, "rate"> & { rate: ReturnType<typeof rateToWire> };
 }

@@ -23,6 +23,7 @@ const READ_POSTS: RegExp[] = [
   /^\/v1\/contract-pricing\/rate-cards\/(get|list|getRates|getRateSchedule)$/,
   /^\/v1\/contracts\/(get|list|customerBalances\/(list|getNetBalance)|customerCommits\/list|customerCredits\/list|getContractRateSchedule)$/,
   /^\/v1\/credits\/(listGrants|listEntries)$/,
+  /^\/v1\/customFields\/listKeys$/,
   /^\/v1\/customer-alerts\/(get|list)$/,
   /^\/v2\/contracts\/(get|list|getEditHistory)$/,
 ];

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import type { Actor } from "@/lib/services/context";
 import { COMMIT_SELECT } from "@/lib/services/contracts/contract-record";
+import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import type { CustomerCommitInput, CustomerCreditInput } from "./schemas";
 
@@ -85,6 +86,7 @@ export async function writeCustomerBalance(tx: Tx, actor: Actor, input: Customer
     const contract = await tx.contract.findFirst({ where: { id: commit.invoice_contract_id, customerId: input.customer_id, archivedAt: null }, select: { id: true } });
     if (!contract) refuse("not_found", "invoice_contract_id", "The customer has no live contract with that id");
   }
+  await claimCustomFieldValues(tx, commit ? "commit" : grant ? "credit_grant" : "contract_credit", null, input.custom_fields);
   const { id } = await tx.commit.create({
     data: {
       customerId: input.customer_id,

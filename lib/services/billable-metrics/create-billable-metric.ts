@@ -1,6 +1,7 @@
 import { changeCatalog } from "@/lib/metering/catalog";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { parseInput } from "@/lib/services/parse-input";
 import { readBillableMetric, type BillableMetricRecord } from "./billable-metric-record";
 import { ZCreateBillableMetric, type TCreateBillableMetric } from "./schemas";
@@ -14,6 +15,7 @@ export async function createBillableMetric(ctx: ServiceContext, input: TCreateBi
   const { eventTypeFilter, ...data } = parseInput(ZCreateBillableMetric, input);
   return ctx.db.$transaction(async (tx) => {
     const { lastSeq } = await changeCatalog(tx);
+    await claimCustomFieldValues(tx, "billable_metric", null, data.customFields);
     const { id } = await tx.billableMetric.create({
       data: { ...data, eventTypeFilter: eventTypeFilter ?? undefined, backfillThroughSeq: lastSeq, backfilledSeq: 0n },
       select: { id: true },

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { loadPricingContext } from "@/lib/services/billing/pricing-context";
 import { authorize, type Actor, type ServiceContext } from "@/lib/services/context";
+import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, termCreditTypeIds, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
@@ -132,6 +133,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
   if (data.uniqueness_key && (await tx.contract.findUnique({ where: { uniquenessKey: data.uniqueness_key }, select: { id: true } }))) {
     throw new AppError("conflict", "A contract with this uniqueness_key already exists.", { uniqueness_key: "Already used" });
   }
+  await claimCustomFieldValues(tx, "contract", null, data.custom_fields);
   const rateCardId = await resolveRateCard(tx, data);
   await checkProducts(tx, data);
   const card = await tx.rateCard.findUniqueOrThrow({ where: { id: rateCardId }, select: { fiatCreditTypeId: true, creditTypeConversions: true } });

@@ -6,6 +6,7 @@ import { Decimal } from "@/lib/billing/decimal";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, readContract, type ContractRow } from "./contract-record";
@@ -171,7 +172,10 @@ export async function amendContract(ctx: ServiceContext, input: TAmendContract) 
       if (row.archivedAt) throw new AppError("conflict", "The contract is archived; it cannot be amended.");
       const editId = randomUUID();
       await writeTerms(tx, await termsContext(tx, row, editId, a.starting_at), { overrides: a.overrides, commits: a.commits, credits: a.credits, scheduled_charges: a.scheduled_charges, discounts: a.discounts });
-      if (a.custom_fields) await tx.contract.update({ where: { id: row.id }, data: { customFields: { ...(row.customFields as object), ...a.custom_fields } } });
+      if (a.custom_fields) {
+        await claimCustomFieldValues(tx, "contract", row.id, a.custom_fields);
+        await tx.contract.update({ where: { id: row.id }, data: { customFields: { ...(row.customFields as object), ...a.custom_fields } } });
+      }
       return finish(tx, ctx, row.id, editId, "AMEND", a.starting_at, input, row);
     },
     { maxWait: 30_000, timeout: 60_000 },

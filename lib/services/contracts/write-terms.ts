@@ -6,6 +6,7 @@ import type { CreditType } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
 import { toDb } from "@/lib/db/decimal";
 import { AppError } from "@/lib/errors";
+import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import type { CommitInput, CreditInput, OverrideInput, PercentageDiscountInput, RecurringCommitInput, RecurringCreditInput, ScheduledChargeInput, SubscriptionInput } from "./schemas";
 
 // Writes a contract's terms (at creation, or added by an edit or amendment) as rows. Recurring
@@ -106,6 +107,7 @@ function overrideRow(ctx: TermsContext, o: OverrideInput, field: string) {
 async function writeBalance(tx: Tx, ctx: TermsContext, b: CommitInput | CreditInput, kind: "COMMIT" | "CREDIT", field: string) {
   const creditType = creditTypeOf(ctx, b.access_schedule.credit_type_id, `${field}.access_schedule.credit_type_id`);
   const commit = "type" in b ? b : undefined;
+  await claimCustomFieldValues(tx, kind === "COMMIT" ? "commit" : "contract_credit", null, b.custom_fields, `${field}.custom_fields`);
   return tx.commit.create({
     data: {
       customerId: ctx.customerId,
@@ -209,6 +211,7 @@ export async function writeTerms(tx: Tx, ctx: TermsContext, terms: Terms): Promi
   for (const { c, kind, field } of charges) {
     const creditType = creditTypeOf(ctx, c.schedule.credit_type_id, `${field}.schedule.credit_type_id`);
     const items = dueItems(c.schedule, creditType, `${field}.schedule`, kind === "DISCOUNT" ? -1 : 1);
+    await claimCustomFieldValues(tx, kind === "DISCOUNT" ? "discount" : "scheduled_charge", null, c.custom_fields, `${field}.custom_fields`);
     await tx.scheduledCharge.create({
       data: {
         contractId: ctx.contractId,

@@ -1,6 +1,7 @@
 import { lockCatalogExclusive } from "@/lib/metering/catalog";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { parseInput } from "@/lib/services/parse-input";
 import { claimAliases } from "./claim-aliases";
 import { readCustomer, type CustomerRecord } from "./customer-record";
@@ -12,6 +13,7 @@ export async function createCustomer(ctx: ServiceContext, input: TCreateCustomer
   const { name, externalId, aliases, customFields, stripeCustomerId } = parseInput(ZCreateCustomer, input);
   return ctx.db.$transaction(async (tx) => {
     await lockCatalogExclusive(tx);
+    await claimCustomFieldValues(tx, "customer", null, customFields);
     const { id } = await tx.customer.create({ data: { name, customFields }, select: { id: true } });
     const attributedEvents = await claimAliases(tx, id, aliases);
     // Set after the aliases are checked, so a clash is the 409 above rather than the column's unique index.

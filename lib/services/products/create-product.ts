@@ -1,6 +1,7 @@
 import { HOUR_MS } from "@/lib/billing/calendar";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { parseInput } from "@/lib/services/parse-input";
 import { checkProductReferences } from "./check-product-references";
 import { definitionOf, definitionToDb, readProduct, type ProductRecord } from "./product-record";
@@ -12,12 +13,14 @@ import { ZCreateProduct, type TCreateProduct } from "./schemas";
  */
 export async function createProduct(ctx: ServiceContext, input: TCreateProduct, now = new Date()): Promise<ProductRecord> {
   authorize(ctx.actor, "pricing:write");
-  const { type, definition } = parseInput(ZCreateProduct, input);
+  const { type, definition, customFields } = parseInput(ZCreateProduct, input);
   return ctx.db.$transaction(async (tx) => {
     await checkProductReferences(tx, type, definition);
+    await claimCustomFieldValues(tx, "contract_product", null, customFields);
     const { id } = await tx.product.create({
       data: {
         type,
+        customFields,
         createdBy: ctx.actor.name,
         versions: {
           create: {
@@ -34,7 +37,7 @@ export async function createProduct(ctx: ServiceContext, input: TCreateProduct, 
       action: "product.create",
       objectType: "product",
       objectId: id,
-      after: { type, ...definitionOf(product.initial) },
+      after: { type, ...definitionOf(product.initial), custom_fields: customFields },
     });
     return product;
   });

@@ -19,6 +19,7 @@ export type ProductVersionRecord = ProductDefinition & {
 export type ProductRecord = {
   id: string;
   type: ProductType;
+  customFields: Record<string, string>;
   createdAt: Date;
   createdBy: string | null;
   archivedAt: Date | null;
@@ -32,6 +33,7 @@ export type ProductRecord = {
 export const PRODUCT_SELECT = {
   id: true,
   type: true,
+  customFields: true,
   createdAt: true,
   createdBy: true,
   archivedAt: true,
@@ -107,6 +109,7 @@ export function toProductRecord(row: ProductRow, now: Date): ProductRecord {
   return {
     id: row.id,
     type: row.type,
+    customFields: row.customFields as Record<string, string>,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     archivedAt: row.archivedAt,

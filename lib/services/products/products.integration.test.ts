@@ -72,7 +72,7 @@ describeEachDatabase("products", (kind) => {
     ["a COMPOSITE product with nothing to cover", { name: "X", type: "COMPOSITE" }, "composite_product_ids"],
     ["an unsupported type", { name: "X", type: "PRO_SERVICE" }, "type"],
     ["an empty name and a negative conversion", { name: " ", type: "FIXED", quantity_conversion: { conversion_factor: -1, operation: "DIVIDE" } }, "name"],
-    ["custom fields (no column yet)", { name: "X", type: "FIXED", custom_fields: { a: "b" } }, "custom_fields"],
+    ["a custom field value over 2,000 characters", { name: "X", type: "FIXED", custom_fields: { a: "b".repeat(2001) } }, "custom_fields.a"],
   ])("refuses %s with 400 naming the field, and changes nothing", async (_case, body, field) => {
     const input = { ...body } as Record<string, unknown>;
     if (input.billable_metric_id === "") input.billable_metric_id = tokensMetric;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Decimal } from "@/lib/billing/decimal";
 import type { ProductType } from "@/lib/billing/types";
 import { ZPageParams, ZSortOrder } from "@/lib/services/pagination";
-import { ZFlag, ZId } from "@/lib/services/zod-fields";
+import { ZCustomFields, ZFlag, ZId } from "@/lib/services/zod-fields";
 import { ZHourInstant, ZNames, ZPositiveDecimal } from "@/lib/services/zod-pricing";
 
 // Products arrive in Metronome's body shapes (snake_case, ProductCreateParams and
@@ -63,8 +63,6 @@ const definitionShape = {
   composite_tags: ZNames.optional(),
   exclude_free_usage: ZFlag.optional(),
   is_refundable: ZFlag.optional(),
-  // Products have no custom fields column yet; refusing them is better than dropping them.
-  custom_fields: z.never({ error: "Custom fields on products are not supported yet" }).optional(),
 };
 
 type DefinitionFields = z.infer<z.ZodObject<typeof definitionShape>>;
@@ -126,13 +124,14 @@ export function productDefinitionIssues(type: ProductType, d: ProductDefinition)
   return issues;
 }
 
+// Custom fields are the product's, not a version's: only creation takes them (later, setValues).
 export const ZCreateProduct = z
-  .object({ type: ZProductType, ...definitionShape })
+  .object({ type: ZProductType, ...definitionShape, custom_fields: ZCustomFields.optional() })
   .transform((input, ctx) => {
-    const { type, ...fields } = input;
+    const { type, custom_fields, ...fields } = input;
     const definition = applyFields(EMPTY_DEFINITION, fields);
     for (const [path, message] of Object.entries(productDefinitionIssues(type, definition))) ctx.addIssue({ code: "custom", path: [path], message });
-    return { type, definition };
+    return { type, definition, customFields: custom_fields ?? {} };
   });
 export type TCreateProduct = z.input<typeof ZCreateProduct>;
 

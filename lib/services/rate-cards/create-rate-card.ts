@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { parseInput } from "@/lib/services/parse-input";
 import { aliasesToDb, checkConversions, conversionsToDb, readRateCard, type RateCardRecord } from "./rate-card-record";
@@ -21,6 +22,7 @@ export async function createRateCard(ctx: ServiceContext, input: TCreateRateCard
     }
     const conversions = card.credit_type_conversions ?? [];
     await checkConversions(tx, fiatId, conversions, "credit_type_conversions");
+    await claimCustomFieldValues(tx, "rate_card", null, card.custom_fields);
     const { id } = await tx.rateCard.create({
       data: {
         name: card.name,

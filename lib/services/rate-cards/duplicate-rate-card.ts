@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { withoutUniqueValues } from "@/lib/services/custom-fields/claim-values";
 import { parseInput } from "@/lib/services/parse-input";
 import { conversionsToDb, readRateCard, type RateCardRecord } from "./rate-card-record";
 import { RATE_SELECT, rateToDb, rateToInput, toRateRecord } from "./rate-record";
@@ -9,7 +10,8 @@ import { ZDuplicateRateCard, type TDuplicateRateCard } from "./schemas";
 /**
  * A new card with the source's currency, conversions, custom fields and a copy of every rate,
  * past and scheduled: the usual start of a new price list. Aliases are not copied, since an
- * alias points contracts at one card.
+ * alias points contracts at one card, nor the values of custom field keys that enforce
+ * uniqueness, which one card holds at most.
  */
 export async function duplicateRateCard(ctx: ServiceContext, input: TDuplicateRateCard): Promise<RateCardRecord> {
   authorize(ctx.actor, "pricing:write");
@@ -25,7 +27,7 @@ export async function duplicateRateCard(ctx: ServiceContext, input: TDuplicateRa
         creditTypeConversions: conversionsToDb(
           source.creditTypeConversions.map((c) => ({ customCreditTypeId: c.customCreditType.id, fiatPerCustomCredit: c.fiatPerCustomCredit })),
         ),
-        customFields: source.customFields,
+        customFields: await withoutUniqueValues(tx, "rate_card", source.customFields),
         createdBy: ctx.actor.name,
       },
       select: { id: true },

@@ -8,7 +8,7 @@ import { RATE_SELECT, toRateRecord, type RateRecord } from "./rate-record";
 import type { RateSelector } from "./schemas";
 
 /** A rate with its product as it was named and tagged at the time the rate is read for. */
-export type ProductRate = RateRecord & { product: { name: string; type: ProductType; tags: string[]; archived: boolean } };
+export type ProductRate = RateRecord & { product: { name: string; type: ProductType; tags: string[]; archived: boolean; customFields: Record<string, string> } };
 
 function sameValues(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(a);
@@ -70,7 +70,7 @@ export async function findRates(
       const rate = toRateRecord(row, creditTypes);
       const product = products.get(row.productId)!;
       const version = versionAt(product.versions, rate.startingAt > window.startingAt ? rate.startingAt : window.startingAt);
-      return { ...rate, product: { name: version.name, type: product.type, tags: version.tags, archived: product.archivedAt !== null } };
+      return { ...rate, product: { name: version.name, type: product.type, tags: version.tags, archived: product.archivedAt !== null, customFields: product.customFields as Record<string, string> } };
     })
     .filter((rate) => !selectors?.length || selectors.some((s) => matchesSelector(rate, s)))
     .map((rate) => ({ rate, key: sortKey(rate) }))

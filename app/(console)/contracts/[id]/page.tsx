@@ -9,12 +9,14 @@ import { formatAmount } from "@/lib/format-money";
 import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
 import { getContractEditHistory } from "@/lib/services/contracts/edit-contract";
+import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-field-keys";
 import { contractStatus } from "@/lib/services/contracts/find-contracts";
 import { getContract } from "@/lib/services/contracts/get-contract";
 import { locateContract } from "@/lib/services/contracts/locate-contract";
 import { listProducts } from "@/lib/services/products/list-products";
 import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rate-cards";
 import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
+import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
 import { ContractStatusBadge, contractDates } from "../contract-text";
 import { ContractEditPanel } from "./contract-edit-panel";
 import { UsageFilterForm } from "./usage-filter-form";
@@ -39,7 +41,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
   const user = ctx.actor;
   const { view, history, customerName, now } = await load(ctx, (await params).id);
   const { row, productNames, balances } = view;
-  const card = row.rateCardId ? await getRateCard(ctx, { id: row.rateCardId }) : null;
+  const [card, customFieldKeys] = await Promise.all([row.rateCardId ? getRateCard(ctx, { id: row.rateCardId }) : null, listCustomFieldKeys(ctx, { entities: ["contract"] })]);
   const unit = card ? { id: card.fiatCreditType.id, name: card.fiatCreditType.name } : { id: "", name: "" };
   const name = (productId: string | null) => (productId ? (productNames.get(productId) ?? productId) : "—");
   const canWrite = can(user, "customers:write") && !row.archivedAt;
@@ -122,6 +124,8 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             </ul>
           )}
         </Card>
+
+        <CustomFieldsCard entity="contract" entityId={row.id} noun="contract" fields={row.customFields as Record<string, string>} keys={customFieldKeys.data} canEdit={canWrite} />
 
         <Card title="Commits and credits" description="Balances now, including what the live draft invoice draws.">
           {row.commits.length === 0 ? (

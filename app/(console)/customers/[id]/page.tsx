@@ -10,10 +10,12 @@ import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { listCustomerAuditEntries } from "@/lib/services/audit/list-customer-audit-entries";
 import { can } from "@/lib/services/context";
 import type { CustomerRecord } from "@/lib/services/customers/customer-record";
+import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-field-keys";
 import { getCustomer } from "@/lib/services/customers/get-customer";
 import { listEvents } from "@/lib/services/events/list-events";
 import { getCustomerOverview } from "@/lib/services/overview/get-customer-overview";
 import { BalancesSection, ContractsSection, InvoicesSection, SpendThisPeriod, UsageSection } from "@/components/customers/customer-billing-sections";
+import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
 import { EventsTable } from "../../events/events-table";
 import { ArchiveButton } from "@/components/console/archive-button";
 import { archiveCustomerAction } from "../actions";
@@ -41,6 +43,8 @@ const ACTIONS: Record<string, string> = {
   "credit.create": "Added a credit",
   "credit.edit": "Edited a credit grant",
   "credit.void": "Voided a credit grant",
+  "custom_fields.set": "Set custom fields",
+  "custom_fields.delete": "Deleted custom fields",
 };
 
 /** Where an audit entry's object is shown in the console, when it has a page. */
@@ -53,7 +57,13 @@ function objectHref(objectType: string, objectId: string, customerId: string): s
 /** The top-level fields an audit entry changed, old → new, in a line. */
 function changeSummary(before: unknown, after: unknown): string {
   if (!before || typeof before !== "object" || !after || typeof after !== "object") return "";
-  const show = (value: unknown) => (Array.isArray(value) ? value.join(", ") || "none" : value === null ? "none" : String(value));
+  const show = (value: unknown): string => {
+    if (Array.isArray(value)) return value.join(", ") || "none";
+    if (value === null) return "none";
+    // A map (custom fields): its entries, key=value.
+    if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(", ") || "none";
+    return String(value);
+  };
   return Object.entries(after)
     .filter(([key, value]) => key in before && JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify(value))
     .map(([key, value]) => `${key}: ${show((before as Record<string, unknown>)[key])} → ${show(value)}`)
@@ -69,7 +79,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const user = ctx.actor;
   const customer = await loadCustomer(ctx, (await params).id);
   const [events, audit] = await Promise.all([listEvents(ctx, { customer: customer.id, limit: 10 }), listCustomerAuditEntries(ctx, customer.id, 20)]);
-  const billing = await getCustomerOverview(ctx, customer.id);
+  const [billing, customFieldKeys] = await Promise.all([getCustomerOverview(ctx, customer.id), listCustomFieldKeys(ctx, { entities: ["customer"] })]);
   const canEdit = can(user, "customers:write") && !customer.archivedAt;
   return (
     <>
@@ -97,28 +107,21 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         <p role="note" className="mb-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">Only the sales or admin role can change customers; you can look.</p>
       )}
       <div className={`grid gap-6 ${canEdit ? "lg:grid-cols-3" : "lg:grid-cols-2"}`}>
-        <Card title="Details">
-          <dl className="space-y-3 text-sm">
-            <div>
-              <dt className="text-slate-500">Customer ID</dt>
-              <dd className="break-all font-mono text-xs text-slate-900">{customer.id}</dd>
-            </div>
-            <div>
-              <dt className="text-slate-500">Last changed</dt>
-              <dd className="text-slate-900">{formatDateTime(customer.updatedAt)}</dd>
-            </div>
-            {Object.keys(customer.customFields).length > 0 && (
+        <div className="space-y-6">
+          <Card title="Details">
+            <dl className="space-y-3 text-sm">
               <div>
-                <dt className="text-slate-500">Custom fields</dt>
-                <dd className="font-mono text-xs text-slate-900">
-                  {Object.entries(customer.customFields).map(([key, value]) => (
-                    <span key={key} className="block">{key}: {value}</span>
-                  ))}
-                </dd>
+                <dt className="text-slate-500">Customer ID</dt>
+                <dd className="break-all font-mono text-xs text-slate-900">{customer.id}</dd>
               </div>
-            )}
-          </dl>
-        </Card>
+              <div>
+                <dt className="text-slate-500">Last changed</dt>
+                <dd className="text-slate-900">{formatDateTime(customer.updatedAt)}</dd>
+              </div>
+            </dl>
+          </Card>
+          <CustomFieldsCard entity="customer" entityId={customer.id} noun="customer" fields={customer.customFields} keys={customFieldKeys.data} canEdit={canEdit} />
+        </div>
         <Card title="Ingest aliases" description="Adding an alias brings the events already sent under it. A removed alias keeps what it brought.">
           <AliasesEditor customerId={customer.id} aliases={customer.ingestAliases} canEdit={canEdit} />
         </Card>

@@ -8,9 +8,11 @@ import { HOUR_MS } from "@/lib/billing/calendar";
 import { formatDateTime } from "@/lib/format";
 import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
+import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-field-keys";
 import { getProduct } from "@/lib/services/products/get-product";
 import type { ProductRecord } from "@/lib/services/products/product-record";
 import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rate-cards";
+import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
 import { loadFormOptions } from "../load-form-options";
 import { ProductForm } from "../product-form";
 import { definitionLines, PRODUCT_TYPE_LABELS, toDraft, versionChanges } from "../product-text";
@@ -27,7 +29,11 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const user = ctx.actor;
   const now = new Date();
   const product = await loadProduct(ctx, (await params).id, now);
-  const [pricedOn, options] = await Promise.all([listProductRateCards(ctx, [product.id]), loadFormOptions(ctx, product.id)]);
+  const [pricedOn, options, customFieldKeys] = await Promise.all([
+    listProductRateCards(ctx, [product.id]),
+    loadFormOptions(ctx, product.id),
+    listCustomFieldKeys(ctx, { entities: ["contract_product"] }),
+  ]);
   const canEdit = can(user, "pricing:write") && !product.archivedAt;
   const nextHour = new Date(Math.ceil((now.getTime() + 1) / HOUR_MS) * HOUR_MS);
   const cards = pricedOn.get(product.id) ?? [];
@@ -115,6 +121,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
               </div>
             </dl>
           </Card>
+          <CustomFieldsCard entity="contract_product" entityId={product.id} noun="product" fields={product.customFields} keys={customFieldKeys.data} canEdit={canEdit} />
           <Card title="Priced on" description="Live rate cards with a rate for this product.">
             {cards.length === 0 ? (
               <EmptyState title="Not priced yet">Add a rate for it on a rate card.</EmptyState>

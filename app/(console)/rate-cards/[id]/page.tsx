@@ -15,8 +15,10 @@ import { formatAmount, inDollars } from "@/lib/format-money";
 import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listCreditTypes } from "@/lib/services/credit-types/list-credit-types";
+import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-field-keys";
 import { listProducts } from "@/lib/services/products/list-products";
 import { getRateSchedule } from "@/lib/services/rate-cards/get-rate-schedule";
+import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
 import { ArchiveRateCardButton, DuplicateRateCardForm, EditRateCardForm } from "../rate-card-forms";
 import { loadRateCard } from "./load-rate-card";
 import { rateHref } from "./rate-links";
@@ -30,7 +32,7 @@ export default async function RateCardPage({ params, searchParams }: { params: P
   const query = readParams(await searchParams, ["product", "next_page"]);
   const now = new Date();
   const path = `/rate-cards/${card.id}`;
-  const [schedule, products, units] = await Promise.all([
+  const [schedule, products, units, customFieldKeys] = await Promise.all([
     getRateSchedule(ctx, {
       rate_card_id: card.id,
       starting_at: now.toISOString(),
@@ -40,6 +42,7 @@ export default async function RateCardPage({ params, searchParams }: { params: P
     }),
     listProducts(ctx, { archive_filter: "ALL", sort: "name", limit: 100 }),
     listCreditTypes(ctx, { limit: 100 }),
+    listCustomFieldKeys(ctx, { entities: ["rate_card"] }),
   ]);
   const canEdit = can(user, "pricing:write") && !card.archivedAt;
   const convertible = units.data
@@ -124,36 +127,39 @@ export default async function RateCardPage({ params, searchParams }: { params: P
           <Pager pathname={path} params={{ product: query.product, next_page: query.next_page }} nextPage={schedule.next_page} shown={schedule.data.length} />
         </Card>
         <div className="grid gap-6 lg:grid-cols-3">
-          <Card title="Details">
-            <dl className="space-y-3 text-sm">
-              <div>
-                <dt className="text-slate-500">Currency</dt>
-                <dd className="text-slate-900">{card.fiatCreditType.name}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-500">Also priced in</dt>
-                <dd className="text-slate-900">
-                  {card.creditTypeConversions.length
-                    ? card.creditTypeConversions.map((c) => (
-                        <span key={c.customCreditType.id} className="block">{c.customCreditType.name}: 1 = {formatAmount(c.fiatPerCustomCredit, card.fiatCreditType)}</span>
-                      ))
-                    : "—"}
-                </dd>
-              </div>
-              <div>
-                <dt className="text-slate-500">Aliases</dt>
-                <dd className="text-slate-900">{card.aliases.map((a) => a.name).join(", ") || "—"}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-500">Rate card ID</dt>
-                <dd className="break-all font-mono text-xs text-slate-900">{card.id}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-500">Created</dt>
-                <dd className="text-slate-900">{formatDateTime(card.createdAt)}{card.createdBy ? ` by ${card.createdBy}` : ""}</dd>
-              </div>
-            </dl>
-          </Card>
+          <div className="space-y-6">
+            <Card title="Details">
+              <dl className="space-y-3 text-sm">
+                <div>
+                  <dt className="text-slate-500">Currency</dt>
+                  <dd className="text-slate-900">{card.fiatCreditType.name}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Also priced in</dt>
+                  <dd className="text-slate-900">
+                    {card.creditTypeConversions.length
+                      ? card.creditTypeConversions.map((c) => (
+                          <span key={c.customCreditType.id} className="block">{c.customCreditType.name}: 1 = {formatAmount(c.fiatPerCustomCredit, card.fiatCreditType)}</span>
+                        ))
+                      : "—"}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Aliases</dt>
+                  <dd className="text-slate-900">{card.aliases.map((a) => a.name).join(", ") || "—"}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Rate card ID</dt>
+                  <dd className="break-all font-mono text-xs text-slate-900">{card.id}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500">Created</dt>
+                  <dd className="text-slate-900">{formatDateTime(card.createdAt)}{card.createdBy ? ` by ${card.createdBy}` : ""}</dd>
+                </div>
+              </dl>
+            </Card>
+            <CustomFieldsCard entity="rate_card" entityId={card.id} noun="rate card" fields={card.customFields} keys={customFieldKeys.data} canEdit={canEdit} />
+          </div>
           {canEdit && (
             <>
               <Card title="Edit">
