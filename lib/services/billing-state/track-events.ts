@@ -15,6 +15,8 @@ export const BILLING_STATE_CURSOR = "billing state";
 export const EVENT_CHUNK = 1_000_000n;
 /** The counters cover the overview's last day, with room to spare. */
 const COUNTER_RETENTION = "2 days";
+/** Backdated events older than the counters keep are not counted into them (they would be pruned at once). */
+const RETAINED = `"timestamp" >= $4::timestamptz - interval '${COUNTER_RETENTION}'`;
 
 export type EventPass = {
   /** More committed events are waiting. */
@@ -40,10 +42,10 @@ export async function trackNewEvents(db: PrismaClient, at: Date, committed: bigi
       await tx.$executeRawUnsafe(
         `WITH ev AS (SELECT customer_id, "timestamp" FROM usage_event WHERE seq > $1::bigint AND seq <= $2::bigint),
          minutes AS (INSERT INTO event_minute_count (minute, count)
-           SELECT date_trunc('minute', "timestamp", 'UTC'), count(*) FROM ev GROUP BY 1 ORDER BY 1
+           SELECT date_trunc('minute', "timestamp", 'UTC'), count(*) FROM ev WHERE ${RETAINED} GROUP BY 1 ORDER BY 1
            ON CONFLICT (minute) DO UPDATE SET count = event_minute_count.count + excluded.count RETURNING 1),
          hours AS (INSERT INTO customer_event_hour (customer_id, hour, count)
-           SELECT customer_id, date_trunc('hour', "timestamp", 'UTC'), count(*) FROM ev WHERE customer_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+           SELECT customer_id, date_trunc('hour', "timestamp", 'UTC'), count(*) FROM ev WHERE customer_id IS NOT NULL AND ${RETAINED} GROUP BY 1, 2 ORDER BY 1, 2
            ON CONFLICT (customer_id, hour) DO UPDATE SET count = customer_event_hour.count + excluded.count RETURNING 1),
          customers AS (SELECT customer_id, max("timestamp") AS latest FROM ev WHERE customer_id IS NOT NULL GROUP BY 1),
          seen AS (INSERT INTO customer_billing_state (customer_id, last_event_at) SELECT customer_id, latest FROM customers ORDER BY 1
@@ -54,6 +56,7 @@ export async function trackNewEvents(db: PrismaClient, at: Date, committed: bigi
         from.toString(),
         to.toString(),
         BILLING_STATE_CURSOR,
+        at.toISOString(),
       );
       const horizon = `$1::timestamptz - interval '${COUNTER_RETENTION}'`;
       await tx.$executeRawUnsafe(`DELETE FROM event_minute_count WHERE minute < ${horizon}`, at.toISOString());
