@@ -27,7 +27,15 @@ export type QueuedCustomer = { customerId: string; gen: bigint };
 
 export type RefreshOutcome = { refreshed: number; unpriced: number; alertTransitions: number };
 
-type Priced = { customerId: string; standing: CustomerStanding | null; error: string | null; refreshAt: Date | null; alerts: AlertReading[] };
+/** What a refresh stores for one customer, as the statements below take it. */
+type StoredRows = { drafts: object[]; spend: object[]; balances: object[]; state: object };
+
+/**
+ * A priced customer: its rows to store, made as soon as it is priced so that the batch holds
+ * those rather than every customer's priced invoices (much less for the garbage collector to
+ * copy); the standing itself is kept only while its alerts are read.
+ */
+type Priced = { customerId: string; rows: StoredRows; standing: CustomerStanding | null; error: string | null; alerts: AlertReading[] };
 
 /** The next customers to refresh, longest waiting first. */
 export async function nextRefreshBatch(db: PrismaClient, limit: number): Promise<QueuedCustomer[]> {
@@ -44,33 +52,45 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
   const starts = await db.contract.groupBy({ by: ["customerId"], where: { customerId: { in: live }, archivedAt: null, startingAt: { gt: now } }, _min: { startingAt: true } });
   const nextStart = new Map(starts.map((s) => [s.customerId, s._min.startingAt]));
 
+  const covering = await alertsCovering(db, live);
+
   const priced = new Map<string, Priced>();
   // An archived customer keeps a state row with nothing in it, so it drops out of every figure.
-  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, standing: null, error: null, refreshAt: null, alerts: [] });
+  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, rows: storedRows(c.id, null, null, null), standing: null, error: null, alerts: [] });
   // Every customer of the batch is priced at once: their reads wait on the same loaders, which
   // make one query per step for all of them.
   const loaders = pricingLoaders(db);
-  for (const p of await Promise.all(live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders)))) priced.set(p.customerId, p);
+  const each = live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders, covering.has(id)));
+  for (const p of await Promise.all(each)) priced.set(p.customerId, p);
   // An unpriced customer's alerts keep their states until its contract can be priced again.
-  const covering = await alertsCovering(db, live);
   await Promise.all(
     [...priced.values()].map(async (p) => {
-      if (p.standing && covering.has(p.customerId)) p.alerts = await readAlerts(db, p.standing, covering.get(p.customerId)!, now);
+      if (p.standing) p.alerts = await readAlerts(db, p.standing, covering.get(p.customerId)!, now);
+      p.standing = null;
     }),
   );
   const alertTransitions = await storeBatch(db, queued, [...priced.values()], now);
   return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length, alertTransitions };
 }
 
-async function priceCustomer(db: PrismaClient, customerId: string, now: Date, listing: OpenDraftListing | undefined, nextStart: Date | null, loaders: PricingLoaders): Promise<Priced> {
+async function priceCustomer(
+  db: PrismaClient,
+  customerId: string,
+  now: Date,
+  listing: OpenDraftListing | undefined,
+  nextStart: Date | null,
+  loaders: PricingLoaders,
+  hasAlerts: boolean,
+): Promise<Priced> {
   try {
     const standing = await readCustomerStanding(db, customerId, now, { listing, scheduled: true, loaders });
-    return { customerId, standing, error: null, refreshAt: nextChange(standing, now, nextStart), alerts: [] };
+    const rows = storedRows(customerId, standing, null, nextChange(standing, now, nextStart));
+    return { customerId, rows, standing: hasAlerts ? standing : null, error: null, alerts: [] };
   } catch (error) {
     // A contract the engine refuses is shown as unpriced, with the reason, until it changes.
     const reason = unpricedReason(error);
     if (reason === undefined) throw error;
-    return { customerId, standing: null, error: reason, refreshAt: nextStart, alerts: [] };
+    return { customerId, rows: storedRows(customerId, null, reason, nextStart), standing: null, error: reason, alerts: [] };
   }
 }
 
@@ -149,57 +169,55 @@ async function storeBatch(db: PrismaClient, queued: readonly QueuedCustomer[], a
   );
 }
 
+/** The rows that store one customer's standing (none but its state row when unpriced or archived). */
+function storedRows(customerId: string, standing: CustomerStanding | null, error: string | null, refreshAt: Date | null): StoredRows {
+  const periods = standing ? periodSpend(standing) : [];
+  const levels = standing ? balanceLevels(standing) : [];
+  const drafts = (standing ? [...standing.drafts, ...standing.scheduled] : []).map((d) => ({
+    id: d.id,
+    customer_id: customerId,
+    contract_id: d.billing.row.id,
+    type: d.type,
+    credit_type_id: d.invoice.creditType.id,
+    start_timestamp: d.invoice.startingAt.toISOString(),
+    end_timestamp: d.invoice.endingBefore.toISOString(),
+    total: toDb(d.invoice.total),
+    line_count: d.invoice.lines.length,
+  }));
+  const spend = periods.map((s) => ({ customer_id: customerId, credit_type_id: s.creditType.id, charges: toDb(s.charges), applied: toDb(s.applied), total: toDb(s.total) }));
+  const balances = levels.map((b) => ({
+    commit_id: b.id,
+    customer_id: customerId,
+    name: b.name,
+    kind: b.kind,
+    type: b.type,
+    contract_id: b.contractId,
+    credit_type_id: b.creditType.id,
+    granted: toDb(b.granted),
+    used: toDb(b.used),
+    remaining: toDb(b.remaining),
+    remaining_share: b.granted.gt(0) ? toDb(b.remaining.div(b.granted)) : null,
+    expires_at: b.expiresAt?.toISOString() ?? null,
+  }));
+  const fiat = periods.find((s) => s.creditType.id === USD_CENTS.id);
+  const state = {
+    customer_id: customerId,
+    refresh_at: refreshAt?.toISOString() ?? null,
+    pricing_error: error === null ? null : error.slice(0, PRICING_ERROR_CHARS),
+    contribution: standing ? toShareRows(revenueContribution(standing, periods)) : [],
+    fiat_charges: toDb(fiat?.charges ?? ZERO),
+    fiat_remaining: toDb(levels.filter((b) => b.creditType.id === USD_CENTS.id).reduce((n, b) => n.plus(b.remaining), ZERO)),
+  };
+  return { drafts, spend, balances, state };
+}
+
 async function writeBatch(tx: Prisma.TransactionClient, queued: readonly QueuedCustomer[], priced: readonly Priced[], now: Date): Promise<void> {
   if (priced.length === 0) return;
   const ids = priced.map((p) => p.customerId).sort();
-  const drafts = [];
-  const spend = [];
-  const balances = [];
-  const states = [];
-  for (const { customerId, standing, error, refreshAt } of priced) {
-    const periods = standing ? periodSpend(standing) : [];
-    const levels = standing ? balanceLevels(standing) : [];
-    for (const d of standing ? [...standing.drafts, ...standing.scheduled] : []) {
-      drafts.push({
-        id: d.id,
-        customer_id: customerId,
-        contract_id: d.billing.row.id,
-        type: d.type,
-        credit_type_id: d.invoice.creditType.id,
-        start_timestamp: d.invoice.startingAt.toISOString(),
-        end_timestamp: d.invoice.endingBefore.toISOString(),
-        total: toDb(d.invoice.total),
-        line_count: d.invoice.lines.length,
-      });
-    }
-    for (const s of periods) spend.push({ customer_id: customerId, credit_type_id: s.creditType.id, charges: toDb(s.charges), applied: toDb(s.applied), total: toDb(s.total) });
-    for (const b of levels) {
-      balances.push({
-        commit_id: b.id,
-        customer_id: customerId,
-        name: b.name,
-        kind: b.kind,
-        type: b.type,
-        contract_id: b.contractId,
-        credit_type_id: b.creditType.id,
-        granted: toDb(b.granted),
-        used: toDb(b.used),
-        remaining: toDb(b.remaining),
-        remaining_share: b.granted.gt(0) ? toDb(b.remaining.div(b.granted)) : null,
-        expires_at: b.expiresAt?.toISOString() ?? null,
-      });
-    }
-    const contribution = standing ? toShareRows(revenueContribution(standing, periods)) : [];
-    const fiat = periods.find((s) => s.creditType.id === USD_CENTS.id);
-    states.push({
-      customer_id: customerId,
-      refresh_at: refreshAt?.toISOString() ?? null,
-      pricing_error: error === null ? null : error.slice(0, PRICING_ERROR_CHARS),
-      contribution,
-      fiat_charges: toDb(fiat?.charges ?? ZERO),
-      fiat_remaining: toDb(levels.filter((b) => b.creditType.id === USD_CENTS.id).reduce((n, b) => n.plus(b.remaining), ZERO)),
-    });
-  }
+  const drafts = priced.flatMap((p) => p.rows.drafts);
+  const spend = priced.flatMap((p) => p.rows.spend);
+  const balances = priced.flatMap((p) => p.rows.balances);
+  const states = priced.map((p) => p.rows.state);
 
   await tx.$executeRawUnsafe(`INSERT INTO customer_billing_state (customer_id) SELECT unnest($1::uuid[]) ORDER BY 1 ON CONFLICT DO NOTHING`, ids);
   // Locked first, so the shares stored with them stay the ones the revenue summary moves from.
