@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { allPages } from "@/lib/test-support/all-pages";
 
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 const UUID = expect.stringMatching(/^[0-9a-f-]{36}$/);
@@ -13,12 +14,6 @@ const JAN = "2026-01-01T00:00:00.000Z";
 const MAR = "2026-03-01T00:00:00.000Z";
 const FUTURE = "2099-01-01T00:00:00.000Z";
 const NOBODY = "00000000-0000-4000-8000-000000000000";
-
-async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of pages) items.push(item);
-  return items;
-}
 
 describeEachDatabase("contract pricing REST API", (kind) => {
   let server: ApiServer;
@@ -112,13 +107,13 @@ describeEachDatabase("contract pricing REST API", (kind) => {
     });
 
     it("lists every product across pages with for await, and archives", async () => {
-      const listed: ProductListResponse[] = await all(server.client.v1.contracts.products.list({ limit: 1 }));
+      const listed: ProductListResponse[] = await allPages(server.client.v1.contracts.products.list({ limit: 1 }));
       expect(listed.map((p) => p.current.name)).toEqual(["Model tokens", "Bytes", "Seats"]);
       expect(await server.client.v1.contracts.products.archive({ product_id: seatsId })).toEqual({ data: { id: seatsId } });
-      expect((await all(server.client.v1.contracts.products.list())).map((p) => p.id)).not.toContain(seatsId);
-      const archived = await all(server.client.v1.contracts.products.list({ archive_filter: "ARCHIVED" }));
+      expect((await allPages(server.client.v1.contracts.products.list())).map((p) => p.id)).not.toContain(seatsId);
+      const archived = await allPages(server.client.v1.contracts.products.list({ archive_filter: "ARCHIVED" }));
       expect(archived.map((p) => [p.id, p.archived_at])).toEqual([[seatsId, ISO]]);
-      expect(await all(server.client.v1.contracts.products.list({ archive_filter: "ALL" }))).toHaveLength(3);
+      expect(await allPages(server.client.v1.contracts.products.list({ archive_filter: "ALL" }))).toHaveLength(3);
     });
   });
 
@@ -190,7 +185,7 @@ describeEachDatabase("contract pricing REST API", (kind) => {
 
     it("gets the rates at an instant in RateListResponse's shape, across pages, with selectors", async () => {
       const at = "2026-03-15T00:00:00.000Z";
-      const rates: RateListResponse[] = await all(server.client.v1.contracts.rateCards.rates.list({ rate_card_id: cardId, at, limit: 1 }));
+      const rates: RateListResponse[] = await allPages(server.client.v1.contracts.rateCards.rates.list({ rate_card_id: cardId, at, limit: 1 }));
       expect(rates).toEqual([
         {
           entitled: true,
@@ -214,7 +209,7 @@ describeEachDatabase("contract pricing REST API", (kind) => {
         },
         expect.objectContaining({ pricing_group_values: { model: "nano" }, starting_at: JAN }),
       ] satisfies RateListResponse[]);
-      const selected = await all(server.client.v1.contracts.rateCards.rates.list({ rate_card_id: cardId, at, selectors: [{ pricing_group_values: { model: "nano" } }] }));
+      const selected = await allPages(server.client.v1.contracts.rateCards.rates.list({ rate_card_id: cardId, at, selectors: [{ pricing_group_values: { model: "nano" } }] }));
       expect(selected.map((r) => r.pricing_group_values)).toEqual([{ model: "nano" }]);
     });
 
@@ -251,10 +246,10 @@ describeEachDatabase("contract pricing REST API", (kind) => {
 
     it("lists rate cards across pages and archives", async () => {
       await server.client.v1.contracts.rateCards.create({ name: "Enterprise" });
-      const cards: RateCardListResponse[] = await all(server.client.v1.contracts.rateCards.list({ limit: 1 }));
+      const cards: RateCardListResponse[] = await allPages(server.client.v1.contracts.rateCards.list({ limit: 1 }));
       expect(cards.map((c) => c.name)).toEqual(["List prices 2026", "Enterprise"]);
       expect(await server.client.v1.contracts.rateCards.archive({ id: cardId })).toEqual({ data: { id: cardId } });
-      expect((await all(server.client.v1.contracts.rateCards.list())).map((c) => c.name)).toEqual(["Enterprise"]);
+      expect((await allPages(server.client.v1.contracts.rateCards.list())).map((c) => c.name)).toEqual(["Enterprise"]);
       expect((await post("rate-cards/addRate", { rate_card_id: cardId, product_id: tokensId, entitled: true, rate_type: "FLAT", starting_at: FUTURE, price: 1, pricing_group_values: { model: "large" } })).status).toBe(409);
     });
   });

@@ -4,6 +4,7 @@ import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { GRANT_PRODUCT } from "@/lib/services/credit-grants/grant-product";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { allPages } from "@/lib/test-support/all-pages";
 
 // Metronome's plans-era credit grants through the SDK, stored as customer-level credits. The
 // server prices at the real clock: the contract runs from this month's first instant, monthly, so
@@ -22,12 +23,6 @@ const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), toda
 const THIS = month(0);
 const NEXT = month(1);
 const LATER = month(2);
-
-async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of pages) items.push(item);
-  return items;
-}
 
 describeEachDatabase("credit grants through the SDK", (kind) => {
   let server: ApiServer;
@@ -95,7 +90,7 @@ describeEachDatabase("credit grants through the SDK", (kind) => {
   });
 
   it("lists the grants in pages, field for field in Metronome's shape", async () => {
-    const grants: CreditGrantListResponse[] = await all(c().v1.creditGrants.list({ customer_ids: [ids.customer], limit: 1 }));
+    const grants: CreditGrantListResponse[] = await allPages(c().v1.creditGrants.list({ customer_ids: [ids.customer], limit: 1 }));
     const invoiceId = (await draft()).id;
     expect(grants).toEqual([
       {
@@ -164,7 +159,7 @@ describeEachDatabase("credit grants through the SDK", (kind) => {
       running_balance: running,
       invoice_id: invoice,
     });
-    const ledgers: CreditGrantListEntriesResponse[] = await all(c().v1.creditGrants.listEntries({ customer_ids: [ids.customer] }));
+    const ledgers: CreditGrantListEntriesResponse[] = await allPages(c().v1.creditGrants.listEntries({ customer_ids: [ids.customer] }));
     expect(ledgers).toEqual([
       {
         customer_id: ids.customer,

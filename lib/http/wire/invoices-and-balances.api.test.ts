@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { allPages } from "@/lib/test-support/all-pages";
 
 // The server prices at the real clock, so the contract runs from the start of last month: last
 // month is an open period (never closed) and this month the current one. Events are dated at
@@ -25,12 +26,6 @@ const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), toda
 const LAST = month(-1);
 const THIS = month(0);
 const NEXT = month(1);
-
-async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of pages) items.push(item);
-  return items;
-}
 
 describeEachDatabase("invoices and balances REST API", (kind) => {
   let server: ApiServer;
@@ -93,7 +88,7 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
   afterAll(() => server.stop());
 
   it("lists the live drafts with for await, field for field in Metronome's shape", async () => {
-    const invoices: Invoice[] = await all(server.client.v1.customers.invoices.list({ customer_id: ids.customer, limit: 1 }));
+    const invoices: Invoice[] = await allPages(server.client.v1.customers.invoices.list({ customer_id: ids.customer, limit: 1 }));
     expect(invoices.map((i) => [i.type, i.status, i.start_timestamp, i.end_timestamp, i.subtotal, i.total])).toEqual([
       ["SCHEDULED", "DRAFT", LAST, LAST, 4000, 4000],
       ["USAGE", "DRAFT", LAST, THIS, 3000, 0],
@@ -221,7 +216,7 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
   });
 
   it("filters as the SDK asks", async () => {
-    const list = (params: Record<string, unknown>) => all(server.client.v1.customers.invoices.list({ customer_id: ids.customer, ...params }));
+    const list = (params: Record<string, unknown>) => allPages(server.client.v1.customers.invoices.list({ customer_id: ids.customer, ...params }));
     expect((await list({ status: "FINALIZED" })).length).toBe(0);
     expect((await list({ ending_before: THIS })).map((i) => [i.type, i.start_timestamp])).toEqual([["SCHEDULED", LAST], ["USAGE", LAST]]);
     expect((await list({ starting_on: THIS })).map((i) => i.start_timestamp)).toEqual([THIS]);
@@ -248,7 +243,7 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
 
   it("lists commits, credits and balances with their ledgers, and the net balance", async () => {
     const c = server.client;
-    const commits = await all(c.v1.customers.commits.list({ customer_id: ids.customer, include_balance: true, include_ledgers: true }));
+    const commits = await allPages(c.v1.customers.commits.list({ customer_id: ids.customer, include_balance: true, include_ledgers: true }));
     const [drafts0, drafts1] = (await c.v1.customers.invoices.list({ customer_id: ids.customer, type: "USAGE" })).data.map((i) => i.id);
     expect(commits).toEqual([
       {
@@ -270,7 +265,7 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
         ],
       },
     ]);
-    const credits = await all(c.v1.customers.credits.list({ customer_id: ids.customer, include_contract_credits: true, include_balance: true, include_ledgers: true }));
+    const credits = await allPages(c.v1.customers.credits.list({ customer_id: ids.customer, include_contract_credits: true, include_balance: true, include_ledgers: true }));
     expect(credits.map((cr) => [cr.name, cr.type, cr.contract?.id, cr.balance])).toEqual([
       ["Trial credit", "CREDIT", ids.contract, 0],
       ["Token credit", "CREDIT", undefined, 0],
@@ -280,15 +275,15 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
       ["CREDIT_AUTOMATED_INVOICE_DEDUCTION", -3000, LAST, drafts0],
       ["CREDIT_EXPIRATION", -1000, THIS, null],
     ]);
-    expect(await all(c.v1.customers.credits.list({ customer_id: ids.customer }))).toEqual([expect.objectContaining({ id: ids.tokenCredit })]);
+    expect(await allPages(c.v1.customers.credits.list({ customer_id: ids.customer }))).toEqual([expect.objectContaining({ id: ids.tokenCredit })]);
 
-    const balances = await all(c.v1.contracts.listBalances({ customer_id: ids.customer, include_contract_balances: true, include_balance: true, limit: 1 }));
+    const balances = await allPages(c.v1.contracts.listBalances({ customer_id: ids.customer, include_contract_balances: true, include_balance: true, limit: 1 }));
     expect(balances.map((b) => [b.type, b.name, b.balance])).toEqual([
       ["CREDIT", "Trial credit", 0],
       ["PREPAID", "Annual commit", 3900],
       ["CREDIT", "Token credit", 0],
     ]);
-    expect((await all(c.v1.contracts.listBalances({ customer_id: ids.customer, include_contract_balances: true, exclude_zero_balances: true }))).map((b) => b.id)).toEqual([ids.commit]);
+    expect((await allPages(c.v1.contracts.listBalances({ customer_id: ids.customer, include_contract_balances: true, exclude_zero_balances: true }))).map((b) => b.id)).toEqual([ids.commit]);
     expect(await c.v1.contracts.getNetBalance({ customer_id: ids.customer })).toEqual({ data: { balance: 3900, credit_type_id: USD_CENTS.id } });
     expect(await c.v1.contracts.getNetBalance({ customer_id: ids.customer, filters: [{ balance_types: ["CREDIT"] }] })).toEqual({ data: { balance: 0, credit_type_id: USD_CENTS.id } });
   });

@@ -2,6 +2,7 @@ import type { BillableMetricCreateParams, BillableMetricRetrieveResponse } from 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { allPages } from "@/lib/test-support/all-pages";
 
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 const UUID = expect.stringMatching(/^[0-9a-f-]{36}$/);
@@ -30,12 +31,6 @@ describeEachDatabase("billable metrics REST API", (kind) => {
   });
   afterAll(() => server.stop());
 
-  async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
-    const items: T[] = [];
-    for await (const item of pages) items.push(item);
-    return items;
-  }
-
   it("creates the SDK's example metric and returns it as Metronome does", async () => {
     const created = await server.client.v1.billableMetrics.create(CPU_HOURS);
     expect(created).toEqual({ data: { id: UUID } });
@@ -55,15 +50,15 @@ describeEachDatabase("billable metrics REST API", (kind) => {
   it("lists metrics across pages with for await, and archived ones only on request", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await server.client.v1.billableMetrics.create({ name: `Paged ${i}`, aggregation_type: "COUNT" })).data.id);
-    const listed = await all(server.client.v1.billableMetrics.list({ limit: 2 }));
+    const listed = await allPages(server.client.v1.billableMetrics.list({ limit: 2 }));
     expect(listed.map((m) => m.id)).toEqual(expect.arrayContaining(ids));
     expect(new Set(listed.map((m) => m.id)).size).toBe(listed.length);
     expect(listed.find((m) => m.id === ids[0])).toEqual({ id: ids[0], name: "Paged 0", aggregation_type: "COUNT", property_filters: [], group_keys: [], custom_fields: {} });
 
     expect(await server.client.v1.billableMetrics.archive({ id: ids[0]! })).toEqual({ data: { id: ids[0] } });
     expect((await server.client.v1.billableMetrics.retrieve({ billable_metric_id: ids[0]! })).data.archived_at).toEqual(ISO);
-    expect((await all(server.client.v1.billableMetrics.list())).map((m) => m.id)).not.toContain(ids[0]);
-    const withArchived = await all(server.client.v1.billableMetrics.list({ include_archived: true }));
+    expect((await allPages(server.client.v1.billableMetrics.list())).map((m) => m.id)).not.toContain(ids[0]);
+    const withArchived = await allPages(server.client.v1.billableMetrics.list({ include_archived: true }));
     expect(withArchived.find((m) => m.id === ids[0])).toMatchObject({ archived_at: ISO });
   });
 
@@ -85,13 +80,13 @@ describeEachDatabase("billable metrics REST API", (kind) => {
     ["11 group keys", { name: "x", aggregation_type: "COUNT", group_keys: props(11).map((p) => [p]) }, ["group_keys"]],
     ["51 property filters", { name: "x", aggregation_type: "COUNT", property_filters: props(51).map((name) => ({ name, exists: true })) }, ["property_filters"]],
   ])("refuses %s with 400 naming the fields, and creates nothing", async (_case, json, fields) => {
-    const before = (await all(server.client.v1.billableMetrics.list({ include_archived: true }))).length;
+    const before = (await allPages(server.client.v1.billableMetrics.list({ include_archived: true }))).length;
     const response = await server.fetch("/v1/billable-metrics/create", { method: "POST", json });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { message: string; fields: Record<string, string> };
     expect(body.message).toMatch(/^Invalid request: /);
     expect(Object.keys(body.fields).sort()).toEqual(fields);
-    expect((await all(server.client.v1.billableMetrics.list({ include_archived: true }))).length).toBe(before);
+    expect((await allPages(server.client.v1.billableMetrics.list({ include_archived: true }))).length).toBe(before);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { allPages } from "@/lib/test-support/all-pages";
 
 // Custom fields through the SDK: keys defined per entity (addKey, listKeys, removeKey), values
 // set and deleted on instances (setValues, deleteValues), and the values read back from every
@@ -15,12 +16,6 @@ const today = new Date();
 const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString();
 const THIS = month(0);
 const NEXT = month(1);
-
-async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of pages) items.push(item);
-  return items;
-}
 
 const refusal = (status: number, message: string) => ({ status, error: { message: expect.stringContaining(message) } });
 
@@ -94,11 +89,11 @@ describeEachDatabase("custom fields through the SDK", (kind) => {
     await c().v1.customFields.addKey({ entity: "customer", key: "segment", enforce_uniqueness: false });
     await expect(c().v1.customFields.addKey({ entity: "customer", key: "segment", enforce_uniqueness: true })).rejects.toMatchObject(refusal(409, "already defined"));
 
-    const listed: CustomFieldListKeysResponse[] = await all(c().v1.customFields.listKeys());
+    const listed: CustomFieldListKeysResponse[] = await allPages(c().v1.customFields.listKeys());
     const order = ["customer", "contract", "contract_product", "rate_card", "billable_metric", "commit", "contract_credit", "credit_grant", "scheduled_charge", "discount"];
     const expected = [...KEYS].sort((a, b) => order.indexOf(a.entity) - order.indexOf(b.entity) || a.key.localeCompare(b.key));
     expect(listed).toEqual(expected satisfies CustomFieldListKeysResponse[]);
-    expect(await all(c().v1.customFields.listKeys({ entities: ["customer", "alert"] }))).toEqual([
+    expect(await allPages(c().v1.customFields.listKeys({ entities: ["customer", "alert"] }))).toEqual([
       { entity: "customer", key: "segment", enforce_uniqueness: false },
       { entity: "customer", key: "x_account_id", enforce_uniqueness: true },
     ]);
@@ -110,10 +105,10 @@ describeEachDatabase("custom fields through the SDK", (kind) => {
     const first = await c().v1.customFields.listKeys({ entities: ["billable_metric"] });
     expect(first.data).toHaveLength(100);
     expect(first.next_page).toEqual(expect.any(String));
-    const keys = (await all(c().v1.customFields.listKeys({ entities: ["billable_metric"] }))).map((k) => k.key);
+    const keys = (await allPages(c().v1.customFields.listKeys({ entities: ["billable_metric"] }))).map((k) => k.key);
     expect(keys).toEqual([...many, "owner"]);
     for (let i = 0; i < many.length; i += 10) await Promise.all(many.slice(i, i + 10).map((key) => c().v1.customFields.removeKey({ entity: "billable_metric", key })));
-    expect((await all(c().v1.customFields.listKeys({ entities: ["billable_metric"] }))).map((k) => k.key)).toEqual(["owner"]);
+    expect((await allPages(c().v1.customFields.listKeys({ entities: ["billable_metric"] }))).map((k) => k.key)).toEqual(["owner"]);
   });
 
   it("sets values on every entity, keeping other keys, and every response the SDK gives custom_fields returns them", async () => {
@@ -169,7 +164,7 @@ describeEachDatabase("custom fields through the SDK", (kind) => {
     // Overwriting one key keeps the rest; the audit log has each change, before and after.
     await set("customer", ids.customer, { segment: "mid-market" });
     expect((await c().v1.customers.retrieve({ customer_id: ids.customer })).data.custom_fields).toEqual({ ...customerFields, segment: "mid-market" });
-    const audit = await all(c().v1.auditLogs.list({ resource_type: "customer", resource_id: ids.customer, sort: "date_asc" }));
+    const audit = await allPages(c().v1.auditLogs.list({ resource_type: "customer", resource_id: ids.customer, sort: "date_asc" }));
     expect(audit.filter((e) => e.action === "custom_fields.set")).toHaveLength(2);
   });
 
@@ -230,7 +225,7 @@ describeEachDatabase("custom fields through the SDK", (kind) => {
   it("removes a key with its values, so setValues refuses it again", async () => {
     await c().v1.customFields.removeKey({ entity: "contract", key: "contract_type" });
     expect((await contractV1()).custom_fields).toEqual({});
-    expect(await all(c().v1.customFields.listKeys({ entities: ["contract"] }))).toEqual([]);
+    expect(await allPages(c().v1.customFields.listKeys({ entities: ["contract"] }))).toEqual([]);
     await expect(c().v1.customFields.setValues({ entity: "contract", entity_id: ids.contract, custom_fields: { contract_type: "paygo" } })).rejects.toMatchObject(refusal(400, "custom_fields.contract_type"));
     await expect(c().v1.customFields.removeKey({ entity: "contract", key: "contract_type" })).rejects.toMatchObject(refusal(404, "contract_type"));
     // The other entities' values stay.

@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
 import { lockKeys } from "./claim-values";
-import { ENTITY_STORES, lockInstance, writeInstance, type CustomFields } from "./entities";
+import { ENTITY_STORES, lockInstance, type CustomFields } from "./entities";
+import { writeValues } from "./write-values";
 import { ZDeleteCustomFieldValues, type TDeleteCustomFieldValues } from "./schemas";
 
 /**
@@ -22,15 +22,6 @@ export async function deleteCustomFieldValues(ctx: ServiceContext, input: TDelet
     const gone = keys.filter((k) => k in instance.customFields);
     if (!gone.length) return instance.customFields;
     const after = Object.fromEntries(Object.entries(instance.customFields).filter(([k]) => !gone.includes(k)));
-    await writeInstance(tx, entity, id, after);
-    await recordAudit(tx, ctx.actor, {
-      action: "custom_fields.delete",
-      objectType: store.objectType,
-      objectId: id,
-      customerId: instance.customerId,
-      before: { custom_fields: instance.customFields },
-      after: { custom_fields: after },
-    });
-    return after;
+    return writeValues(tx, ctx.actor, "custom_fields.delete", entity, id, instance, after);
   });
 }

@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
 import { claimCustomFieldValues, definedKeys, lockKeys } from "./claim-values";
-import { ENTITY_STORES, lockInstance, writeInstance, type CustomFields } from "./entities";
+import { ENTITY_STORES, lockInstance, type CustomFields } from "./entities";
+import { writeValues } from "./write-values";
 import { ZSetCustomFieldValues, type TSetCustomFieldValues } from "./schemas";
 
 /**
@@ -35,15 +35,6 @@ export async function setCustomFieldValues(ctx: ServiceContext, input: TSetCusto
     if (!Object.keys(changed).length) return instance.customFields;
     await claimCustomFieldValues(tx, entity, id, changed);
     const after = { ...instance.customFields, ...changed };
-    await writeInstance(tx, entity, id, after);
-    await recordAudit(tx, ctx.actor, {
-      action: "custom_fields.set",
-      objectType: store.objectType,
-      objectId: id,
-      customerId: instance.customerId,
-      before: { custom_fields: instance.customFields },
-      after: { custom_fields: after },
-    });
-    return after;
+    return writeValues(tx, ctx.actor, "custom_fields.set", entity, id, instance, after);
   });
 }

@@ -2,6 +2,7 @@ import type { Customer, CustomerCreateResponse, CustomerDetail, CustomerRetrieve
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { allPages } from "@/lib/test-support/all-pages";
 
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 const UUID = expect.stringMatching(/^[0-9a-f-]{36}$/);
@@ -12,12 +13,6 @@ describeEachDatabase("customers REST API", (kind) => {
     server = await startApiServer(kind);
   });
   afterAll(() => server.stop());
-
-  async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
-    const items: T[] = [];
-    for await (const item of pages) items.push(item);
-    return items;
-  }
 
   it("creates a customer and returns Metronome's Customer", async () => {
     const created: CustomerCreateResponse = await server.client.v1.customers.create({
@@ -59,7 +54,7 @@ describeEachDatabase("customers REST API", (kind) => {
   it("lists every customer across pages with for await, and filters as the SDK asks", async () => {
     const made: Customer[] = [];
     for (let i = 0; i < 5; i++) made.push((await server.client.v1.customers.create({ name: `Paged ${i}`, ingest_aliases: [`paged-${i}`] })).data);
-    const listed = await all(server.client.v1.customers.list({ limit: 2 }));
+    const listed = await allPages(server.client.v1.customers.list({ limit: 2 }));
     expect(new Set(listed.map((c) => c.id)).size).toBe(listed.length);
     expect(listed.map((c) => c.id)).toEqual(expect.arrayContaining(made.map((c) => c.id)));
     expect(listed.find((c) => c.id === made[0]!.id)).toEqual({
@@ -74,9 +69,9 @@ describeEachDatabase("customers REST API", (kind) => {
       customer_config: { salesforce_account_id: null },
     });
 
-    const byIds = await all(server.client.v1.customers.list({ customer_ids: [made[1]!.id, made[3]!.id] }));
+    const byIds = await allPages(server.client.v1.customers.list({ customer_ids: [made[1]!.id, made[3]!.id] }));
     expect(byIds.map((c) => c.name).sort()).toEqual(["Paged 1", "Paged 3"]);
-    const byAlias = await all(server.client.v1.customers.list({ ingest_alias: "paged-4" }));
+    const byAlias = await allPages(server.client.v1.customers.list({ ingest_alias: "paged-4" }));
     expect(byAlias.map((c) => c.id)).toEqual([made[4]!.id]);
 
     const page = await server.client.v1.customers.list({ limit: 2 });
@@ -111,8 +106,8 @@ describeEachDatabase("customers REST API", (kind) => {
     expect(await server.client.v1.customers.archive({ id: leaving.id })).toEqual({ data: { id: leaving.id } });
     const archived = (await server.client.v1.customers.retrieve({ customer_id: leaving.id })).data;
     expect(archived).toMatchObject({ archived_at: ISO, ingest_aliases: [] });
-    expect((await all(server.client.v1.customers.list())).map((c) => c.id)).not.toContain(leaving.id);
-    expect((await all(server.client.v1.customers.list({ only_archived: true }))).map((c) => c.id)).toEqual([leaving.id]);
+    expect((await allPages(server.client.v1.customers.list())).map((c) => c.id)).not.toContain(leaving.id);
+    expect((await allPages(server.client.v1.customers.list({ only_archived: true }))).map((c) => c.id)).toEqual([leaving.id]);
     const successor = await server.client.v1.customers.create({ name: "Successor", ingest_aliases: ["leaving-alias"] });
     expect(successor.data.ingest_aliases).toEqual(["leaving-alias"]);
   });
@@ -123,10 +118,10 @@ describeEachDatabase("customers REST API", (kind) => {
     for (const name of ["Calls", "Bytes", "Seats"]) {
       ids.push((await server.client.v1.billableMetrics.create({ name, aggregation_type: "COUNT", event_type_filter: { in_values: [name.toLowerCase()] } })).data.id);
     }
-    const metrics = await all(server.client.v1.customers.listBillableMetrics({ customer_id: customer.id, limit: 2 }));
+    const metrics = await allPages(server.client.v1.customers.listBillableMetrics({ customer_id: customer.id, limit: 2 }));
     expect(metrics.map((m) => m.id)).toEqual(ids);
     expect(metrics[0]).toEqual({ id: ids[0], name: "Calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["calls"] }, property_filters: [], group_keys: [], custom_fields: {} });
-    expect(await all(server.client.v1.customers.listBillableMetrics({ customer_id: customer.id, on_current_plan: true }))).toEqual([]);
+    expect(await allPages(server.client.v1.customers.listBillableMetrics({ customer_id: customer.id, on_current_plan: true }))).toEqual([]);
   });
 
   it.each([
@@ -148,13 +143,13 @@ describeEachDatabase("customers REST API", (kind) => {
     ["/v1/customers", "a non-text custom field", { name: "x", custom_fields: { n: 1 } }, ["custom_fields.n"]],
     ["/v1/customers/archive", "a malformed id", { id: 42 }, ["id"]],
   ])("refuses POST %s with %s: 400 naming the fields", async (path, _case, json, fields) => {
-    const before = (await all(server.client.v1.customers.list())).length;
+    const before = (await allPages(server.client.v1.customers.list())).length;
     const response = await server.fetch(path, { method: "POST", json });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { message: string; fields: Record<string, string> };
     expect(body.message).toMatch(/^Invalid request: /);
     expect(Object.keys(body.fields).sort()).toEqual(fields);
-    expect((await all(server.client.v1.customers.list())).length).toBe(before);
+    expect((await allPages(server.client.v1.customers.list())).length).toBe(before);
   });
 
   it("refuses a body that is not JSON, and a bad list filter, with 400", async () => {

@@ -6,6 +6,7 @@ import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { billingClose } from "@/lib/test-support/billing-close";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 import { pdfText } from "@/lib/test-support/pdf-text";
+import { allPages } from "@/lib/test-support/all-pages";
 
 // Invoice breakdowns and PDFs through the official SDK. The contract starts on the first of the
 // month before last (P2), so three periods exist: P2, last month (P1) and this month. The server's
@@ -31,19 +32,13 @@ const at = (start: Date, hours: number) => new Date(start.getTime() + hours * HO
 const iso = (d: Date) => d.toISOString();
 const daysIn = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / DAY);
 
-async function all<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of pages) items.push(item);
-  return items;
-}
-
 const sum = (values: number[]) => values.reduce((a, b) => a.plus(b), new Decimal(0)).toNumber();
 
 describeEachDatabase("invoice breakdowns and PDFs through the SDK", (kind) => {
   let server: ApiServer;
   const ids = { customer: "", contract: "", api: "", tokens: "", fixed: "", p2: "", p1: "", scheduled: "" };
   const c = () => server.client;
-  const breakdowns = (params: Omit<InvoiceListBreakdownsParams, "customer_id">) => all(c().v1.customers.invoices.listBreakdowns({ customer_id: ids.customer, ...params }));
+  const breakdowns = (params: Omit<InvoiceListBreakdownsParams, "customer_id">) => allPages(c().v1.customers.invoices.listBreakdowns({ customer_id: ids.customer, ...params }));
   const invoice = async (id: string) => (await c().v1.customers.invoices.retrieve({ customer_id: ids.customer, invoice_id: id })).data;
 
   /** The windows of one invoice add up to it: its total, its subtotal, and each line by name and type. */
