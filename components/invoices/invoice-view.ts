@@ -1,6 +1,6 @@
 import { isAdjustmentLine } from "@/lib/billing/line-items";
 import type { InvoiceRecord } from "@/lib/services/invoices/invoice-record";
-import { toLineRow, type LineRow } from "@/lib/services/invoices/line-row";
+import { groupDetail, toLineRow, type LineRow } from "@/lib/services/invoices/line-row";
 
 // An invoice as the console renders it and as it crosses from a server action to the browser:
 // decimal strings and ISO instants, no Decimal or Date instances.
@@ -35,7 +35,7 @@ export function toInvoiceView(invoice: InvoiceRecord): InvoiceView {
     subtotal: invoice.subtotal.toFixed(),
     total: invoice.total.toFixed(),
     lines: invoice.lines.map((line) => ({
-      ...toLineRow(line, Object.entries({ ...line.pricingGroupValues, ...line.presentationGroupValues }).map(([key, value]) => `${key}: ${value}`).join(", ") || null),
+      ...toLineRow(line, groupDetail(line)),
       adjustment: isAdjustmentLine(line.type),
     })),
   };

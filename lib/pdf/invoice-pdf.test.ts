@@ -6,7 +6,7 @@ import { renderInvoicePdf, type InvoicePdfInput, type InvoicePdfLine } from "./i
 const USD = { id: "2714e483-4ff1-48e4-9e25-ac732e8f24f2", name: "USD (cents)" };
 const line = (extra: Partial<InvoicePdfLine>): InvoicePdfLine => ({
   name: "API calls",
-  detail: null,
+  group: null,
   kind: "Usage",
   quantity: "1234567.5",
   unitPrice: "0.5",
@@ -31,7 +31,7 @@ const invoice: InvoicePdfInput = {
   total: "527284",
   lines: [
     line({}),
-    line({ name: "Tokens", detail: "region: eu", quantity: "1500", unitPrice: null, total: "10000", startingOn: "2026-11-15T00:00:00.000Z" }),
+    line({ name: "Tokens", group: "region: eu", quantity: "1500", unitPrice: null, total: "10000", startingOn: "2026-11-15T00:00:00.000Z" }),
     line({ name: "Annual commit", kind: "Commit or credit applied", quantity: null, unitPrice: null, total: "-100000", adjustment: true }),
   ],
   generatedAt: new Date("2026-12-02T10:00:00Z"),

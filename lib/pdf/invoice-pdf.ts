@@ -7,10 +7,11 @@ import { formatAmount, inDollars, type CreditUnit } from "@/lib/format-money";
 // credits and discounts take off, and the total due. Every figure is given as a decimal string
 // and written exactly (lib/format-money.ts); nothing is added up here.
 
+/** A line as the pages show it (lib/services/invoices/line-row.ts), with its kind named. */
 export type InvoicePdfLine = {
   name: string;
   /** What tells the line apart (group values), if anything. */
-  detail: string | null;
+  group: string | null;
   /** "Usage", "Commit or credit applied", … */
   kind: string;
   quantity: string | null;
@@ -207,7 +208,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Uint8Arr
   const samePeriod = (l: InvoicePdfLine) => l.startingOn === input.startingOn && l.endingBefore === input.endingBefore;
   for (const line of charges) {
     const name = wrap(fonts.bold, 10, printable(fonts.bold, line.name), DESCRIPTION_WIDTH, 2);
-    const about = [line.detail, line.kind, samePeriod(line) ? null : formatPeriodInWords(line.startingOn, line.endingBefore)].filter(Boolean).join(" · ");
+    const about = [line.group, line.kind, samePeriod(line) ? null : formatPeriodInWords(line.startingOn, line.endingBefore)].filter(Boolean).join(" · ");
     const height = name.length * 13 + 12 + 10;
     w.need(height);
     const first = w.y;

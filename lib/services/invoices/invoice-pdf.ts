@@ -6,7 +6,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { readCustomer } from "@/lib/services/customers/customer-record";
 import { getInvoice } from "./get-invoice";
 import type { InvoiceRecord } from "./invoice-record";
-import { lineTypeLabel } from "./line-row";
+import { groupDetail, lineTypeLabel, toLineRow } from "./line-row";
 import type { TGetInvoice } from "./schemas";
 
 // An invoice as a PDF: what GET /v1/customers/{id}/invoices/{invoice_id}/pdf answers and what the
@@ -31,17 +31,7 @@ export async function invoicePdf(db: Prisma.TransactionClient, invoice: InvoiceR
     netPaymentTermsDays: invoice.netPaymentTermsDays,
     subtotal: invoice.subtotal.toFixed(),
     total: invoice.total.toFixed(),
-    lines: invoice.lines.map((line) => ({
-      name: line.name,
-      detail: Object.entries({ ...line.pricingGroupValues, ...line.presentationGroupValues }).map(([key, value]) => `${key}: ${value ?? "(none)"}`).join(", ") || null,
-      kind: lineTypeLabel(line.type),
-      quantity: line.quantity?.toFixed() ?? null,
-      unitPrice: line.unitPrice?.toFixed() ?? null,
-      total: line.total.toFixed(),
-      adjustment: isAdjustmentLine(line.type),
-      startingOn: line.startingAt.toISOString(),
-      endingBefore: line.endingBefore.toISOString(),
-    })),
+    lines: invoice.lines.map((line) => ({ ...toLineRow(line, groupDetail(line)), kind: lineTypeLabel(line.type), adjustment: isAdjustmentLine(line.type) })),
     generatedAt: now,
   });
   return { filename: `invoice-${invoice.startTimestamp.toISOString().slice(0, 10)}-${invoice.id.slice(0, 8)}.pdf`, bytes };

@@ -22,6 +22,11 @@ export function toLineRow(line: LineFields, group: string | null): LineRow {
   };
 }
 
+/** The group values that tell a line apart ("model: large, region: (none)"), or null when it has none. */
+export function groupDetail(line: Pick<LineItem, "pricingGroupValues" | "presentationGroupValues">): string | null {
+  return Object.entries({ ...line.pricingGroupValues, ...line.presentationGroupValues }).map(([key, value]) => `${key}: ${value ?? "(none)"}`).join(", ") || null;
+}
+
 /** What each kind of invoice line is called, wherever a line is shown (pages, the invoice PDF). */
 const LINE_TYPE_LABELS: Record<string, string> = {
   USAGE: "Usage",
