@@ -17,7 +17,7 @@ import { withLease } from "./job-lease";
 export const BILLING_STATE_LEASE = "billing state";
 const LEASE_TTL_MS = 2 * 60_000;
 /** Customers refreshed per transaction. */
-export const REFRESH_BATCH = 500;
+export const REFRESH_BATCH = 1000;
 /** Batches a pass takes from the queue. */
 const BATCHES_PER_PASS = 4;
 /**

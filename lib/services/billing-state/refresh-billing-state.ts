@@ -6,7 +6,6 @@ import { alertsCovering, readAlerts, recordAlertStates, type AlertReading } from
 import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
-import { prefetchTerms } from "@/lib/services/invoices/draft-invoice";
 import { listOpenContracts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
 import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution, unpricedReason, type CustomerStanding, type RevenueShare } from "@/lib/services/overview/customer-standing";
 
@@ -47,7 +46,6 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
   const ids = queued.map((q) => q.customerId);
   const customers = await db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, archivedAt: true } });
   const live = customers.filter((c) => !c.archivedAt).map((c) => c.id);
-  await prefetchTerms(db, live);
   const listings = await listOpenContracts(db, live, now);
   const starts = await db.contract.groupBy({ by: ["customerId"], where: { customerId: { in: live }, archivedAt: null, startingAt: { gt: now } }, _min: { startingAt: true } });
   const nextStart = new Map(starts.map((s) => [s.customerId, s._min.startingAt]));

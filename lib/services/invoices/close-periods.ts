@@ -2,7 +2,6 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { driverPool } from "@/lib/db/connection";
 import { appErrorOf } from "@/lib/errors";
 import { systemActor } from "@/lib/services/context";
-import { prefetchTerms } from "./draft-invoice";
 import type { OpenDraft } from "./open-draft";
 import { computeOpenDrafts, listOpenContracts, type OpenDraftListing } from "./open-drafts";
 import { scheduledIdempotencyKey } from "./scheduled-invoices";
@@ -119,7 +118,6 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
   // other connections; the embedded database has one connection, so there customers go one by one.
   for (let start = 0; start < customerIds.length; start += PREFETCH_BATCH) {
     const batch = customerIds.slice(start, start + PREFETCH_BATCH);
-    await prefetchTerms(db, batch);
     const listings = await listOpenContracts(db, batch, at);
     if (driverPool(db)) {
       const share = Math.ceil(batch.length / CLOSE_CONCURRENCY);

@@ -39,44 +39,49 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 export type BillableContract = Awaited<ReturnType<typeof loadContractForBilling>>;
 
-type Terms = { row: ContractRow; contract: Contract; productIds: string[]; balanceIds: string[] };
+/** A contract's terms as the engine reads them, under the catalog version they were read at. */
+export type Terms = { version: bigint; row: ContractRow; contract: Contract; productIds: string[]; balanceIds: string[] };
 
 const termsCache = new CatalogCache<Terms>(2000);
 
 const termsKey = (version: bigint, customerId: string, contractId: string) => `${version}|${customerId}|${contractId}`;
 
-function toTerms(row: ContractRow, customerCommits: readonly CommitRow[], creditTypes: Awaited<ReturnType<typeof readCreditTypes>>): Terms {
+function toTerms(version: bigint, row: ContractRow, customerCommits: readonly CommitRow[], creditTypes: Awaited<ReturnType<typeof readCreditTypes>>): Terms {
   const customerBalances = customerCommits.map((b) => sharedBalanceFor(row.id, b)).filter((b): b is CommitRow => b !== undefined);
   const balanceRows = [...row.commits, ...customerBalances];
-  return { row, contract: toEngineContract(row, customerBalances, creditTypes), productIds: termProductIds(row, customerBalances), balanceIds: balanceRows.map((c) => c.id) };
+  return { version, row, contract: toEngineContract(row, customerBalances, creditTypes), productIds: termProductIds(row, customerBalances), balanceIds: balanceRows.map((c) => c.id) };
 }
 
 /** A contract's terms as the engine reads them, with the customer-level balances it draws on. */
-async function readTerms(db: Db, customerId: string, contractId: string): Promise<Terms> {
+async function readTerms(db: Db, version: bigint, customerId: string, contractId: string): Promise<Terms> {
   const { row, customerBalances } = await readContract(db, customerId, contractId);
   const creditTypes = await readCreditTypes(db, termCreditTypeIds(row, customerBalances));
-  return toTerms(row, customerBalances, creditTypes);
+  return toTerms(version, row, customerBalances, creditTypes);
 }
 
 /**
- * Reads the terms of every live contract of these customers in a few queries and caches them,
- * for a run about to price them one by one (the period close).
+ * Reads the terms of every live contract of these customers in a few queries, by contract id,
+ * for a run about to price them (the period close, the billing-state refresh: listOpenContracts).
  */
-export async function prefetchTerms(db: Db, customerIds: readonly string[]): Promise<void> {
+export async function prefetchTerms(db: Db, customerIds: readonly string[]): Promise<Map<string, Terms>> {
   const version = await catalogVersion(db);
   const rows = await db.contract.findMany({ where: { customerId: { in: [...customerIds] }, archivedAt: null }, select: CONTRACT_SELECT });
   const commits = await db.commit.findMany({ where: { customerId: { in: [...customerIds] }, contractId: null, archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT });
   const creditTypes = await readCreditTypes(db, [...rows.flatMap((r) => termCreditTypeIds(r, [])), ...commits.map((c) => c.creditTypeId)]);
-  for (const row of rows) termsCache.set(termsKey(version, row.customerId, row.id), toTerms(row, commits.filter((c) => c.customerId === row.customerId), creditTypes));
+  const byCustomer = new Map<string, CommitRow[]>();
+  for (const c of commits) byCustomer.set(c.customerId, [...(byCustomer.get(c.customerId) ?? []), c]);
+  return new Map(rows.map((row) => [row.id, toTerms(version, row, byCustomer.get(row.customerId) ?? [], creditTypes)]));
 }
 
 /**
- * What a contract needs to be priced at `at`: its terms and rate card (cached under the catalog
- * version: catalog-cache.ts), and its ledger (read fresh: every close writes it).
+ * What a contract needs to be priced at `at`: its terms (`prefetched` when read with the
+ * customer's others and still of the catalog version, else cached under it: catalog-cache.ts),
+ * its rate card (cached likewise), and its ledger (read fresh: every close writes it).
  */
-export async function loadContractForBilling(db: Db, customerId: string, contractId: string, at: Date, loaders?: PricingLoaders) {
+export async function loadContractForBilling(db: Db, customerId: string, contractId: string, at: Date, loaders?: PricingLoaders, prefetched?: Terms) {
   const version = loaders ? await loaders.version() : await catalogVersion(db);
-  const { row, contract, productIds, balanceIds } = await termsCache.get(termsKey(version, customerId, contractId), () => readTerms(db, customerId, contractId));
+  const { row, contract, productIds, balanceIds } =
+    prefetched?.version === version ? prefetched : await termsCache.get(termsKey(version, customerId, contractId), () => readTerms(db, version, customerId, contractId));
   if (!row.rateCardId) throw new AppError("unprocessable", "This contract has no rate card, so it has nothing to price.");
   const pricing = await loadPricingContext(db, row.rateCardId, productIds, at, version);
   const ledger = loaders ? await loaders.ledger(balanceIds) : await readLedger(db, balanceIds);

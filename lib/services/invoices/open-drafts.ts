@@ -2,7 +2,7 @@ import { explainRefusal } from "@/lib/billing/errors";
 import { billingPeriods } from "@/lib/billing/periods";
 import type { LedgerEntry, Window } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { loadContractForBilling, priceDraftInvoice, type BillableContract } from "./draft-invoice";
+import { loadContractForBilling, prefetchTerms, priceDraftInvoice, type BillableContract, type Terms } from "./draft-invoice";
 import { draftInvoiceId, type OpenDraft } from "./open-draft";
 import { unbilledScheduledInvoices, type ScheduledHorizon } from "./scheduled-invoices";
 import type { PricingLoaders } from "@/lib/services/billing/pricing-loaders";
@@ -42,11 +42,12 @@ const CLOSED_SELECT = { customerId: true, contractId: true, startTimestamp: true
 type ContractListRow = Prisma.ContractGetPayload<{ select: typeof OPEN_CONTRACT_SELECT }>;
 type ClosedRow = Prisma.InvoiceGetPayload<{ select: typeof CLOSED_SELECT }>;
 
-/** What computeOpenDrafts starts from for one customer, read for many at once (the period close). */
-export type OpenDraftListing = { contracts: ContractListRow[]; closed: ClosedRow[] };
+/** What computeOpenDrafts starts from for one customer, read for many at once (the period close, the billing-state refresh). */
+export type OpenDraftListing = { contracts: ContractListRow[]; closed: ClosedRow[]; terms: ReadonlyMap<string, Terms> };
 
-/** The live contracts of these customers and their closed periods, by customer. */
+/** The live contracts of these customers, their terms and their closed periods, by customer. */
 export async function listOpenContracts(db: Db, customerIds: readonly string[], now: Date): Promise<Map<string, OpenDraftListing>> {
+  const terms = await prefetchTerms(db, customerIds);
   const contracts = await db.contract.findMany({
     where: { customerId: { in: [...customerIds] }, rateCardId: { not: null }, startingAt: { lte: now }, archivedAt: null },
     orderBy: { id: "asc" },
@@ -56,7 +57,7 @@ export async function listOpenContracts(db: Db, customerIds: readonly string[], 
     where: { customerId: { in: [...customerIds] }, type: "USAGE", status: { in: ["FINALIZED", "VOID"] }, contractId: { in: contracts.map((c) => c.id) } },
     select: CLOSED_SELECT,
   });
-  const listing = new Map<string, OpenDraftListing>(customerIds.map((id) => [id, { contracts: [], closed: [] }]));
+  const listing = new Map<string, OpenDraftListing>(customerIds.map((id) => [id, { contracts: [], closed: [], terms }]));
   for (const c of contracts) listing.get(c.customerId)!.contracts.push(c);
   for (const i of closed) listing.get(i.customerId)!.closed.push(i);
   return listing;
@@ -100,7 +101,7 @@ export async function computeOpenDrafts(db: Db, customerId: string, now: Date, {
   const open: { billing: BillableContract; period: Window }[] = [];
   const live: BillableContract[] = [];
   for (const c of contracts) {
-    const loaded = await loadContractForBilling(db, customerId, c.id, now, loaders);
+    const loaded = await loadContractForBilling(db, customerId, c.id, now, loaders, listing?.terms.get(c.id));
     const billing = reopen ? { ...loaded, ledger: loaded.ledger.filter((e) => e.invoiceId !== reopen.invoiceId) } : loaded;
     if (!c.archivedAt) live.push(billing);
     // The close job moves next_period_start past every period it has closed.
