@@ -49,7 +49,9 @@ async function editBalance(tx: Tx, ctx: ServiceContext, balance: CommitRow, upda
     const list = balance.kind === "COMMIT" ? "update_commits" : "update_credits";
     const e = { customer_id: balance.customerId, contract_id: balance.contractId, [list]: [{ ...update, [key]: balance.id }] } as EditContractInput;
     const input = { customer_id: balance.customerId, contract_id: balance.contractId, [list]: [{ [key]: balance.id, ...wire }] } as TEditContract;
-    await applyContractEdit(tx, ctx, e, input, now);
+    await applyContractEdit(tx, ctx, e, input, now).catch((error: unknown) => {
+      throw error instanceof AppError ? relative(error, `${list}.0.`) : error;
+    });
     return { id: balance.id };
   }
   await applyBalanceUpdate(tx, balance, update, "");
@@ -57,6 +59,13 @@ async function editBalance(tx: Tx, ctx: ServiceContext, balance: CommitRow, upda
   const after = await tx.commit.findUniqueOrThrow({ where: { id: balance.id }, select: COMMIT_SELECT });
   await recordAudit(tx, ctx.actor, { action: balance.kind === "COMMIT" ? "commit.edit" : "credit.edit", objectType: "commit", objectId: balance.id, customerId: balance.customerId, before: balance, after });
   return { id: balance.id };
+}
+
+/** A contract edit's refusal, its field paths made the request's own (`access_schedule…`, not `update_commits.0.access_schedule…`). */
+function relative(error: AppError, prefix: string): AppError {
+  const strip = (path: string) => (path.startsWith(prefix) ? path.slice(prefix.length) : path);
+  const fields = error.fields && Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [strip(k), v]));
+  return new AppError(error.code, error.message.split(prefix).join(""), fields);
 }
 
 const wireOf = (input: object, drop: readonly string[]) => Object.fromEntries(Object.entries(input).filter(([k]) => !drop.includes(k)));
