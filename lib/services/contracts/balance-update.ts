@@ -124,8 +124,13 @@ async function applyInvoiceScheduleUpdate(tx: Tx, balance: CommitRow, s: NonNull
       creditType,
       at,
     );
+    if (new Decimal(due!.amount.toString()).lt(0)) throw new AppError("bad_request", `${at}.amount: must not be negative.`, { [`${at}.amount`]: "Must not be negative" });
     await tx.scheduleItem.update({ where: { id: item.id }, data: due! });
   }
   const added = s.add_schedule_items?.length ? dueItems({ schedule_items: s.add_schedule_items }, creditType, `${field}.add_schedule_items`) : [];
+  added.forEach((due, i) => {
+    const at = `${field}.add_schedule_items.${i}.amount`;
+    if (new Decimal(due.amount.toString()).lt(0)) throw new AppError("bad_request", `${at}: must not be negative.`, { [at]: "Must not be negative" });
+  });
   for (const due of added) await tx.scheduleItem.create({ data: { customerId: balance.customerId, commitId: balance.id, ...due } });
 }

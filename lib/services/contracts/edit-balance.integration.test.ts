@@ -66,6 +66,7 @@ describeEachDatabase("editing one commit or credit", (kind) => {
       [() => editCommit(s.ctx, { customer_id: s.customerId, commit_id: s.commitId, access_schedule: { update_schedule_items: [{ id: s.creditSegmentId, amount: 1 }] } }), "not_found", "access_schedule.update_schedule_items.0.id"],
       [() => editCommit(s.ctx, { customer_id: s.customerId, commit_id: s.commitId, access_schedule: { update_schedule_items: [{ id: s.commitSegmentId, ending_before: iso(FEB) }] } }), "bad_request", "access_schedule.update_schedule_items.0.ending_before"],
       [() => updateCommitEndDate(s.ctx, { customer_id: s.customerId, commit_id: s.commitId }), "bad_request", "access_ending_before"],
+      [() => editCommit(s.ctx, { customer_id: s.customerId, commit_id: s.commitId, invoice_schedule: { add_schedule_items: [{ timestamp: "2026-06-01T00:00:00Z", amount: -5 }] } }), "bad_request", "invoice_schedule.add_schedule_items.0.amount"],
     ];
     for (const [call, code, field] of cases) {
       const e = await refusal(call());

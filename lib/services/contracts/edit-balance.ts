@@ -34,6 +34,8 @@ const TX = { maxWait: 30_000, timeout: 60_000 };
 
 async function readBalance(tx: Tx, customerId: string, id: string, kind: Kind): Promise<CommitRow> {
   const field = kind === "COMMIT" ? "commit_id" : "credit_id";
+  // Two edits of one balance run one after the other, each checking what the other left.
+  await tx.$queryRaw`SELECT id FROM "commit" WHERE id = ${id}::uuid FOR UPDATE`;
   const balance = await tx.commit.findFirst({ where: { id, customerId, kind, archivedAt: null }, select: COMMIT_SELECT });
   if (!balance) throw new AppError("not_found", `${field}: the customer has no live ${kind === "COMMIT" ? "commit" : "credit"} with the id ${id}.`, { [field]: "Unknown id" });
   return balance;
