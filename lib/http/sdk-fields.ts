@@ -76,6 +76,43 @@ const CREDIT_FIELDS = [
   ".priority",
   ".rollover_fraction",
 ] as const;
+// The changes to one commit or credit (v2 edit's update_commits[]/update_credits[], and
+// commits/edit, credits/edit).
+const BALANCE_UPDATE_FIELDS = [
+  ".access_schedule",
+  ".access_schedule.add_schedule_items",
+  ".access_schedule.add_schedule_items[].amount",
+  ".access_schedule.add_schedule_items[].ending_before",
+  ".access_schedule.add_schedule_items[].starting_at",
+  ".access_schedule.remove_schedule_items",
+  ".access_schedule.remove_schedule_items[].id",
+  ".access_schedule.update_schedule_items",
+  ".access_schedule.update_schedule_items[].id",
+  ".access_schedule.update_schedule_items[].amount",
+  ".access_schedule.update_schedule_items[].ending_before",
+  ".access_schedule.update_schedule_items[].starting_at",
+  ".applicable_product_ids",
+  ".applicable_product_tags",
+  ".description",
+  ".name",
+  ".priority",
+] as const;
+const INVOICE_SCHEDULE_UPDATE_FIELDS = [
+  ".invoice_schedule",
+  ".invoice_schedule.add_schedule_items",
+  ".invoice_schedule.add_schedule_items[].timestamp",
+  ".invoice_schedule.add_schedule_items[].amount",
+  ".invoice_schedule.add_schedule_items[].quantity",
+  ".invoice_schedule.add_schedule_items[].unit_price",
+  ".invoice_schedule.remove_schedule_items",
+  ".invoice_schedule.remove_schedule_items[].id",
+  ".invoice_schedule.update_schedule_items",
+  ".invoice_schedule.update_schedule_items[].id",
+  ".invoice_schedule.update_schedule_items[].amount",
+  ".invoice_schedule.update_schedule_items[].quantity",
+  ".invoice_schedule.update_schedule_items[].timestamp",
+  ".invoice_schedule.update_schedule_items[].unit_price",
+] as const;
 // Recurring commits and credits (create's recurring_*, edit's add_recurring_*).
 const RECURRING_CREDIT_FIELDS = [
   ".access_amount",
@@ -115,6 +152,8 @@ const RECURRING_COMMIT_FIELDS = [
 // Hierarchies, seats, specifiers, commit-specific overrides and NetSuite are not Rateline's.
 const RECURRING_UNSUPPORTED = [".hierarchy_configuration", ".netsuite_sales_order_id", ".specifiers", ".subscription_config", ".temporary_id"] as const;
 const under = (prefix: string, fields: readonly string[]) => fields.map((f) => prefix + f);
+/** The fields as a request's own (commits/edit's `access_schedule`). */
+const atTop = (fields: readonly string[]) => fields.map((f) => f.slice(1));
 const REFUSED_ENTITY_NAMES = Object.keys(REFUSED_ENTITIES);
 
 export const SDK_FIELDS = {
@@ -788,6 +827,11 @@ export const SDK_FIELDS = {
     ],
     unsupported: [],
   },
+  "POST /v1/contracts/customerCommits/updateEndDate": {
+    sdk: "v1.customers.commits.updateEndDate",
+    supported: ["commit_id", "customer_id", "access_ending_before", "invoices_ending_before"],
+    unsupported: [],
+  },
   "POST /v1/contracts/customerCredits/create": {
     sdk: "v1.customers.credits.create",
     supported: [
@@ -828,6 +872,11 @@ export const SDK_FIELDS = {
       "next_page",
       "limit",
     ],
+    unsupported: [],
+  },
+  "POST /v1/contracts/customerCredits/updateEndDate": {
+    sdk: "v1.customers.credits.updateEndDate",
+    supported: ["access_ending_before", "credit_id", "customer_id"],
     unsupported: [],
   },
   "POST /v1/contracts/get": {
@@ -1173,6 +1222,18 @@ export const SDK_FIELDS = {
     ],
     unsupported: [],
   },
+  "POST /v2/contracts/commits/edit": {
+    sdk: "v2.contracts.editCommit",
+    supported: ["commit_id", "customer_id", ...atTop(BALANCE_UPDATE_FIELDS), ...atTop(INVOICE_SCHEDULE_UPDATE_FIELDS), "invoice_contract_id"],
+    // A customer-level commit applies to every contract of the customer (applicable_contract_ids
+    // is not kept); a balance keeps its product and draws at the rates its level draws at.
+    unsupported: ["applicable_contract_ids", "hierarchy_configuration", "product_id", "rate_type", "specifiers"],
+  },
+  "POST /v2/contracts/credits/edit": {
+    sdk: "v2.contracts.editCredit",
+    supported: ["credit_id", "customer_id", ...atTop(BALANCE_UPDATE_FIELDS)],
+    unsupported: ["applicable_contract_ids", "hierarchy_configuration", "product_id", "rate_type", "specifiers"],
+  },
   "POST /v2/contracts/edit": {
     sdk: "v2.contracts.edit",
     supported: [
@@ -1275,45 +1336,14 @@ export const SDK_FIELDS = {
       "uniqueness_key",
       "update_commits",
       "update_commits[].commit_id",
-      "update_commits[].access_schedule",
-      "update_commits[].access_schedule.add_schedule_items",
-      "update_commits[].access_schedule.add_schedule_items[].amount",
-      "update_commits[].access_schedule.add_schedule_items[].ending_before",
-      "update_commits[].access_schedule.add_schedule_items[].starting_at",
-      "update_commits[].access_schedule.remove_schedule_items",
-      "update_commits[].access_schedule.remove_schedule_items[].id",
-      "update_commits[].access_schedule.update_schedule_items",
-      "update_commits[].access_schedule.update_schedule_items[].id",
-      "update_commits[].access_schedule.update_schedule_items[].amount",
-      "update_commits[].access_schedule.update_schedule_items[].ending_before",
-      "update_commits[].access_schedule.update_schedule_items[].starting_at",
-      "update_commits[].applicable_product_ids",
-      "update_commits[].applicable_product_tags",
-      "update_commits[].description",
-      "update_commits[].name",
-      "update_commits[].priority",
+      ...under("update_commits[]", BALANCE_UPDATE_FIELDS),
+      ...under("update_commits[]", INVOICE_SCHEDULE_UPDATE_FIELDS),
       "update_commits[].rollover_fraction",
       "update_contract_end_date",
       "update_contract_name",
       "update_credits",
       "update_credits[].credit_id",
-      "update_credits[].access_schedule",
-      "update_credits[].access_schedule.add_schedule_items",
-      "update_credits[].access_schedule.add_schedule_items[].amount",
-      "update_credits[].access_schedule.add_schedule_items[].ending_before",
-      "update_credits[].access_schedule.add_schedule_items[].starting_at",
-      "update_credits[].access_schedule.remove_schedule_items",
-      "update_credits[].access_schedule.remove_schedule_items[].id",
-      "update_credits[].access_schedule.update_schedule_items",
-      "update_credits[].access_schedule.update_schedule_items[].id",
-      "update_credits[].access_schedule.update_schedule_items[].amount",
-      "update_credits[].access_schedule.update_schedule_items[].ending_before",
-      "update_credits[].access_schedule.update_schedule_items[].starting_at",
-      "update_credits[].applicable_product_ids",
-      "update_credits[].applicable_product_tags",
-      "update_credits[].description",
-      "update_credits[].name",
-      "update_credits[].priority",
+      ...under("update_credits[]", BALANCE_UPDATE_FIELDS),
       "update_credits[].rollover_fraction",
       "update_net_payment_terms_days",
       "update_subscriptions",
@@ -1365,7 +1395,6 @@ export const SDK_FIELDS = {
       "add_subscriptions[].temporary_id",
       "archive_spend_trackers",
       "update_commits[].hierarchy_configuration",
-      "update_commits[].invoice_schedule",
       "update_commits[].netsuite_sales_order_id",
       "update_commits[].product_id",
       "update_commits[].rate_type",

@@ -11,7 +11,8 @@ import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, readContract, type ContractRow } from "./contract-record";
 import { checkBillable } from "./create-contract";
-import { ZAmendContract, ZContractRef, ZEditContract, type BalanceUpdate, type TAmendContract, type TContractRef, type TEditContract, type EditContractInput } from "./schemas";
+import { ZAmendContract, ZContractRef, ZEditContract, type TAmendContract, type TContractRef, type TEditContract, type EditContractInput } from "./schemas";
+import { applyBalanceUpdate } from "./balance-update";
 import { grantRecurringBalances } from "./recurring-balances";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
 import { writeTerms, type Terms } from "./write-terms";
@@ -32,37 +33,6 @@ function own<T extends { id: string }>(items: readonly T[], id: string, field: s
   const item = items.find((i) => i.id === id);
   if (!item) throw new AppError("not_found", `${field}: this contract has nothing with the id ${id}.`, { [field]: "Unknown id" });
   return item;
-}
-
-async function applyBalanceUpdate(tx: Tx, row: ContractRow, kind: "COMMIT" | "CREDIT", id: string, p: BalanceUpdate, field: string) {
-  const balance = own(row.commits.filter((c) => c.kind === kind), id, field);
-  const access = p.access_schedule;
-  for (const item of access?.remove_schedule_items ?? []) {
-    own(balance.segments, item.id, `${field}.access_schedule.remove_schedule_items`);
-    if (await tx.ledgerEntry.count({ where: { segmentId: item.id } })) throw new AppError("conflict", `${field}: segment ${item.id} has already been drawn on; it cannot be removed.`);
-    await tx.balanceSegment.delete({ where: { id: item.id } });
-  }
-  for (const item of access?.update_schedule_items ?? []) {
-    own(balance.segments, item.id, `${field}.access_schedule.update_schedule_items`);
-    await tx.balanceSegment.update({
-      where: { id: item.id },
-      data: { ...(item.amount ? { amount: toDb(item.amount) } : {}), ...(item.starting_at ? { startingAt: item.starting_at } : {}), ...(item.ending_before ? { endingBefore: item.ending_before } : {}) },
-    });
-  }
-  for (const item of access?.add_schedule_items ?? []) {
-    await tx.balanceSegment.create({ data: { customerId: row.customerId, commitId: balance.id, amount: toDb(item.amount), startingAt: item.starting_at, endingBefore: item.ending_before } });
-  }
-  await tx.commit.update({
-    where: { id: balance.id },
-    data: {
-      ...(p.applicable_product_ids !== undefined ? { applicableProductIds: p.applicable_product_ids ?? [] } : {}),
-      ...(p.applicable_product_tags !== undefined ? { applicableProductTags: p.applicable_product_tags ?? [] } : {}),
-      ...(p.priority !== undefined ? { priority: p.priority === null ? null : String(p.priority) } : {}),
-      ...(p.name !== undefined ? { name: p.name } : {}),
-      ...(p.description !== undefined ? { description: p.description } : {}),
-      ...(p.rollover_fraction !== undefined ? { rolloverFraction: p.rollover_fraction ? toDb(p.rollover_fraction) : null } : {}),
-    },
-  });
 }
 
 /** Records the change as `editId` (the id its terms were written with), after checking the contract is still billable. */
@@ -109,8 +79,12 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
     // What was already invoiced stays; what is still due is cancelled.
     await tx.scheduleItem.deleteMany({ where: { scheduledChargeId: charge.id, invoiceId: null } });
   }
-  for (const [i, u] of (e.update_commits ?? []).entries()) await applyBalanceUpdate(tx, row, "COMMIT", u.commit_id, u, `update_commits.${i}`);
-  for (const [i, u] of (e.update_credits ?? []).entries()) await applyBalanceUpdate(tx, row, "CREDIT", u.credit_id, u, `update_credits.${i}`);
+  for (const [i, u] of (e.update_commits ?? []).entries()) {
+    await applyBalanceUpdate(tx, own(row.commits.filter((c) => c.kind === "COMMIT"), u.commit_id, `update_commits.${i}.commit_id`), u, `update_commits.${i}.`);
+  }
+  for (const [i, u] of (e.update_credits ?? []).entries()) {
+    await applyBalanceUpdate(tx, own(row.commits.filter((c) => c.kind === "CREDIT"), u.credit_id, `update_credits.${i}.credit_id`), u, `update_credits.${i}.`);
+  }
   for (const [i, u] of (e.update_subscriptions ?? []).entries()) {
     const sub = own(row.subscriptions, u.subscription_id, `update_subscriptions.${i}.subscription_id`);
     if (u.ending_before !== undefined) await tx.subscription.update({ where: { id: sub.id }, data: { endingBefore: u.ending_before } });

@@ -289,25 +289,46 @@ export type TUpdateEndDate = z.input<typeof ZUpdateEndDate>;
 
 const ZRef = z.object({ id: ZId }).strict();
 
-const ZBalanceUpdate = z
+const balanceUpdateShape = {
+  access_schedule: z
+    .object({
+      add_schedule_items: z
+        .array(
+          z
+            .object({ amount: ZAmount, starting_at: ZHourInstant, ending_before: ZHourInstant })
+            .refine((i) => i.starting_at < i.ending_before, { message: "Must be after starting_at", path: ["ending_before"] }),
+        )
+        .max(500)
+        .optional(),
+      update_schedule_items: z.array(z.object({ id: ZId, amount: ZAmount.optional(), starting_at: ZHourInstant.optional(), ending_before: ZHourInstant.optional() }).strict()).max(500).optional(),
+      remove_schedule_items: z.array(ZRef).max(500).optional(),
+    })
+    .strict()
+    .optional(),
+  applicable_product_ids: z.array(ZId).nullish(),
+  applicable_product_tags: ZNames.nullish(),
+  priority: ZPriority.nullish(),
+  name: z.string().trim().max(200).optional(),
+  description: z.string().max(2000).optional(),
+  rollover_fraction: ZDecimal.refine((d) => d.gte(0) && d.lte(1), "Must be between 0 and 1").nullish(),
+};
+
+/** A commit's purchase dates and amounts, edited item by item (what a finalized invoice billed stays). */
+const ZInvoiceScheduleUpdate = z
   .object({
-    access_schedule: z
-      .object({
-        add_schedule_items: z.array(z.object({ amount: ZAmount, starting_at: ZHourInstant, ending_before: ZHourInstant })).optional(),
-        update_schedule_items: z.array(z.object({ id: ZId, amount: ZAmount.optional(), starting_at: ZHourInstant.optional(), ending_before: ZHourInstant.optional() })).optional(),
-        remove_schedule_items: z.array(ZRef).optional(),
-      })
-      .strict()
+    add_schedule_items: z.array(ZScheduleItem).max(500).optional(),
+    update_schedule_items: z
+      .array(z.object({ id: ZId, timestamp: ZHourInstant.optional(), amount: ZDecimal.optional(), quantity: ZDecimal.optional(), unit_price: ZDecimal.optional() }).strict())
+      .max(500)
       .optional(),
-    applicable_product_ids: z.array(ZId).nullish(),
-    applicable_product_tags: ZNames.nullish(),
-    priority: ZPriority.nullish(),
-    name: z.string().trim().max(200).optional(),
-    description: z.string().max(2000).optional(),
-    rollover_fraction: ZDecimal.refine((d) => d.gte(0) && d.lte(1), "Must be between 0 and 1").nullish(),
+    remove_schedule_items: z.array(ZRef).max(500).optional(),
   })
   .strict();
-export type BalanceUpdate = z.output<typeof ZBalanceUpdate>;
+
+const ZCreditUpdate = z.object(balanceUpdateShape).strict();
+const ZCommitUpdate = z.object({ ...balanceUpdateShape, invoice_schedule: ZInvoiceScheduleUpdate.optional() }).strict();
+/** The changes to one commit or credit, as v2 edit's update_commits/update_credits and editCommit/editCredit take them. */
+export type BalanceUpdate = z.output<typeof ZCommitUpdate>;
 
 /**
  * POST /v2/contracts/edit. Unsupported operations of Metronome's edit are refused by name
@@ -331,8 +352,8 @@ export const ZEditContract = z
     archive_commits: z.array(ZRef).optional(),
     archive_credits: z.array(ZRef).optional(),
     archive_scheduled_charges: z.array(ZRef).optional(),
-    update_commits: z.array(ZBalanceUpdate.extend({ commit_id: ZId })).optional(),
-    update_credits: z.array(ZBalanceUpdate.extend({ credit_id: ZId })).optional(),
+    update_commits: z.array(ZCommitUpdate.extend({ commit_id: ZId })).optional(),
+    update_credits: z.array(ZCreditUpdate.extend({ credit_id: ZId })).optional(),
     update_subscriptions: z
       .array(
         z
@@ -358,6 +379,29 @@ export const ZEditContract = z
   .strict();
 export type TEditContract = z.input<typeof ZEditContract>;
 export type EditContractInput = z.output<typeof ZEditContract>;
+
+/**
+ * POST /v2/contracts/commits/edit: one commit, contract-level or customer-level. Which contracts a
+ * customer-level commit applies to is not kept (it applies to all), so applicable_contract_ids,
+ * like specifiers and hierarchies, is refused by name in the REST API (lib/http/sdk-fields.ts).
+ */
+export const ZEditCommit = ZCommitUpdate.omit({ rollover_fraction: true }).extend({ customer_id: ZId, commit_id: ZId, invoice_contract_id: ZId.optional() }).strict();
+export type TEditCommit = z.input<typeof ZEditCommit>;
+
+/** POST /v2/contracts/credits/edit: one credit, contract-level or customer-level. */
+export const ZEditCredit = ZCreditUpdate.omit({ rollover_fraction: true }).extend({ customer_id: ZId, credit_id: ZId }).strict();
+export type TEditCredit = z.input<typeof ZEditCredit>;
+
+/** POST /v1/contracts/customerCommits/updateEndDate: ends a prepaid commit's access and purchase earlier. */
+export const ZUpdateCommitEndDate = z
+  .object({ customer_id: ZId, commit_id: ZId, access_ending_before: ZHourInstant.optional(), invoices_ending_before: ZHourInstant.optional() })
+  .strict()
+  .refine((u) => u.access_ending_before || u.invoices_ending_before, { message: "Give access_ending_before or invoices_ending_before", path: ["access_ending_before"] });
+export type TUpdateCommitEndDate = z.input<typeof ZUpdateCommitEndDate>;
+
+/** POST /v1/contracts/customerCredits/updateEndDate: ends a credit's access earlier. */
+export const ZUpdateCreditEndDate = z.object({ customer_id: ZId, credit_id: ZId, access_ending_before: ZHourInstant }).strict();
+export type TUpdateCreditEndDate = z.input<typeof ZUpdateCreditEndDate>;
 
 /** POST /v1/contracts/amend: terms added from `starting_at`. */
 export const ZAmendContract = z

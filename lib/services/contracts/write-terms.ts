@@ -49,7 +49,8 @@ function creditTypeOf(ctx: TermsContext, id: string | undefined, field: string):
   return creditType;
 }
 
-function dueItems(schedule: ScheduledChargeInput["schedule"], creditType: CreditType, field: string, sign = 1) {
+/** A charge schedule's dated items, expanded by the engine's rule (`sign` −1 for discounts). */
+export function dueItems(schedule: Pick<ScheduledChargeInput["schedule"], "schedule_items" | "recurring_schedule">, creditType: CreditType, field: string, sign = 1) {
   const engineSchedule: ChargeSchedule = {
     creditType,
     scheduleItems: (schedule.schedule_items ?? []).map((i) => ({ timestamp: i.timestamp, amount: i.amount, quantity: i.quantity, unitPrice: i.unit_price })),
