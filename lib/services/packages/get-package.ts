@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/db/generated/client";
+import { loadEngineProducts } from "@/lib/services/billing/pricing-context";
 import type { ServiceContext } from "@/lib/services/context";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { parseInput } from "@/lib/services/parse-input";
@@ -23,8 +24,8 @@ export type PackageRecord = {
   fiatCreditTypeId: string;
 };
 
-/** The packages' records, with the products, credit types and rate cards they name read in three queries. */
-export async function toPackageRecords(db: Prisma.TransactionClient, rows: readonly PackageRow[]): Promise<PackageRecord[]> {
+/** The packages' records (product names as of `now`), with the products, credit types and rate cards they name read in three queries. */
+export async function toPackageRecords(db: Prisma.TransactionClient, rows: readonly PackageRow[], now = new Date()): Promise<PackageRecord[]> {
   const all = rows.map((r) => r.terms as PackageTerms);
   const productIds = all.flatMap((t) => [
     ...(t.commits ?? []).map((c) => c.product_id),
@@ -34,7 +35,7 @@ export async function toPackageRecords(db: Prisma.TransactionClient, rows: reado
     ...(t.recurring_credits ?? []).map((c) => c.product_id),
     ...(t.overrides ?? []).flatMap((o) => o.override_specifiers.map((s) => s.product_id).filter((id): id is string => !!id)),
   ]);
-  const products = new Map((await db.product.findMany({ where: { id: { in: [...new Set(productIds)] } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const products = new Map([...(await loadEngineProducts(db, productIds, now)).values()].map((p) => [p.id, p.name]));
   const cards = new Map((await db.rateCard.findMany({ where: { id: { in: all.flatMap((t) => (t.rate_card_id ? [t.rate_card_id] : [])) } }, select: { id: true, fiatCreditTypeId: true } })).map((c) => [c.id, c.fiatCreditTypeId]));
   const fiatOf = (t: PackageTerms) => (t.rate_card_id && cards.get(t.rate_card_id)) || USD_CENTS.id;
   const creditTypeIds = all.flatMap((t) => [
