@@ -103,7 +103,7 @@ describeEachDatabase("packages through the SDK", (kind) => {
     expect(contract.net_payment_terms_days).toBe(15);
     expect(contract.overrides.map((o) => [o.starting_at, o.ending_before, o.multiplier])).toEqual([[THIS, NEXT, 0.8]]);
     expect(contract.credits?.map((cr) => cr.access_schedule?.schedule_items.map((s) => [s.amount, s.starting_at, s.ending_before]))).toEqual([[[100, THIS, NEXT]]]);
-    expect(contract.scheduled_charges.map((s) => s.schedule.schedule_items.map((i) => [i.timestamp, i.quantity, i.unit_price]))).toEqual([[[NEXT, 1, 500]]]);
+    expect(contract.scheduled_charges.map((s) => s.schedule.schedule_items?.map((i) => [i.timestamp, i.quantity, i.unit_price]))).toEqual([[[NEXT, 1, 500]]]);
 
     const draft = (await c().v1.customers.invoices.list({ customer_id: ids.customer, type: "USAGE" })).data.find((i) => i.status === "DRAFT" && i.start_timestamp === THIS)!;
     // 137 × 2.5 × 0.8 = 274; the package's credit draws 100.

@@ -53,8 +53,7 @@ export function packageContractInput(terms: PackageTerms, request: { customer_id
   const at = (o: { unit: string; value: number }) => addOffset(start, o).toISOString();
   const end = (from: { unit: string; value: number }, duration: { unit: string; value: number }) => addOffset(addOffset(start, from), duration).toISOString();
   const strip = <T extends { id: string }>({ id: _id, ...rest }: T) => (void _id, rest);
-  const access = (s: PackageTerms["credits"] & object) => s[0]!.access_schedule;
-  const accessOf = (schedule: ReturnType<typeof access>) => ({
+  const accessOf = (schedule: NonNullable<PackageTerms["credits"]>[number]["access_schedule"]) => ({
     ...(schedule.credit_type_id ? { credit_type_id: schedule.credit_type_id } : {}),
     schedule_items: schedule.schedule_items.map((i) => ({ amount: i.amount, starting_at: at(i.starting_at_offset), ending_before: end(i.starting_at_offset, i.duration) })),
   });

@@ -6,7 +6,10 @@ import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
 import { listProducts } from "@/lib/services/products/list-products";
 import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rate-cards";
+import { listPackages } from "@/lib/services/packages/list-packages";
 import { listRateCards } from "@/lib/services/rate-cards/list-rate-cards";
+import { CreateContractFromPackageForm } from "../../packages/package-forms";
+import { Card } from "@/components/ui/card";
 import { ContractBuilder } from "./contract-builder";
 
 export const metadata: Metadata = { title: "New contract" };
@@ -14,10 +17,11 @@ export const metadata: Metadata = { title: "New contract" };
 export default async function NewContractPage({ searchParams }: { searchParams: Promise<{ customer?: string }> }) {
   const ctx = await consoleContext();
   const user = ctx.actor;
-  const [customers, cards, products] = await Promise.all([
+  const [customers, cards, products, packages] = await Promise.all([
     listCustomers(ctx, { sort: "name", order: "asc", limit: 100 }),
     listRateCards(ctx, { limit: 100 }),
     listProducts(ctx, { sort: "name", limit: 100 }),
+    listPackages(ctx, { limit: 100 }),
   ]);
   const pricedOn = await listProductRateCards(ctx, products.data.map((p) => p.id));
   const now = new Date();
@@ -26,6 +30,13 @@ export default async function NewContractPage({ searchParams }: { searchParams: 
     <>
       <p className="mb-2 text-sm"><Link href="/contracts" className="text-brand-700 hover:underline">← Contracts</Link></p>
       <PageHeader title="New contract" description="Step by step: who, which rate card, when and how often they are billed, then the deal's terms. The review shows the first invoice the engine would produce." />
+      {can(user, "customers:write") && packages.data.length > 0 && (
+        <div className="mb-6">
+          <Card title="From a package" description="A template's rate card and terms, dated from the contract's start. Or build the contract step by step below.">
+            <CreateContractFromPackageForm packages={packages.data.map((p) => ({ id: p.id, name: p.name }))} customers={customers.data.map((c) => ({ id: c.id, name: c.name }))} defaultStart={monthStart} />
+          </Card>
+        </div>
+      )}
       {can(user, "customers:write") ? (
         <ContractBuilder
           customers={customers.data.map((c) => ({ id: c.id, name: c.name }))}
