@@ -8,8 +8,6 @@ import { listProducts } from "@/lib/services/products/list-products";
 import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rate-cards";
 import { listPackages } from "@/lib/services/packages/list-packages";
 import { listRateCards } from "@/lib/services/rate-cards/list-rate-cards";
-import { CreateContractFromPackageForm } from "../../packages/package-forms";
-import { Card } from "@/components/ui/card";
 import { ContractBuilder } from "./contract-builder";
 
 export const metadata: Metadata = { title: "New contract" };
@@ -31,11 +29,16 @@ export default async function NewContractPage({ searchParams }: { searchParams: 
       <p className="mb-2 text-sm"><Link href="/contracts" className="text-brand-700 hover:underline">← Contracts</Link></p>
       <PageHeader title="New contract" description="Step by step: who, which rate card, when and how often they are billed, then the deal's terms. The review shows the first invoice the engine would produce." />
       {can(user, "customers:write") && packages.data.length > 0 && (
-        <div className="mb-6">
-          <Card title="From a package" description="A template's rate card and terms, dated from the contract's start. Or build the contract step by step below.">
-            <CreateContractFromPackageForm packages={packages.data.map((p) => ({ id: p.id, name: p.name }))} customers={customers.data.map((c) => ({ id: c.id, name: c.name }))} defaultStart={monthStart} />
-          </Card>
-        </div>
+        // A package's page creates the contract (its terms dated from the start chosen there).
+        <nav aria-label="Start from a package" className="mb-6 rounded-md bg-slate-50 px-4 py-3 text-sm">
+          <span className="text-slate-600">Or start from a package: </span>
+          {packages.data.map((p, i) => (
+            <span key={p.id}>
+              {i > 0 && " · "}
+              <Link href={`/packages/${p.id}#new-contract`} className="font-medium text-brand-700 hover:underline">{p.name}</Link>
+            </span>
+          ))}
+        </nav>
       )}
       {can(user, "customers:write") ? (
         <ContractBuilder

@@ -71,9 +71,11 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
           )}
         </Card>
         {!pkg.archivedAt && can(ctx.actor, "customers:write") && (
-          <Card title="New contract from this package">
-            <CreateContractFromPackageForm packages={[{ id: pkg.id, name: pkg.name }]} packageId={pkg.id} customers={customers.data.map((c) => ({ id: c.id, name: c.name }))} defaultStart={monthStart} />
-          </Card>
+          <div id="new-contract">
+            <Card title="New contract from this package">
+              <CreateContractFromPackageForm packages={[{ id: pkg.id, name: pkg.name }]} packageId={pkg.id} customers={customers.data.map((c) => ({ id: c.id, name: c.name }))} defaultStart={monthStart} />
+            </Card>
+          </div>
         )}
         <Card title="Contracts from this package">
           {contracts.data.length ? (
