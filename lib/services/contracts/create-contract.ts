@@ -115,15 +115,17 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
 export async function createContract(ctx: ServiceContext, input: TCreateContract, now = new Date()) {
   authorize(ctx.actor, "customers:write");
   const data = parseInput(ZCreateContract, input);
-  return ctx.db.$transaction(
-    async (tx) => {
-      if (!data.package_id && !data.package_alias) return insertContract(tx, ctx.actor, data, input, now);
-      // From a package: its terms, dated from this contract's start, are an ordinary create input.
-      const resolved = await resolvePackageContract(tx, data, input);
-      return insertContract(tx, ctx.actor, parseInput(ZCreateContract, resolved.input), resolved.input, now, resolved.packageId);
-    },
-    { maxWait: 30_000, timeout: 60_000 },
-  );
+  return ctx.db.$transaction((tx) => insertRequestedContract(tx, ctx.actor, data, input, now), { maxWait: 30_000, timeout: 60_000 });
+}
+
+/**
+ * insertContract for a create request as given: one from a package (package_id, package_alias)
+ * is the package's terms, dated from the contract's start, resolved into an ordinary create input.
+ */
+export async function insertRequestedContract(tx: Tx, actor: Actor, data: CreateContractInput, input: TCreateContract, now = new Date()) {
+  if (!data.package_id && !data.package_alias) return insertContract(tx, actor, data, input, now);
+  const resolved = await resolvePackageContract(tx, data, input);
+  return insertContract(tx, actor, parseInput(ZCreateContract, resolved.input), resolved.input, now, resolved.packageId);
 }
 
 /**
