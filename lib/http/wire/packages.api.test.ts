@@ -101,6 +101,7 @@ describeEachDatabase("packages through the SDK", (kind) => {
     expect(contract.ending_before).toBe(YEAR);
     expect(contract.rate_card_id).toBe(ids.card);
     expect(contract.net_payment_terms_days).toBe(15);
+    expect((await c().v1.contracts.retrieve({ customer_id: ids.customer, contract_id: ids.contract })).data.package_id).toBe(ids.pkg);
     expect(contract.overrides.map((o) => [o.starting_at, o.ending_before, o.multiplier])).toEqual([[THIS, NEXT, 0.8]]);
     expect(contract.credits?.map((cr) => cr.access_schedule?.schedule_items.map((s) => [s.amount, s.starting_at, s.ending_before]))).toEqual([[[100, THIS, NEXT]]]);
     expect(contract.scheduled_charges.map((s) => s.schedule.schedule_items?.map((i) => [i.timestamp, i.quantity, i.unit_price]))).toEqual([[[NEXT, 1, 500]]]);
