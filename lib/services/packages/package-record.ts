@@ -96,5 +96,8 @@ export function packageContractInput(terms: PackageTerms, request: { customer_id
   }
   if (terms.recurring_commits?.length) input.recurring_commits = terms.recurring_commits.map(({ id: _id, starting_at_offset, duration, ...r }) => (void _id, { ...r, ...timing({ starting_at_offset, duration }) }));
   if (terms.recurring_credits?.length) input.recurring_credits = terms.recurring_credits.map(({ id: _id, starting_at_offset, duration, ...r }) => (void _id, { ...r, ...timing({ starting_at_offset, duration }) }));
+  if (terms.subscriptions?.length) {
+    input.subscriptions = terms.subscriptions.map(({ id: _id, starting_at_offset, duration, ...sub }) => (void _id, { ...sub, ...(starting_at_offset ? timing({ starting_at_offset, duration }) : duration ? timing({ starting_at_offset: { unit: "DAYS", value: 0 }, duration }) : {}) }));
+  }
   return input;
 }
