@@ -107,6 +107,21 @@ export function packageToWire(p: PackageRecord) {
       }),
     ),
     recurring_credits: (t.recurring_credits ?? []).map((r) => defined({ ...recurring(r), proration_rounding: r.proration_rounding })),
+    subscriptions: (t.subscriptions ?? []).map((sub) =>
+      defined({
+        id: sub.id,
+        collection_schedule: sub.collection_schedule,
+        proration: { invoice_behavior: sub.proration.invoice_behavior ?? "BILL_ON_NEXT_COLLECTION_DATE", is_prorated: sub.proration.is_prorated },
+        subscription_rate: { billing_frequency: sub.subscription_rate.billing_frequency, product: product(sub.subscription_rate.product_id) },
+        quantity_management_mode: sub.quantity_management_mode ?? "QUANTITY_ONLY",
+        initial_quantity: sub.initial_quantity === undefined ? undefined : d(sub.initial_quantity),
+        name: sub.name,
+        description: sub.description,
+        starting_at_offset: sub.starting_at_offset,
+        duration: sub.duration,
+        fiat_credit_type_id: p.fiatCreditTypeId,
+      }),
+    ),
   }) satisfies OnWire<PackageListResponse>;
 }
 

@@ -33,6 +33,7 @@ export async function toPackageRecords(db: Prisma.TransactionClient, rows: reado
     ...(t.scheduled_charges ?? []).map((c) => c.product_id),
     ...(t.recurring_commits ?? []).map((c) => c.product_id),
     ...(t.recurring_credits ?? []).map((c) => c.product_id),
+    ...(t.subscriptions ?? []).map((c) => c.subscription_rate.product_id),
     ...(t.overrides ?? []).flatMap((o) => o.override_specifiers.map((s) => s.product_id).filter((id): id is string => !!id)),
   ]);
   const products = new Map([...(await loadEngineProducts(db, productIds, now)).values()].map((p) => [p.id, p.name]));

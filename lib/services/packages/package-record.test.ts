@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addOffset } from "./package-record";
+import { addOffset, packageContractInput, type PackageTerms } from "./package-record";
 
 // A package's offsets from a contract's start: days and weeks exact, months and years on the
 // calendar, clamped to the month's last day (as billing periods are).
@@ -15,5 +15,29 @@ describe("addOffset", () => {
   ];
   it.each(cases)("%s + %o = %s", (start, offset, expected) => {
     expect(addOffset(new Date(start), offset).toISOString()).toBe(expected);
+  });
+});
+
+// A package's subscriptions start at their offset (the contract's start when none) and end after
+// their duration (with the contract when none).
+describe("packageContractInput: subscriptions", () => {
+  const subscription = { collection_schedule: "ADVANCE", proration: { is_prorated: true }, subscription_rate: { billing_frequency: "MONTHLY", product_id: "prod" }, initial_quantity: "2" };
+  const terms = {
+    name: "Starter",
+    rate_card_id: "rc",
+    subscriptions: [
+      { id: "s1", ...subscription, starting_at_offset: { unit: "MONTHS", value: 1 }, duration: { unit: "MONTHS", value: 2 } },
+      { id: "s2", ...subscription, duration: { unit: "DAYS", value: 10 } },
+      { id: "s3", ...subscription },
+    ],
+  } as unknown as PackageTerms;
+
+  it("resolves each subscription's dates against the contract's start", () => {
+    const input = packageContractInput(terms, { customer_id: "c", starting_at: new Date("2026-01-31T00:00:00.000Z") });
+    expect(input.subscriptions).toEqual([
+      { ...subscription, starting_at: "2026-02-28T00:00:00.000Z", ending_before: "2026-04-28T00:00:00.000Z" },
+      { ...subscription, starting_at: "2026-01-31T00:00:00.000Z", ending_before: "2026-02-10T00:00:00.000Z" },
+      { ...subscription, starting_at: "2026-01-31T00:00:00.000Z" },
+    ]);
   });
 });

@@ -96,5 +96,9 @@ export function packageContractInput(terms: PackageTerms, request: { customer_id
   }
   if (terms.recurring_commits?.length) input.recurring_commits = terms.recurring_commits.map(({ id: _id, starting_at_offset, duration, ...r }) => (void _id, { ...r, ...timing({ starting_at_offset, duration }) }));
   if (terms.recurring_credits?.length) input.recurring_credits = terms.recurring_credits.map(({ id: _id, starting_at_offset, duration, ...r }) => (void _id, { ...r, ...timing({ starting_at_offset, duration }) }));
+  if (terms.subscriptions?.length) {
+    const contractStart = { unit: "DAYS", value: 0 };
+    input.subscriptions = terms.subscriptions.map(({ id: _id, starting_at_offset, duration, ...sub }) => (void _id, { ...sub, ...timing({ starting_at_offset: starting_at_offset ?? contractStart, duration }) }));
+  }
   return input;
 }

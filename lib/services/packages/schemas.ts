@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZPageParams } from "@/lib/services/pagination";
 import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
 import { ZDecimal, ZInstant, ZNames } from "@/lib/services/zod-pricing";
-import { balanceShape, recurringShape, upper, ZOverwriteRate, ZProrationRounding, ZUnitAmount } from "@/lib/services/contracts/schemas";
+import { balanceShape, recurringShape, upper, ZOverwriteRate, ZProrationRounding, ZSubscription, ZUnitAmount } from "@/lib/services/contracts/schemas";
 
 // Packages (v1/packages.ts in @metronome/sdk): contract templates whose dates are offsets from
 // the start of the contract created from them. A package's terms are a contract's terms
@@ -76,6 +76,9 @@ export const ZPackageRecurringCommit = z.object({
 });
 export const ZPackageRecurringCredit = z.object({ ...recurringFields, ...recurringTiming, proration_rounding: z.object({ access: ZProrationRounding.optional() }).optional() });
 
+/** A subscription from `starting_at_offset` (the contract's start when none) for `duration` (to the contract's end when none). */
+export const ZPackageSubscription = ZSubscription.omit({ starting_at: true, ending_before: true }).extend({ starting_at_offset: ZOffset.optional(), duration: ZDuration.optional() });
+
 const ZAlias = z
   .object({ name: z.string().trim().min(1, "Give the alias a name").max(200), starting_at: ZInstant.optional(), ending_before: ZInstant.optional() })
   .refine((a) => !a.starting_at || !a.ending_before || a.starting_at < a.ending_before, { message: "Must be after starting_at", path: ["ending_before"] });
@@ -104,6 +107,7 @@ export const ZCreatePackage = z
     scheduled_charges: z.array(ZPackageScheduledCharge).max(200).optional(),
     recurring_commits: z.array(ZPackageRecurringCommit).max(100).optional(),
     recurring_credits: z.array(ZPackageRecurringCredit).max(100).optional(),
+    subscriptions: z.array(ZPackageSubscription).max(100).optional(),
   })
   .refine((p) => p.rate_card_id || p.rate_card_alias, { message: "Give the rate_card_id (or rate_card_alias) contracts from this package price from", path: ["rate_card_id"] });
 export type TCreatePackage = z.input<typeof ZCreatePackage>;
