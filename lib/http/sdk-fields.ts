@@ -1327,6 +1327,44 @@ export const SDK_FIELDS = {
     ],
     unsupported: [],
   },
+  "POST /v1/customers/{customer_id}/updateConfig": {
+    sdk: "v1.customers.updateConfig",
+    supported: ["customer_id", "salesforce_account_id"],
+    // Invoices sent to Stripe are always finalized (auto-advanced); a draft-only mode is not built.
+    unsupported: ["leave_stripe_invoices_in_draft"],
+  },
+  "POST /v1/setCustomerBillingProviderConfigurations": {
+    sdk: "v1.customers.setBillingConfigurations",
+    supported: ["data", "data[].billing_provider", "data[].customer_id", "data[].configuration", "data[].delivery_method", "data[].delivery_method_id"],
+    unsupported: ["data[].tax_provider"],
+    refusedValues: { "data[].delivery_method": ["aws_sqs", "tackle", "aws_sns"] },
+  },
+  "POST /v1/getCustomerBillingProviderConfigurations": {
+    sdk: "v1.customers.retrieveBillingConfigurations",
+    supported: ["customer_id", "include_archived"],
+    unsupported: [],
+  },
+  "POST /v1/archiveCustomerBillingProviderConfigurations": {
+    sdk: "v1.customers.archiveBillingConfigurations",
+    supported: ["customer_billing_provider_configuration_ids", "customer_id"],
+    unsupported: [],
+  },
+  "POST /v1/setUpBillingProvider": {
+    sdk: "v1.settings.billingProviders.create",
+    supported: ["billing_provider", "configuration", "delivery_method"],
+    unsupported: [],
+    refusedValues: { delivery_method: ["aws_sqs", "aws_sns"] },
+  },
+  "POST /v1/listConfiguredBillingProviders": {
+    sdk: "v1.settings.billingProviders.list",
+    supported: ["next_page"],
+    unsupported: [],
+  },
+  "GET /v1/services": {
+    sdk: "v1.services.list",
+    supported: [],
+    unsupported: [],
+  },
   "GET /v1/customers/{customer_id}": {
     sdk: "v1.customers.retrieve",
     supported: ["customer_id"],
