@@ -36,6 +36,7 @@ export default async function PackagesPage({ searchParams }: { searchParams: Pro
             [t.overrides?.length, "override"],
             [t.scheduled_charges?.length, "scheduled charge"],
             [(t.recurring_commits?.length ?? 0) + (t.recurring_credits?.length ?? 0), "recurring balance"],
+            [t.subscriptions?.length, "subscription"],
           ].flatMap(([n, what]) => (n ? [`${n} ${what}${n === 1 ? "" : "s"}`] : []));
           return (
             <tr key={p.id} className="hover:bg-slate-50">

@@ -114,7 +114,8 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             <ul className="space-y-1 text-sm text-slate-800">
               {row.subscriptions.map((s) => (
                 <li key={s.id}>
-                  <span className="font-medium">{name(s.productId)}</span>: {s.quantities.map((q) => `${q.quantity.toString()} seats from ${isoDay(q.startingAt)}`).join(", ")}{" "}
+                  <span className="font-medium">{name(s.productId)}</span>: {s.quantities.map((q) => `${q.quantity.toString()} seats from ${isoDay(q.startingAt)}`).join(", ")}
+                  {s.endingBefore ? `, until ${isoDay(s.endingBefore)}` : ""}{" "}
                   <span className="text-slate-500">· billed {s.billingFrequency.toLowerCase()} in {s.collectionSchedule.toLowerCase()}</span>
                 </li>
               ))}

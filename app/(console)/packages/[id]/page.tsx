@@ -7,6 +7,7 @@ import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
 import { getPackage } from "@/lib/services/packages/get-package";
+import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
 import { listContractsOnPackage } from "@/lib/services/packages/list-contracts-on-package";
 import { fromStart, lasting } from "../offsets";
 import { ArchivePackageForm, CreateContractFromPackageForm } from "../package-forms";
@@ -18,8 +19,12 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   // A malformed id is a 400 from the service: a page that does not exist either way.
   const pkg = await loadOr404(() => getPackage(ctx, { package_id: id }), ["not_found", "bad_request"]);
-  const [contracts, customers] = await Promise.all([listContractsOnPackage(ctx, { package_id: pkg.id, include_archived: true, limit: 100 }), listCustomers(ctx, { sort: "name", order: "asc", limit: 100 })]);
   const t = pkg.terms;
+  const [contracts, customers, rateCard] = await Promise.all([
+    listContractsOnPackage(ctx, { package_id: pkg.id, include_archived: true, limit: 100 }),
+    listCustomers(ctx, { sort: "name", order: "asc", limit: 100 }),
+    t.rate_card_id ? getRateCard(ctx, { id: t.rate_card_id }) : undefined,
+  ]);
   const unit = (creditTypeId: string | undefined) => ({ id: creditTypeId ?? pkg.fiatCreditTypeId, name: pkg.creditTypes.get(creditTypeId ?? pkg.fiatCreditTypeId) ?? "" });
   const product = (productId: string) => pkg.products.get(productId) ?? productId;
   const terms: { kind: string; what: string; when: string; amount: string }[] = [
@@ -41,6 +46,13 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
       when: `${fromStart(r.starting_at_offset)}, ${lasting(r.duration)}, ${(r.recurrence_frequency ?? "per billing period").toLowerCase()}`,
       amount: formatAmount(r.access_amount.unit_price, unit(r.access_amount.credit_type_id)),
     })),
+    ...(t.subscriptions ?? []).map((sub) => ({
+      kind: "subscription",
+      what: sub.name ?? product(sub.subscription_rate.product_id),
+      // Without an offset a subscription starts with the contract; without a duration it ends with it.
+      when: `${fromStart(sub.starting_at_offset ?? { unit: "DAYS", value: 0 })}, ${sub.duration ? lasting(sub.duration) : "to the contract's end"}, ${sub.collection_schedule === "ADVANCE" ? "in advance" : "in arrears"}`,
+      amount: `${sub.initial_quantity ?? 1} × the rate card's ${sub.subscription_rate.billing_frequency.toLowerCase()} price`,
+    })),
   ];
   const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)).toISOString().slice(0, 10);
   return (
@@ -50,7 +62,7 @@ export default async function PackagePage({ params }: { params: Promise<{ id: st
       <div className="space-y-6">
         <Card title="Package">
           <dl className="grid gap-3 text-sm md:grid-cols-4">
-            <div><dt className="text-slate-500">Rate card</dt><dd>{t.rate_card_id ? <Link className="text-brand-700 hover:underline" href={`/rate-cards/${t.rate_card_id}`}>{t.rate_card_id}</Link> : `alias ${t.rate_card_alias}`}</dd></div>
+            <div><dt className="text-slate-500">Rate card</dt><dd>{rateCard ? <Link className="text-brand-700 hover:underline" href={`/rate-cards/${rateCard.id}`}>{rateCard.name}</Link> : `alias ${t.rate_card_alias}`}</dd></div>
             <div><dt className="text-slate-500">Aliases</dt><dd>{pkg.aliases.map((a) => a.name).join(", ") || "—"}</dd></div>
             <div><dt className="text-slate-500">Contract name</dt><dd>{t.contract_name ?? "—"}</dd></div>
             <div><dt className="text-slate-500">Billing</dt><dd>{(t.usage_statement_schedule?.frequency ?? "MONTHLY").toLowerCase()}, net {t.net_payment_terms_days ?? 0} days</dd></div>
