@@ -4,6 +4,7 @@ import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { billingClose } from "@/lib/test-support/billing-close";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { month, UUID } from "@/lib/test-support/months";
 
 // Reading contracts through the SDK: v1's get and list (initial terms, amendments, current), and
 // v2's, each in the SDK's types, with balances and ledgers after a finalized invoice drew down.
@@ -18,11 +19,8 @@ import { describeEachDatabase } from "@/lib/test-support/databases";
 //
 // Contracts B (month +2 to +4) and C (from month +4, archived) follow A, which ends at month +2.
 
-const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const USD = { id: USD_CENTS.id, name: USD_CENTS.name };
 
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString();
 const LAST = month(-1);
 const THIS = month(0);
 

@@ -5,6 +5,7 @@ import { GRANT_PRODUCT } from "@/lib/services/credit-grants/grant-product";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 import { allPages } from "@/lib/test-support/all-pages";
+import { month, UUID } from "@/lib/test-support/months";
 
 // Metronome's plans-era credit grants through the SDK, stored as customer-level credits. The
 // server prices at the real clock: the contract runs from this month's first instant, monthly, so
@@ -15,11 +16,8 @@ import { allPages } from "@/lib/test-support/all-pages";
 //   Grant "Prepaid" 1000, priority 2, calls only, two months      → draws the other 243: total 0
 //   Once Promo is voided, Prepaid draws all 343: still 0.
 
-const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const USD = { id: USD_CENTS.id, name: USD_CENTS.name };
 
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString();
 const THIS = month(0);
 const NEXT = month(1);
 const LATER = month(2);

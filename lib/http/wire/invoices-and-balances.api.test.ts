@@ -4,6 +4,7 @@ import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 import { allPages } from "@/lib/test-support/all-pages";
+import { month, UUID } from "@/lib/test-support/months";
 
 // The server prices at the real clock, so the contract runs from the start of last month: last
 // month is an open period (never closed) and this month the current one. Events are dated at
@@ -17,12 +18,9 @@ import { allPages } from "@/lib/test-support/all-pages";
 //
 // Last month: 3000 + 4000 purchase − 3000 credit = 4000. This month: 2600 − 500 − 100 = 2000.
 
-const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const USD = { id: USD_CENTS.id, name: USD_CENTS.name };
 const NOBODY = "00000000-0000-4000-8000-000000000000";
 
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString();
 const LAST = month(-1);
 const THIS = month(0);
 const NEXT = month(1);

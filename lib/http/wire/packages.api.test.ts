@@ -4,6 +4,7 @@ import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 import { allPages as all } from "@/lib/test-support/all-pages";
+import { month, UUID } from "@/lib/test-support/months";
 
 // Packages through the SDK: a contract template whose dates are offsets from the start of the
 // contract created from it. The server prices at the real clock: the contract starts at this
@@ -15,11 +16,8 @@ import { allPages as all } from "@/lib/test-support/all-pages";
 //   Its scheduled charge (Setup, 1 × 500 at offset 1 MONTHS) falls on the 1st of next month.
 //   Its subscription (2 seats at 300 a month, in advance, from the contract's start): 600 → 774.
 
-const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const USD = { id: USD_CENTS.id, name: USD_CENTS.name };
 
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString();
 const THIS = month(0);
 const NEXT = month(1);
 const YEAR = month(12);

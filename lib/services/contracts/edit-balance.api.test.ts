@@ -1,10 +1,7 @@
-import { randomUUID } from "node:crypto";
-import type Metronome from "@metronome/sdk";
-import type { Invoice } from "@metronome/sdk/resources/v1/customers/invoices";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
-import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { lastMonthDraft, M0, M1 } from "@/lib/test-support/last-month-draft";
 
 // Editing one commit or credit through the SDK (v2.contracts.editCommit / editCredit,
 // v1.customers.commits|credits.updateEndDate): the live drafts follow at once, to the cent.
@@ -13,49 +10,14 @@ import { describeEachDatabase } from "@/lib/test-support/databases";
 // grace, long backdating), M1 the first of this month. Calls cost 10¢ each.
 
 const DAY = 24 * 3_600_000;
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1));
-const M0 = month(-1);
-const M1 = month(0);
+const month = (offset: number) => new Date(Date.UTC(M1.getUTCFullYear(), M1.getUTCMonth() + offset, 1));
 const iso = (d: Date) => d.toISOString();
 const day = (n: number) => new Date(M0.getTime() + n * DAY);
 const after = (months: number) => iso(month(months));
 const USD = USD_CENTS.id;
 
-type ContractInput = Parameters<Metronome["v1"]["contracts"]["create"]>[0];
-
 describeEachDatabase("editing a commit or credit through the SDK", (kind) => {
-  let server: ApiServer;
-  const c = () => server.client;
-  let calls = "";
-  let fixed = "";
-  let card = "";
-
-  beforeAll(async () => {
-    server = await startApiServer(kind, { RATELINE_GRACE_HOURS: String(24 * 90), RATELINE_BACKDATE_DAYS: "70" });
-    const metric = (await c().v1.billableMetrics.create({ name: "Calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["call"] } })).data.id;
-    calls = (await c().v1.contracts.products.create({ name: "Calls", type: "USAGE", billable_metric_id: metric })).data.id;
-    fixed = (await c().v1.contracts.products.create({ name: "Allowance", type: "FIXED" })).data.id;
-    card = (await c().v1.contracts.rateCards.create({ name: "List" })).data.id;
-    await c().v1.contracts.rateCards.rates.add({ rate_card_id: card, product_id: calls, entitled: true, rate_type: "FLAT", price: 10, starting_at: iso(M0) });
-  });
-  afterAll(() => server?.stop());
-
-  let seq = 0;
-  async function contract(terms: Partial<ContractInput>) {
-    const customer = (await c().v1.customers.create({ name: `Edit balance ${++seq}` })).data.id;
-    const id = (await c().v1.contracts.create({ customer_id: customer, rate_card_id: card, starting_at: iso(M0), ...terms })).data.id;
-    return { customer, contract: id };
-  }
-  async function ingest(customer: string, batches: [at: Date, count: number][]) {
-    const usage = batches.flatMap(([at, count]) => Array.from({ length: count }, () => ({ transaction_id: randomUUID(), customer_id: customer, event_type: "call", timestamp: iso(at) })));
-    await c().v1.usage.ingest({ usage });
-  }
-  async function draft(customer: string, start: Date): Promise<Invoice> {
-    const invoice = (await c().v1.customers.invoices.list({ customer_id: customer, type: "USAGE" })).data.find((i) => i.start_timestamp === iso(start));
-    expect(invoice?.status).toBe("DRAFT");
-    return invoice!;
-  }
+  const { c, ids, contract, ingest, draft } = lastMonthDraft(kind, "Edit balance");
   /** The draft's applied balances (sorted) and its total. */
   async function bill(customer: string, start: Date) {
     const invoice = await draft(customer, start);
@@ -72,7 +34,7 @@ describeEachDatabase("editing a commit or credit through the SDK", (kind) => {
   describe("editCommit", () => {
     it("a contract's prepaid commit whose access amount is cut mid-period: last month's draft applies the new amount, and the edit is in the history", async () => {
       const s = await contract({
-        commits: [{ product_id: fixed, type: "PREPAID", name: "Prepaid", priority: 1, access_schedule: { credit_type_id: USD, schedule_items: [{ amount: 5000, starting_at: iso(M0), ending_before: after(1) }] } }],
+        commits: [{ product_id: ids.fixed, type: "PREPAID", name: "Prepaid", priority: 1, access_schedule: { credit_type_id: USD, schedule_items: [{ amount: 5000, starting_at: iso(M0), ending_before: after(1) }] } }],
       });
       // 300 calls on day 5: 3,000¢, all drawn from the 5,000 commit.
       await ingest(s.customer, [[day(5), 300]]);
@@ -87,15 +49,15 @@ describeEachDatabase("editing a commit or credit through the SDK", (kind) => {
       expect(history.at(-1)).toMatchObject({ update_commits: [{ commit_id: commit.id, access_schedule: { update_schedule_items: [{ id: segment, amount: 1234 }] } }] });
     });
 
-    it("a customer-level commit made to apply to calls and given a segment for this month: both drafts draw on it", async () => {
+    it("a customer-level commit made to apply to ids.calls and given a segment for this month: both drafts draw on it", async () => {
       const s = await contract({});
       const { id } = (
         await c().v1.customers.commits.create({
           customer_id: s.customer,
-          product_id: fixed,
+          product_id: ids.fixed,
           type: "PREPAID",
           priority: 1,
-          applicable_product_ids: [fixed],
+          applicable_product_ids: [ids.fixed],
           access_schedule: { credit_type_id: USD, schedule_items: [{ amount: 2000, starting_at: iso(M0), ending_before: iso(M1) }] },
         })
       ).data;
@@ -105,7 +67,7 @@ describeEachDatabase("editing a commit or credit through the SDK", (kind) => {
       await c().v2.contracts.editCommit({
         customer_id: s.customer,
         commit_id: id,
-        applicable_product_ids: [calls],
+        applicable_product_ids: [ids.calls],
         access_schedule: { add_schedule_items: [{ amount: 300, starting_at: iso(M1), ending_before: after(1) }] },
       });
       // Last month: 2,000 of 3,000 covered, 1,000 left; this month: 300 of 500, 200 left.
@@ -116,7 +78,7 @@ describeEachDatabase("editing a commit or credit through the SDK", (kind) => {
 
   describe("editCredit", () => {
     it("a contract credit moved ahead in priority draws first", async () => {
-      const credit = (name: string, priority: number, amount: number) => ({ product_id: fixed, name, priority, access_schedule: { credit_type_id: USD, schedule_items: [{ amount, starting_at: iso(M0), ending_before: after(1) }] } });
+      const credit = (name: string, priority: number, amount: number) => ({ product_id: ids.fixed, name, priority, access_schedule: { credit_type_id: USD, schedule_items: [{ amount, starting_at: iso(M0), ending_before: after(1) }] } });
       const s = await contract({ credits: [credit("Small", 1, 1000), credit("Large", 2, 5000)] });
       await ingest(s.customer, [[day(5), 300]]);
       // 3,000¢: Small (priority 1) gives all its 1,000, Large the other 2,000.
@@ -130,7 +92,7 @@ describeEachDatabase("editing a commit or credit through the SDK", (kind) => {
 
     it("a customer-level credit's segment raised: the draft applies the new amount", async () => {
       const s = await contract({});
-      const { id } = (await c().v1.customers.credits.create({ customer_id: s.customer, product_id: fixed, priority: 1, access_schedule: { credit_type_id: USD, schedule_items: [{ amount: 1000, starting_at: iso(M0), ending_before: iso(M1) }] } })).data;
+      const { id } = (await c().v1.customers.credits.create({ customer_id: s.customer, product_id: ids.fixed, priority: 1, access_schedule: { credit_type_id: USD, schedule_items: [{ amount: 1000, starting_at: iso(M0), ending_before: iso(M1) }] } })).data;
       await ingest(s.customer, [[day(5), 300]]);
       expect(await bill(s.customer, M0)).toEqual([[-1000], 2000]);
       const segment = (await c().v1.customers.credits.list({ customer_id: s.customer })).data[0]!.access_schedule!.schedule_items[0]!.id;
@@ -141,7 +103,7 @@ describeEachDatabase("editing a commit or credit through the SDK", (kind) => {
 
   describe("updateEndDate", () => {
     it("a contract credit ended at the start of this month stops covering this month's usage; last month's stays", async () => {
-      const s = await contract({ credits: [{ product_id: fixed, name: "Credit", priority: 1, access_schedule: { credit_type_id: USD, schedule_items: [{ amount: 10000, starting_at: iso(M0), ending_before: after(1) }] } }] });
+      const s = await contract({ credits: [{ product_id: ids.fixed, name: "Credit", priority: 1, access_schedule: { credit_type_id: USD, schedule_items: [{ amount: 10000, starting_at: iso(M0), ending_before: after(1) }] } }] });
       await ingest(s.customer, [[day(5), 300], [M1, 50]]);
       expect(await bill(s.customer, M0)).toEqual([[-3000], 0]);
       expect(await bill(s.customer, M1)).toEqual([[-500], 0]);
@@ -158,7 +120,7 @@ describeEachDatabase("editing a commit or credit through the SDK", (kind) => {
       const s = await contract({
         commits: [
           {
-            product_id: fixed,
+            product_id: ids.fixed,
             type: "PREPAID",
             name: "Prepaid",
             priority: 1,

@@ -1,10 +1,10 @@
+import type { Invoice } from "@metronome/sdk/resources/v1/customers/invoices";
 import { randomUUID } from "node:crypto";
 import type Metronome from "@metronome/sdk";
-import type { Invoice } from "@metronome/sdk/resources/v1/customers/invoices";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
-import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { lastMonthDraft, M0, M1 } from "@/lib/test-support/last-month-draft";
 
 // Recurring commits and credits through the SDK: create (and v2 edit) take them, each period's
 // balance is an ordinary commit or credit (with recurring_commit_id / recurring_credit_id), the
@@ -18,10 +18,6 @@ import { describeEachDatabase } from "@/lib/test-support/databases";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1));
-const M0 = month(-1);
-const M1 = month(0);
 const D = Math.round((M1.getTime() - M0.getTime()) / DAY);
 const iso = (d: Date) => d.toISOString();
 const day = (n: number) => new Date(M0.getTime() + n * DAY);
@@ -35,37 +31,7 @@ const USD = USD_CENTS.id;
 type ContractInput = Parameters<Metronome["v1"]["contracts"]["create"]>[0];
 
 describeEachDatabase("recurring commits and credits through the SDK", (kind) => {
-  let server: ApiServer;
-  const c = () => server.client;
-  let calls = "";
-  let fixed = "";
-  let card = "";
-
-  beforeAll(async () => {
-    server = await startApiServer(kind, { RATELINE_GRACE_HOURS: String(24 * 90), RATELINE_BACKDATE_DAYS: "70" });
-    const metric = (await c().v1.billableMetrics.create({ name: "Calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["call"] } })).data.id;
-    calls = (await c().v1.contracts.products.create({ name: "Calls", type: "USAGE", billable_metric_id: metric })).data.id;
-    fixed = (await c().v1.contracts.products.create({ name: "Allowance", type: "FIXED" })).data.id;
-    card = (await c().v1.contracts.rateCards.create({ name: "List" })).data.id;
-    await c().v1.contracts.rateCards.rates.add({ rate_card_id: card, product_id: calls, entitled: true, rate_type: "FLAT", price: 10, starting_at: iso(M0) });
-  });
-  afterAll(() => server?.stop());
-
-  let seq = 0;
-  async function contract(terms: Partial<ContractInput>) {
-    const customer = (await c().v1.customers.create({ name: `Recurring ${++seq}` })).data.id;
-    const id = (await c().v1.contracts.create({ customer_id: customer, rate_card_id: card, starting_at: iso(M0), ...terms })).data.id;
-    return { customer, contract: id };
-  }
-  async function ingest(customer: string, batches: [at: Date, count: number][]) {
-    const usage = batches.flatMap(([at, count]) => Array.from({ length: count }, () => ({ transaction_id: randomUUID(), customer_id: customer, event_type: "call", timestamp: iso(at) })));
-    await c().v1.usage.ingest({ usage });
-  }
-  async function draft(customer: string, start: Date): Promise<Invoice> {
-    const invoice = (await c().v1.customers.invoices.list({ customer_id: customer, type: "USAGE" })).data.find((i) => i.start_timestamp === iso(start));
-    expect(invoice?.status).toBe("DRAFT");
-    return invoice!;
-  }
+  const { c, ids, contract, ingest, draft } = lastMonthDraft(kind, "Recurring");
   const applied = (invoice: Invoice) => invoice.line_items.filter((l) => l.type === "applied_commit_or_credit").map((l) => l.total);
   async function scheduled(customer: string) {
     const invoices = (await c().v1.customers.invoices.list({ customer_id: customer, type: "SCHEDULED" })).data;
@@ -83,7 +49,7 @@ describeEachDatabase("recurring commits and credits through the SDK", (kind) => 
     it("a monthly credit from mid-period: the first month prorated, one credit per billing period, the open end granted ahead and cut when the contract ends", async () => {
       const s = await contract({
         recurring_credits: [
-          { product_id: fixed, name: "Monthly allowance", priority: 1, access_amount: { credit_type_id: USD, unit_price: 3000, quantity: 1 }, commit_duration: { value: 1 }, starting_at: iso(day(10)) },
+          { product_id: ids.fixed, name: "Monthly allowance", priority: 1, access_amount: { credit_type_id: USD, unit_price: 3000, quantity: 1 }, commit_duration: { value: 1 }, starting_at: iso(day(10)) },
         ],
       });
       // Last month: 100 calls on day 5 (before the credit) and 300 on day 12: 1,000 + 3,000¢.
@@ -108,7 +74,7 @@ describeEachDatabase("recurring commits and credits through the SDK", (kind) => 
       const recurring = data.recurring_credits![0]!;
       expect(recurring).toEqual({
         id: expect.any(String),
-        product: { id: fixed, name: "Allowance" },
+        product: { id: ids.fixed, name: "Allowance" },
         access_amount: { credit_type_id: USD, unit_price: 3000, quantity: 1 },
         commit_duration: { value: 1, unit: "PERIODS" },
         priority: 1,
@@ -148,7 +114,7 @@ describeEachDatabase("recurring commits and credits through the SDK", (kind) => 
         ending_before: iso(M1),
         recurring_credits: [
           {
-            product_id: fixed,
+            product_id: ids.fixed,
             name: "Weekly",
             priority: 1,
             access_amount: { credit_type_id: USD, unit_price: 350, quantity: 2 },
@@ -179,7 +145,7 @@ describeEachDatabase("recurring commits and credits through the SDK", (kind) => 
         ending_before: after(M1, 1),
         recurring_commits: [
           {
-            product_id: fixed,
+            product_id: ids.fixed,
             name: "Monthly commit",
             priority: 1,
             access_amount: { credit_type_id: USD, unit_price: 5000, quantity: 1 },
@@ -223,7 +189,7 @@ describeEachDatabase("recurring commits and credits through the SDK", (kind) => 
         contract_id: s.contract,
         add_recurring_commits: [
           {
-            product_id: fixed,
+            product_id: ids.fixed,
             name: "Fortnightly",
             priority: 1,
             access_amount: { credit_type_id: USD, unit_price: 1000, quantity: 1 },
@@ -257,9 +223,9 @@ describeEachDatabase("recurring commits and credits through the SDK", (kind) => 
 
   it("refuses what it cannot grant, naming the field, and stores nothing", async () => {
     const customer = (await c().v1.customers.create({ name: "Refused" })).data.id;
-    const credit = { product_id: fixed, priority: 1, access_amount: { credit_type_id: USD, unit_price: 100, quantity: 1 }, commit_duration: { value: 1 }, starting_at: iso(M0) };
+    const credit = { product_id: ids.fixed, priority: 1, access_amount: { credit_type_id: USD, unit_price: 100, quantity: 1 }, commit_duration: { value: 1 }, starting_at: iso(M0) };
     const refusal = async (terms: Partial<ContractInput>) => {
-      const error = (await c().v1.contracts.create({ customer_id: customer, rate_card_id: card, starting_at: iso(M0), ...terms }).catch((e: unknown) => e)) as { status: number; error: { message: string } };
+      const error = (await c().v1.contracts.create({ customer_id: customer, rate_card_id: ids.card, starting_at: iso(M0), ...terms }).catch((e: unknown) => e)) as { status: number; error: { message: string } };
       expect(error.status).toBe(400);
       return error.error.message;
     };

@@ -4,6 +4,7 @@ import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 import { allPages } from "@/lib/test-support/all-pages";
+import { month } from "@/lib/test-support/months";
 
 // Custom fields through the SDK: keys defined per entity (addKey, listKeys, removeKey), values
 // set and deleted on instances (setValues, deleteValues), and the values read back from every
@@ -12,8 +13,6 @@ import { allPages } from "@/lib/test-support/all-pages";
 // metrics, customer-level commits and credits, credit grants.
 
 const USD = { id: USD_CENTS.id, name: USD_CENTS.name };
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString();
 const THIS = month(0);
 const NEXT = month(1);
 

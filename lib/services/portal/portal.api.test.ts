@@ -6,6 +6,7 @@ import { signPortalToken } from "@/lib/auth/portal-token";
 import { signSessionToken } from "@/lib/auth/session-token";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { month } from "@/lib/test-support/months";
 
 // The customer portal over HTTP: links made through the official SDK, pages that refuse bad links
 // with a 401 and may be framed by the configured origins, and data routes that read only the
@@ -17,8 +18,6 @@ import { describeEachDatabase } from "@/lib/test-support/databases";
 
 const SECRET = randomBytes(32).toString("hex");
 const EMBED_ORIGIN = "http://embed.example:8080";
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString();
 const THIS = month(0);
 const NEXT = month(1);
 const DATA_ROUTES = ["/api/portal/usage", "/api/portal/spend", "/api/portal/credits", "/api/portal/invoices"];
