@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rechargeAccess, rechargeAmount, rechargeableBalance, validateRechargeRule, type HeldBalance, type RechargeRule } from "./auto-recharge";
+import { rechargeAccess, rechargeAmount, rechargeableBalance, rechargeInvoiceAmount, validateRechargeRule, type HeldBalance, type RechargeRule } from "./auto-recharge";
 import { computeBalances } from "./balances";
 import type { Commit } from "./contract-terms";
 import { USD_CENTS } from "./money";
@@ -56,6 +56,24 @@ describe("validateRechargeRule", () => {
     expect(() => validateRechargeRule({ ...rule, ...change })).toThrow(message);
   });
   it("takes a zero threshold", () => expect(() => validateRechargeRule({ ...rule, thresholdAmount: d(0) })).not.toThrow());
+});
+
+describe("rechargeInvoiceAmount", () => {
+  it.each([
+    // bought, payment_fraction, invoiced
+    ["4500", null, "4500"],
+    ["4500", "0.85", "3825"],
+    ["4501", "0.85", "3826"], // 3,825.85 → half-up to whole cents
+    ["4510", "0.85", "3834"], // 3,833.5 → 3,834
+    ["4500", "1", "4500"],
+    ["1", "0.5", "1"], // 0.5 → 1
+  ])("%s bought at %s → %s invoiced", (amount: string, fraction: string | null, invoiced: string) => {
+    expect(rechargeInvoiceAmount(d(amount), fraction === null ? null : d(fraction), USD_CENTS).toString()).toBe(invoiced);
+  });
+  it("refuses a fraction outside (0, 1]", () => {
+    expect(() => rechargeInvoiceAmount(d(100), d(0), USD_CENTS)).toThrow("payment_fraction");
+    expect(() => rechargeInvoiceAmount(d(100), d("1.1"), USD_CENTS)).toThrow("payment_fraction");
+  });
 });
 
 describe("rechargeAccess", () => {

@@ -1,7 +1,7 @@
 import { HOUR_MS } from "./calendar";
 import { sum, type Decimal } from "./decimal";
 import { BillingInputError } from "./errors";
-import { isAtPrecision } from "./money";
+import { isAtPrecision, roundLineTotal } from "./money";
 import type { CreditType } from "./types";
 
 /**
@@ -56,6 +56,16 @@ export function rechargeableBalance(balances: readonly HeldBalance[], contractId
 export function rechargeAmount(rule: Pick<RechargeRule, "thresholdAmount" | "rechargeToAmount">, balance: Decimal): Decimal | null {
   if (balance.gt(rule.thresholdAmount)) return null;
   return rule.rechargeToAmount.minus(balance);
+}
+
+/**
+ * What the recharge is invoiced: the amount bought, or its `paymentFraction` (0.85: 15% off)
+ * rounded half-up to the credit type's precision, as an invoice line is.
+ */
+export function rechargeInvoiceAmount(amount: Decimal, paymentFraction: Decimal | null, creditType: CreditType): Decimal {
+  if (paymentFraction === null) return amount;
+  if (!paymentFraction.gt(0) || paymentFraction.gt(1)) throw new BillingInputError("payment_fraction must be more than 0 and at most 1");
+  return roundLineTotal(amount.times(paymentFraction), creditType);
 }
 
 /**

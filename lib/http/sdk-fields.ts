@@ -163,6 +163,8 @@ const RECHARGE_FIELDS = [
   ".commit.description",
   ".commit.name",
   ".commit.priority",
+  ".discount_configuration",
+  ".discount_configuration.payment_fraction",
   ".is_enabled",
   ".payment_gate_config",
   ".payment_gate_config.payment_gate_type",
@@ -173,7 +175,7 @@ const RECHARGE_FIELDS = [
 const RECHARGE_UNSUPPORTED = [
   ".commit.specifiers",
   ".custom_credit_type_id",
-  ".discount_configuration",
+  ".discount_configuration.cap",
   ".payment_gate_config.precalculated_tax_config",
   ".payment_gate_config.stripe_config",
   ".threshold_balance_specifiers",

@@ -18,5 +18,6 @@ export function rechargeConfigToWire(c: RechargeConfig) {
     payment_gate_config: c.paymentGateConfig as { payment_gate_type: "NONE"; tax_type?: "NONE" },
     threshold_amount: fromDb(c.thresholdAmount),
     recharge_to_amount: fromDb(c.rechargeToAmount),
+    ...(c.paymentFraction !== null ? { discount_configuration: { payment_fraction: fromDb(c.paymentFraction) } } : {}),
   } satisfies OnWire<PrepaidBalanceThresholdConfigurationV2>;
 }

@@ -115,11 +115,17 @@ describeEachDatabase("auto-recharge through the SDK", (kind) => {
       ["PREPAID", 100, fixed, [[4000, "string"]]],
       ["PREPAID", 100, fixed, [[4500, "string"]]],
     ]);
+    // v1: the recharges are in `current` (not among the initial terms), with the configuration.
+    const v1 = (await c().v1.contracts.retrieve({ customer_id: s.customer, contract_id: s.contract })).data;
+    expect(v1.initial.commits.map((x) => x.name)).toEqual(["Prepaid"]);
+    expect(v1.current.commits.map((x) => x.name).sort()).toEqual(["Auto-recharge", "Auto-recharge", "Prepaid"]);
+    expect(v1.current.prepaid_balance_threshold_configuration).toMatchObject({ threshold_amount: 2000, recharge_to_amount: 6000, is_enabled: true });
+    expect(v1.initial.prepaid_balance_threshold_configuration).toBeUndefined();
   });
 
-  it("ten concurrent ingests of one crossing buy one recharge; the configuration added and changed by v2 edit", async () => {
+  it("ten concurrent ingests of one crossing buy one recharge, invoiced at its payment_fraction; the configuration added and changed by v2 edit", async () => {
     const s = await contract({ commits: [prepaid()] });
-    await c().v2.contracts.edit({ customer_id: s.customer, contract_id: s.contract, add_prepaid_balance_threshold_configuration: { ...recharge(), threshold_amount: 1000 } });
+    await c().v2.contracts.edit({ customer_id: s.customer, contract_id: s.contract, add_prepaid_balance_threshold_configuration: { ...recharge(), threshold_amount: 1000, discount_configuration: { payment_fraction: 0.85 } } });
     await c().v2.contracts.edit({ customer_id: s.customer, contract_id: s.contract, update_prepaid_balance_threshold_configuration: { threshold_amount: 2000, commit: { priority: 50 } } });
     // 10 × 85 calls = 8,500¢ last month, sent at once while the job refreshes: the balance
     // passes 2,000 only with the last of them (9 batches leave 2,350), so whatever the job
@@ -130,8 +136,13 @@ describeEachDatabase("auto-recharge through the SDK", (kind) => {
       ["Auto-recharge", 4500, 4500],
       ["Prepaid", 10000, 1500],
     ]);
+    // Invoiced at 85%: 4,500 × 0.85 = 3,825.
+    expect(await scheduled(s.customer)).toEqual([
+      ["FINALIZED", 10000, [["commit_purchase", "Prepaid", 10000]]],
+      ["FINALIZED", 3825, [["commit_purchase", "Auto-recharge", 3825]]],
+    ]);
     const { data } = await c().v2.contracts.retrieve({ customer_id: s.customer, contract_id: s.contract });
-    expect(data.prepaid_balance_threshold_configuration).toMatchObject({ threshold_amount: 2000, recharge_to_amount: 6000, commit: { priority: 50 } });
+    expect(data.prepaid_balance_threshold_configuration).toMatchObject({ threshold_amount: 2000, recharge_to_amount: 6000, commit: { priority: 50 }, discount_configuration: { payment_fraction: 0.85 } });
     expect(data.commits.find((x) => x.name === "Auto-recharge")?.priority).toBe(50);
     const listed = (await c().v2.contracts.list({ customer_id: s.customer })).data;
     expect(listed.map((x) => x.prepaid_balance_threshold_configuration?.threshold_amount)).toEqual([2000]);

@@ -9,7 +9,7 @@ import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
 import { settleBillingState } from "@/lib/test-support/billing-state";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
-import { rechargeContract } from "./recharge-contract";
+import { rechargeCommitId, rechargeContract } from "./recharge-contract";
 
 // Auto-recharge through the services and the billing-state job, on both databases: when the
 // prepaid balance falls to the threshold a commit is bought up to recharge_to_amount, invoiced
@@ -157,5 +157,13 @@ describeEachDatabase("auto-recharge", (kind) => {
     await expect(edit({ update_prepaid_balance_threshold_configuration: { threshold_amount: 1000 } })).rejects.toMatchObject({ code: "bad_request" });
     const row = await db.prisma.prepaidBalanceThreshold.findUniqueOrThrow({ where: { contractId: id } });
     expect([row.isEnabled, row.thresholdAmount.toString(), row.rechargeToAmount.toString()]).toEqual([false, "0", "1000"]);
+  });
+
+  it("recharge commit ids sort as the recharges were bought (the draw order's last tie-break), and are UUIDs", () => {
+    for (let i = 0; i < 50; i++) {
+      const ids = [rechargeCommitId(new Date("2026-01-20T12:00:00Z"), 1), rechargeCommitId(new Date("2026-01-20T12:00:00Z"), 2), rechargeCommitId(new Date("2026-01-20T12:00:00.001Z"), 3)];
+      expect([...ids].sort()).toEqual(ids);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
   });
 });

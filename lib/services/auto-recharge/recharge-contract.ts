@@ -1,4 +1,5 @@
-import { rechargeAccess, rechargeAmount, rechargeableBalance, type HeldBalance, type RechargeRule } from "@/lib/billing/auto-recharge";
+import { randomBytes, randomUUID } from "node:crypto";
+import { rechargeAccess, rechargeAmount, rechargeableBalance, rechargeInvoiceAmount, type HeldBalance, type RechargeRule } from "@/lib/billing/auto-recharge";
 import { ZERO, type Decimal } from "@/lib/billing/decimal";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
@@ -22,6 +23,21 @@ export const RECHARGE_ACTOR = systemActor("auto-recharge");
 export const DEFAULT_RECHARGE_PRIORITY = "100";
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * A recharge commit's id: a UUID in the version-7 layout that sorts by the instant of the
+ * recharge, then its number. Two recharges of one hour are alike but for their amounts (same
+ * priority, start and end), so the draw order comes down to their ids: this makes it the order
+ * they were bought in, as a finance team would expect.
+ */
+export function rechargeCommitId(now: Date, sequence: number): string {
+  const ms = now.getTime().toString(16).padStart(12, "0");
+  const seq = (sequence & 0xfff).toString(16).padStart(3, "0");
+  const random = randomBytes(8);
+  random[0] = (random[0]! & 0x3f) | 0x80;
+  const r = random.toString("hex");
+  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${seq}-${r.slice(0, 4)}-${r.slice(4, 16)}`;
+}
 type Config = Awaited<ReturnType<Tx["prepaidBalanceThreshold"]["findUniqueOrThrow"]>>;
 
 export type Recharge = { contractId: string; commitId: string; invoiceId: string | null; sequence: number; balanceBefore: Decimal; amount: Decimal };
@@ -64,20 +80,25 @@ export async function rechargeContract(db: PrismaClient, contractId: string, now
       const balanceBefore = await balanceNow(tx, contract.customerId, contractId, config.creditTypeId, now);
       const amount = rechargeAmount(ruleOf(config, creditType), balanceBefore);
       if (!amount) return null;
-      return buy(tx, config, contract, balanceBefore, amount, now);
+      return buy(tx, config, contract, balanceBefore, amount, rechargeInvoiceAmount(amount, config.paymentFraction && fromDb(config.paymentFraction), creditType), now);
     },
     { maxWait: 60_000, timeout: 120_000 },
   );
 }
 
-async function buy(tx: Tx, config: Config, contract: { customerId: string; endingBefore: Date | null }, balanceBefore: Decimal, amount: Decimal, now: Date): Promise<Recharge> {
+async function buy(tx: Tx, config: Config, contract: { customerId: string; endingBefore: Date | null }, balanceBefore: Decimal, amount: Decimal, invoiced: Decimal, now: Date): Promise<Recharge> {
   const { customerId, contractId } = config;
   const access = rechargeAccess(now, contract.endingBefore);
   const sequence = (await tx.autoRecharge.count({ where: { contractId } })) + 1;
+  // The change that adds the commit is the recharge itself: its id stands as the commit's edit
+  // id, so v1 reads show the commit in `current` and not among the contract's initial terms.
+  const id = randomUUID();
   const commit = await tx.commit.create({
     data: {
+      id: rechargeCommitId(now, sequence),
       customerId,
       contractId,
+      editId: id,
       kind: "COMMIT",
       type: "PREPAID",
       name: config.name,
@@ -88,14 +109,14 @@ async function buy(tx: Tx, config: Config, contract: { customerId: string; endin
       applicableProductTags: config.applicableProductTags,
       priority: config.priority ?? DEFAULT_RECHARGE_PRIORITY,
       segments: { create: [{ customerId, amount: toDb(amount), ...access }] },
-      // Bought now, at its access amount (no discount), billed on a SCHEDULED invoice issued below.
-      invoiceSchedule: { create: [{ customerId, timestamp: now, quantity: "1", unitPrice: toDb(amount), amount: toDb(amount) }] },
+      // Bought now, billed on a SCHEDULED invoice issued below.
+      invoiceSchedule: { create: [{ customerId, timestamp: now, quantity: "1", unitPrice: toDb(invoiced), amount: toDb(invoiced) }] },
     },
     select: { id: true },
   });
   const issued = await issueDueScheduledInvoices(tx, customerId, contractId, now, RECHARGE_ACTOR);
   const invoiceId = issued.get(now.toISOString()) ?? null;
-  await tx.autoRecharge.create({ data: { customerId, contractId, sequence, commitId: commit.id, invoiceId, balanceBefore: toDb(balanceBefore), amount: toDb(amount) } });
+  await tx.autoRecharge.create({ data: { id, customerId, contractId, sequence, commitId: commit.id, invoiceId, balanceBefore: toDb(balanceBefore), amount: toDb(amount) } });
   const after = {
     contract_id: contractId,
     commit_id: commit.id,
@@ -103,6 +124,7 @@ async function buy(tx: Tx, config: Config, contract: { customerId: string; endin
     sequence,
     balance_before: balanceBefore.toFixed(),
     amount: amount.toFixed(),
+    invoiced_amount: invoiced.toFixed(),
     threshold_amount: fromDb(config.thresholdAmount).toFixed(),
     recharge_to_amount: fromDb(config.rechargeToAmount).toFixed(),
     credit_type_id: config.creditTypeId,

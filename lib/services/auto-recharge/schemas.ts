@@ -4,7 +4,7 @@ import { ZDecimal, ZNames, ZNonNegativeDecimal } from "@/lib/services/zod-pricin
 
 // Auto-recharge in Metronome's shapes (Shared.PrepaidBalanceThresholdConfiguration on create,
 // V2 on edit's add_…, Edit.UpdatePrepaidBalanceThresholdConfiguration on edit's update_…).
-// What Rateline does not do yet — commit specifiers, a custom credit type, discounts, excluded
+// What Rateline does not do yet — commit specifiers, a custom credit type, a discount's cap, excluded
 // balances, payment gates other than NONE — is refused by name in the REST API
 // (lib/http/sdk-fields.ts).
 
@@ -25,12 +25,15 @@ const commitShape = {
   applicable_product_tags: ZNames.optional(),
 };
 
+const ZPaymentFraction = ZDecimal.refine((d) => d.gt(0) && d.lte(1), "Must be more than 0 and at most 1 (0.85 invoices 85% of the amount bought)");
+
 export const ZPrepaidBalanceThreshold = z.object({
   commit: z.object(commitShape),
   is_enabled: z.boolean("Say whether it is enabled"),
   payment_gate_config: ZPaymentGateConfig,
   threshold_amount: ZNonNegativeDecimal,
   recharge_to_amount: ZDecimal,
+  discount_configuration: z.object({ payment_fraction: ZPaymentFraction }).optional(),
 });
 export type PrepaidBalanceThresholdInput = z.output<typeof ZPrepaidBalanceThreshold>;
 
@@ -50,5 +53,6 @@ export const ZPrepaidBalanceThresholdUpdate = z.object({
   payment_gate_config: ZPaymentGateConfig.optional(),
   threshold_amount: ZNonNegativeDecimal.optional(),
   recharge_to_amount: ZDecimal.optional(),
+  discount_configuration: z.object({ payment_fraction: ZPaymentFraction.nullish() }).nullish(),
 });
 export type PrepaidBalanceThresholdUpdate = z.output<typeof ZPrepaidBalanceThresholdUpdate>;

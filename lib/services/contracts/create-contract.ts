@@ -98,7 +98,8 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
   // Two balances that overlap in time with the same priority, end and start would be drawn in
   // an order set only by their ids: a finance team could not predict it, so refuse it.
   const segments = row.commits.flatMap((c) => c.segments.map((s) => ({ c, s })));
-  // Two auto-recharges of one hour are alike in all but their amounts: either may be drawn first.
+  // Two auto-recharges of one hour are alike but for their amounts: their ids order them as bought
+  // (lib/services/auto-recharge/recharge-contract.ts).
   const recharges = new Set((await tx.autoRecharge.findMany({ where: { contractId: row.id }, select: { commitId: true } })).map((r) => r.commitId));
   for (const a of segments) {
     for (const b of segments) {

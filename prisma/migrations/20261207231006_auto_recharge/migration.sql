@@ -8,6 +8,7 @@ CREATE TABLE "prepaid_balance_threshold" (
     "recharge_to_amount" DECIMAL(65,30) NOT NULL,
     "credit_type_id" UUID NOT NULL,
     "payment_gate_config" JSONB NOT NULL,
+    "payment_fraction" DECIMAL(65,30),
     "product_id" UUID NOT NULL,
     "name" TEXT,
     "description" TEXT,
