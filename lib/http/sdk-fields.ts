@@ -152,6 +152,39 @@ const RECURRING_COMMIT_FIELDS = [
 // Hierarchies, seats, specifiers, commit-specific overrides and NetSuite are not Rateline's.
 const RECURRING_UNSUPPORTED = [".hierarchy_configuration", ".netsuite_sales_order_id", ".specifiers", ".subscription_config", ".temporary_id"] as const;
 const under = (prefix: string, fields: readonly string[]) => fields.map((f) => prefix + f);
+// Auto-recharge (prepaid_balance_threshold_configuration, and v2 edit's add_/update_…): the
+// commit's product scope, the amounts and an ungated payment; the rest is refused by name.
+const RECHARGE_FIELDS = [
+  "",
+  ".commit",
+  ".commit.product_id",
+  ".commit.applicable_product_ids",
+  ".commit.applicable_product_tags",
+  ".commit.description",
+  ".commit.name",
+  ".commit.priority",
+  ".discount_configuration",
+  ".discount_configuration.payment_fraction",
+  ".is_enabled",
+  ".payment_gate_config",
+  ".payment_gate_config.payment_gate_type",
+  ".payment_gate_config.tax_type",
+  ".recharge_to_amount",
+  ".threshold_amount",
+] as const;
+const RECHARGE_UNSUPPORTED = [
+  ".commit.specifiers",
+  ".custom_credit_type_id",
+  ".discount_configuration.cap",
+  ".payment_gate_config.precalculated_tax_config",
+  ".payment_gate_config.stripe_config",
+  ".threshold_balance_specifiers",
+] as const;
+/** Payment gated on Stripe or an external payment, and taxes, are not supported yet. */
+const rechargeRefusedValues = (prefix: string) => ({
+  [`${prefix}.payment_gate_config.payment_gate_type`]: ["STRIPE", "EXTERNAL"],
+  [`${prefix}.payment_gate_config.tax_type`]: ["STRIPE", "ANROK", "PRECALCULATED"],
+});
 /** The fields as a request's own (commits/edit's `access_schedule`). */
 const atTop = (fields: readonly string[]) => fields.map((f) => f.slice(1));
 const REFUSED_ENTITY_NAMES = Object.keys(REFUSED_ENTITIES);
@@ -571,6 +604,7 @@ export const SDK_FIELDS = {
     sdk: "v1.contracts.create",
     supported: [
       "customer_id",
+      ...under("prepaid_balance_threshold_configuration", RECHARGE_FIELDS),
       "starting_at",
       "commits",
       ...under("commits[]", COMMIT_FIELDS),
@@ -702,7 +736,7 @@ export const SDK_FIELDS = {
       "overrides[].overwrite_rate.is_prorated",
       "overrides[].overwrite_rate.quantity",
       "overrides[].target",
-      "prepaid_balance_threshold_configuration",
+      ...under("prepaid_balance_threshold_configuration", RECHARGE_UNSUPPORTED),
       "professional_services",
       ...under("recurring_commits[]", RECURRING_UNSUPPORTED),
       ...under("recurring_credits[]", RECURRING_UNSUPPORTED),
@@ -723,6 +757,7 @@ export const SDK_FIELDS = {
       "usage_statement_schedule.invoice_generation_starting_at",
     ],
     refusedValues: {
+      ...rechargeRefusedValues("prepaid_balance_threshold_configuration"),
       "subscriptions[].quantity_management_mode": ["SEAT_BASED"],
       "subscriptions[].proration.invoice_behavior": ["BILL_IMMEDIATELY"],
       "commits[].invoice_schedule.do_not_invoice": [true],
@@ -1519,6 +1554,8 @@ export const SDK_FIELDS = {
     supported: [
       "contract_id",
       "customer_id",
+      ...under("add_prepaid_balance_threshold_configuration", RECHARGE_FIELDS),
+      ...under("update_prepaid_balance_threshold_configuration", RECHARGE_FIELDS),
       "add_commits",
       ...under("add_commits[]", COMMIT_FIELDS),
       "add_credits",
@@ -1659,7 +1696,7 @@ export const SDK_FIELDS = {
       "add_overrides[].overwrite_rate.is_prorated",
       "add_overrides[].overwrite_rate.quantity",
       "add_overrides[].target",
-      "add_prepaid_balance_threshold_configuration",
+      ...under("add_prepaid_balance_threshold_configuration", RECHARGE_UNSUPPORTED),
       "add_professional_services",
       ...under("add_recurring_commits[]", RECURRING_UNSUPPORTED),
       ...under("add_recurring_credits[]", RECURRING_UNSUPPORTED),
@@ -1682,7 +1719,7 @@ export const SDK_FIELDS = {
       "update_credits[].netsuite_sales_order_id",
       "update_credits[].product_id",
       "update_credits[].rate_type",
-      "update_prepaid_balance_threshold_configuration",
+      ...under("update_prepaid_balance_threshold_configuration", RECHARGE_UNSUPPORTED),
       "update_recurring_commits",
       "update_recurring_credits",
       "update_scheduled_charges",
@@ -1692,6 +1729,8 @@ export const SDK_FIELDS = {
       "update_subscriptions[].seat_updates",
     ],
     refusedValues: {
+      ...rechargeRefusedValues("add_prepaid_balance_threshold_configuration"),
+      ...rechargeRefusedValues("update_prepaid_balance_threshold_configuration"),
       "add_subscriptions[].quantity_management_mode": ["SEAT_BASED"],
       "add_subscriptions[].proration.invoice_behavior": ["BILL_IMMEDIATELY"],
       "add_commits[].invoice_schedule.do_not_invoice": [true],

@@ -15,6 +15,8 @@ export const WEBHOOK_EVENT_TYPES = [
   { value: "contract.archive", label: "A contract is archived" },
   { value: "commit.segment.expired", label: "A commit's balance segment expires" },
   { value: "credit.segment.expired", label: "A credit's balance segment expires" },
+  { value: "payment_gate.*", label: "Every payment gate event (auto-recharge)" },
+  { value: "payment_gate.threshold_reached", label: "A contract's prepaid balance falls to its threshold and is recharged" },
 ] as const;
 
 export const SUBSCRIBABLE = WEBHOOK_EVENT_TYPES.map((t) => t.value) as string[];

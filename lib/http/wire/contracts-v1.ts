@@ -1,6 +1,7 @@
 import type { Contract, ContractWithoutAmendments, Override } from "@metronome/sdk/resources/shared";
 import type { BalanceRecord } from "@/lib/services/balances/balance-record";
 import type { ContractRow } from "@/lib/services/contracts/contract-record";
+import { rechargeConfigToWire } from "./auto-recharge";
 import type { ContractView, CreatedHeader } from "@/lib/services/contracts/get-contract";
 import {
   chargeToWire,
@@ -73,7 +74,8 @@ function usageFilterToWire(view: ContractView) {
   return { initial: base(first), current: current ? base(current) : null, updates: later.map(base) } satisfies OnWire<ContractWithoutAmendments.UsageFilter>;
 }
 
-function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Terms, usageFilter: ReturnType<typeof usageFilterToWire>) {
+/** `recharge`: whether these terms show the contract's auto-recharge (its configuration as it is now, in `current`). */
+function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Terms, usageFilter: ReturnType<typeof usageFilterToWire>, recharge = false) {
   const c = view.row;
   return {
     created_at: c.createdAt.toISOString(),
@@ -88,6 +90,7 @@ function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Ter
     ...(usageFilter ? { usage_filter: usageFilter } : {}),
     ...termsToWire(view, terms),
     ...recurringToWire(view, terms),
+    ...(recharge && view.recharge ? { prepaid_balance_threshold_configuration: rechargeConfigToWire(view.recharge) } : {}),
   } satisfies WireTerms;
 }
 
@@ -102,7 +105,7 @@ export function contractToV1Wire(view: ContractView) {
     id: c.id,
     customer_id: c.customerId,
     initial: withoutAmendments(view, view.created, termsWrittenBy(view, (editId) => editId === null || editId === created), createdWithFilter ? usageFilter : undefined),
-    current: withoutAmendments(view, { name: c.name, endingBefore: c.endingBefore, netPaymentTermsDays: c.netPaymentTermsDays }, termsWrittenBy(view, () => true), usageFilter),
+    current: withoutAmendments(view, { name: c.name, endingBefore: c.endingBefore, netPaymentTermsDays: c.netPaymentTermsDays }, termsWrittenBy(view, () => true), usageFilter, true),
     amendments: amendments.map((a) => ({
       id: a.id,
       created_at: a.createdAt.toISOString(),

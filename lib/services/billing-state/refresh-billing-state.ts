@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { toDb } from "@/lib/db/decimal";
 import { startOfNextMonth } from "@/lib/services/alerts/alert-measures";
 import { alertsCovering, readAlerts, recordAlertStates, type AlertReading } from "@/lib/services/alerts/evaluate-alerts";
+import { dueRecharges, readRechargeWatches, runRecharges, type RechargeWatch } from "@/lib/services/auto-recharge/due-recharges";
 import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
@@ -20,11 +21,13 @@ import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution, 
 // customer refreshed twice (or by two servers at once) changes it once. A queue entry is removed
 // only if its gen is still the one the refresh read: a change that committed meanwhile queued
 // the customer again, and the next batch picks it up. The customers' alerts are evaluated from
-// the same standings and recorded in the same transaction (evaluate-alerts.ts).
+// the same standings and recorded in the same transaction (evaluate-alerts.ts). Contracts whose
+// prepaid balance the standings show at its auto-recharge threshold are recharged once the batch
+// is stored (lib/services/auto-recharge), which queues their customers again.
 
 export type QueuedCustomer = { customerId: string; gen: bigint };
 
-export type RefreshOutcome = { refreshed: number; unpriced: number; alertTransitions: number };
+export type RefreshOutcome = { refreshed: number; unpriced: number; alertTransitions: number; recharges: number };
 
 /** What a refresh stores for one customer, as the statements below take it. */
 type StoredRows = { drafts: object[]; spend: object[]; balances: object[]; state: object };
@@ -34,7 +37,7 @@ type StoredRows = { drafts: object[]; spend: object[]; balances: object[]; state
  * those rather than every customer's priced invoices (much less for the garbage collector to
  * copy); the standing itself is kept only while its alerts are read.
  */
-type Priced = { customerId: string; rows: StoredRows; standing: CustomerStanding | null; error: string | null; alerts: AlertReading[] };
+type Priced = { customerId: string; rows: StoredRows; standing: CustomerStanding | null; error: string | null; alerts: AlertReading[]; recharge: string[] };
 
 /** The next customers to refresh, longest waiting first. */
 export async function nextRefreshBatch(db: PrismaClient, limit: number): Promise<QueuedCustomer[]> {
@@ -51,14 +54,15 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
   const nextStart = new Map(starts.map((s) => [s.customerId, s._min.startingAt]));
 
   const covering = await alertsCovering(db, live);
+  const watches = await readRechargeWatches(db, live);
 
   const priced = new Map<string, Priced>();
   // An archived customer keeps a state row with nothing in it, so it drops out of every figure.
-  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, rows: storedRows(c.id, null, null, null), standing: null, error: null, alerts: [] });
+  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, rows: storedRows(c.id, null, null, null), standing: null, error: null, alerts: [], recharge: [] });
   // Every customer of the batch is priced at once: their reads wait on the same loaders, which
   // make one query per step for all of them.
   const loaders = pricingLoaders(db);
-  const each = live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders, covering.has(id)));
+  const each = live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders, covering.has(id), watches.get(id)));
   for (const p of await Promise.all(each)) priced.set(p.customerId, p);
   // An unpriced customer's alerts keep their states until its contract can be priced again.
   await Promise.all(
@@ -68,7 +72,8 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
     }),
   );
   const alertTransitions = await storeBatch(db, queued, [...priced.values()], now);
-  return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length, alertTransitions };
+  const recharges = await runRecharges(db, [...priced.values()].flatMap((p) => p.recharge), now);
+  return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length, alertTransitions, recharges: recharges.length };
 }
 
 async function priceCustomer(
@@ -79,16 +84,17 @@ async function priceCustomer(
   nextStart: Date | null,
   loaders: PricingLoaders,
   hasAlerts: boolean,
+  watches: RechargeWatch[] | undefined,
 ): Promise<Priced> {
   try {
     const standing = await readCustomerStanding(db, customerId, now, { listing, scheduled: true, loaders });
     const rows = storedRows(customerId, standing, null, nextChange(standing, now, nextStart));
-    return { customerId, rows, standing: hasAlerts ? standing : null, error: null, alerts: [] };
+    return { customerId, rows, standing: hasAlerts ? standing : null, error: null, alerts: [], recharge: dueRecharges(watches, standing) };
   } catch (error) {
     // A contract the engine refuses is shown as unpriced, with the reason, until it changes.
     const reason = unpricedReason(error);
     if (reason === undefined) throw error;
-    return { customerId, rows: storedRows(customerId, null, reason, nextStart), standing: null, error: reason, alerts: [] };
+    return { customerId, rows: storedRows(customerId, null, reason, nextStart), standing: null, error: reason, alerts: [], recharge: [] };
   }
 }
 

@@ -10,6 +10,7 @@ import { loadPricingContext } from "@/lib/services/billing/pricing-context";
 import { authorize, type Actor, type ServiceContext } from "@/lib/services/context";
 import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { parseInput } from "@/lib/services/parse-input";
+import { addRechargeConfig } from "@/lib/services/auto-recharge/write-config";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, termCreditTypeIds, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
@@ -98,8 +99,12 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
   // Two balances that overlap in time with the same priority, end and start would be drawn in
   // an order set only by their ids: a finance team could not predict it, so refuse it.
   const segments = row.commits.flatMap((c) => c.segments.map((s) => ({ c, s })));
+  // Two auto-recharges of one hour are alike but for their amounts: their ids order them as bought
+  // (lib/services/auto-recharge/recharge-contract.ts).
+  const recharges = new Set((await tx.autoRecharge.findMany({ where: { contractId: row.id }, select: { commitId: true } })).map((r) => r.commitId));
   for (const a of segments) {
     for (const b of segments) {
+      if (recharges.has(a.c.id) && recharges.has(b.c.id)) continue;
       if (a.c.id >= b.c.id || String(a.c.priority) !== String(b.c.priority) || a.s.endingBefore.getTime() !== b.s.endingBefore.getTime()) continue;
       if (a.s.startingAt.getTime() !== b.s.startingAt.getTime()) continue;
       if (a.s.startingAt < b.s.endingBefore && b.s.startingAt < a.s.endingBefore) {
@@ -181,6 +186,9 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
   if (data.usage_filter) {
     const { group_key, group_values, starting_at } = data.usage_filter;
     await tx.contractUsageFilter.create({ data: { customerId: customer.id, contractId: contract.id, groupKey: group_key, groupValues: group_values, startingAt: starting_at ?? data.starting_at, editId } });
+  }
+  if (data.prepaid_balance_threshold_configuration) {
+    await addRechargeConfig(tx, { id: contract.id, customerId: customer.id, rateCardId }, data.prepaid_balance_threshold_configuration, "prepaid_balance_threshold_configuration");
   }
   await grantRecurringBalances(tx, contract.id, now);
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });

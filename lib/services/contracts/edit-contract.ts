@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { parseInput } from "@/lib/services/parse-input";
+import { addRechargeConfig, updateRechargeConfig } from "@/lib/services/auto-recharge/write-config";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, readContract, type ContractRow } from "./contract-record";
 import { checkBillable } from "./create-contract";
@@ -112,6 +113,8 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
   };
   const editId = randomUUID();
   await writeTerms(tx, await termsContext(tx, row, editId, now), terms);
+  if (e.add_prepaid_balance_threshold_configuration) await addRechargeConfig(tx, row, e.add_prepaid_balance_threshold_configuration, "add_prepaid_balance_threshold_configuration");
+  if (e.update_prepaid_balance_threshold_configuration) await updateRechargeConfig(tx, row, e.update_prepaid_balance_threshold_configuration, "update_prepaid_balance_threshold_configuration");
   if (e.update_contract_end_date !== undefined || e.update_contract_name !== undefined || e.update_net_payment_terms_days !== undefined) {
     const end = e.update_contract_end_date;
     if (end && end <= row.startingAt) throw new AppError("bad_request", "update_contract_end_date: must be after the contract's starting_at.", { update_contract_end_date: "Must be after starting_at" });

@@ -5,6 +5,7 @@ import { AppError, appErrorOf } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/context";
 import { balanceRecords, type BalanceRecord } from "@/lib/services/balances/balance-record";
 import { balanceState } from "@/lib/services/balances/balance-state";
+import { readRechargeConfigs, type RechargeConfig } from "@/lib/services/auto-recharge/read-configs";
 import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes, type CreditTypeRecord } from "@/lib/services/rate-cards/rate-card-record";
@@ -37,6 +38,8 @@ export type ContractView = {
   created: CreatedHeader;
   /** The instant the view is of (balances, the usage filter in force). */
   asOf: Date;
+  /** Its auto-recharge (prepaid_balance_threshold_configuration), if it has one. */
+  recharge: RechargeConfig | null;
 };
 
 type Tx = Prisma.TransactionClient;
@@ -105,7 +108,18 @@ async function balancesOf(ctx: ServiceContext, rows: readonly ContractRow[], at:
 async function views(ctx: ServiceContext, rows: ContractRow[], at: Date, wanted: Wanted): Promise<ContractView[]> {
   const { productNames, creditTypes, changes, created } = await describe(ctx.db, rows);
   const { records, balances } = await balancesOf(ctx, rows, at, wanted);
-  return rows.map((row) => ({ row, productNames, creditTypes, balances, balanceRecords: records.filter((r) => r.contractId === row.id), changes: changes(row.id), created: created(row), asOf: at }));
+  const recharges = await readRechargeConfigs(ctx.db, rows.map((r) => r.id));
+  return rows.map((row) => ({
+    row,
+    productNames,
+    creditTypes,
+    balances,
+    balanceRecords: records.filter((r) => r.contractId === row.id),
+    changes: changes(row.id),
+    created: created(row),
+    asOf: at,
+    recharge: recharges.get(row.id) ?? null,
+  }));
 }
 
 async function contractView(ctx: ServiceContext, q: z.output<typeof ZGetContractV1>, at: Date): Promise<ContractView> {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
 import { ZRateSelector } from "@/lib/services/rate-cards/schemas";
 import { ZDecimal, ZHourInstant, ZInstant, ZNames, ZNonNegativeDecimal } from "@/lib/services/zod-pricing";
+import { ZPrepaidBalanceThreshold, ZPrepaidBalanceThresholdUpdate } from "@/lib/services/auto-recharge/schemas";
 
 // Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
 // @metronome/sdk). Beyond Metronome: VOLUME/PACKAGE overwrite rates and `percentage_discounts`.
@@ -239,6 +240,7 @@ export const ZCreateContract = z
       .refine((s) => s.day !== "CUSTOM_DATE" || s.billing_anchor_date, { message: "A CUSTOM_DATE schedule needs a billing_anchor_date", path: ["billing_anchor_date"] })
       .optional(),
     usage_filter: ZUsageFilter.optional(),
+    prepaid_balance_threshold_configuration: ZPrepaidBalanceThreshold.optional(),
     // A contract from a package (lib/services/packages): the package gives the rate card and terms.
     package_id: ZId.optional(),
     package_alias: z.string().trim().min(1).max(200).optional(),
@@ -380,6 +382,8 @@ export const ZEditContract = z
     update_contract_name: z.string().trim().max(200).nullish(),
     update_net_payment_terms_days: z.number().int().min(0).max(365).nullish(),
     allow_contract_ending_before_finalized_invoice: z.boolean().optional(),
+    add_prepaid_balance_threshold_configuration: ZPrepaidBalanceThreshold.optional(),
+    update_prepaid_balance_threshold_configuration: ZPrepaidBalanceThresholdUpdate.optional(),
   })
   .strict();
 export type TEditContract = z.input<typeof ZEditContract>;
