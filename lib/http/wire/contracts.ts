@@ -5,6 +5,7 @@ import { fromDb } from "@/lib/db/decimal";
 import type { BalanceRecord } from "@/lib/services/balances/balance-record";
 import { overwriteSpec, type ContractRow } from "@/lib/services/contracts/contract-record";
 import type { ContractView } from "@/lib/services/contracts/get-contract";
+import { spendThresholdToWire } from "@/lib/services/contracts/spend-threshold";
 import { commitToWire, creditToWire } from "./balances";
 import type { OnWire } from "./sdk-shape";
 
@@ -229,6 +230,7 @@ export function contractToWire(view: ContractView) {
     recurring_credits: c.recurringCommits.filter((r) => r.kind === "CREDIT").map((r) => recurringCreditToWire(view, r)),
     transitions: [],
     usage_filter: usageFiltersToWire(c),
+    ...(c.spendThreshold ? { spend_threshold_configuration: spendThresholdToWire(c.spendThreshold) } : {}),
   } satisfies WireContractV2;
   return { ...contract, percentage_discounts: percentageDiscountsToWire(c) };
 }

@@ -15,6 +15,7 @@ import { CONTRACT_SELECT, COMMIT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, termCreditT
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
 import { lockCustomerContracts, refuseDoubleBilledUsage } from "./usage-overlap";
 import { grantRecurringBalances, recurringField } from "./recurring-balances";
+import { writeSpendThreshold } from "./spend-threshold";
 import { writeTerms, type Terms } from "./write-terms";
 
 type Tx = Prisma.TransactionClient;
@@ -169,6 +170,9 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
   if (data.usage_filter) {
     const { group_key, group_values, starting_at } = data.usage_filter;
     await tx.contractUsageFilter.create({ data: { customerId: customer.id, contractId: contract.id, groupKey: group_key, groupValues: group_values, startingAt: starting_at ?? data.starting_at, editId } });
+  }
+  if (data.spend_threshold_configuration) {
+    await writeSpendThreshold(tx, { customerId: customer.id, contractId: contract.id, fiat: creditTypes.get(card.fiatCreditTypeId)! }, data.spend_threshold_configuration);
   }
   await grantRecurringBalances(tx, contract.id, now);
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });

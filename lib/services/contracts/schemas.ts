@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
 import { ZRateSelector } from "@/lib/services/rate-cards/schemas";
 import { ZDecimal, ZHourInstant, ZInstant, ZNames, ZNonNegativeDecimal } from "@/lib/services/zod-pricing";
+import { ZSpendThresholdConfiguration } from "./spend-threshold";
 
 // Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
 // @metronome/sdk). Beyond Metronome: VOLUME/PACKAGE overwrite rates and `percentage_discounts`.
@@ -239,6 +240,7 @@ export const ZCreateContract = z
       .refine((s) => s.day !== "CUSTOM_DATE" || s.billing_anchor_date, { message: "A CUSTOM_DATE schedule needs a billing_anchor_date", path: ["billing_anchor_date"] })
       .optional(),
     usage_filter: ZUsageFilter.optional(),
+    spend_threshold_configuration: ZSpendThresholdConfiguration.optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {
