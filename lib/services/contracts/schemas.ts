@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
 import { ZRateSelector } from "@/lib/services/rate-cards/schemas";
 import { ZDecimal, ZHourInstant, ZInstant, ZNames, ZNonNegativeDecimal } from "@/lib/services/zod-pricing";
-import { ZSpendThresholdConfiguration } from "./spend-threshold";
+import { ZSpendThresholdConfiguration, ZSpendThresholdUpdate } from "./spend-threshold";
 
 // Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
 // @metronome/sdk). Beyond Metronome: VOLUME/PACKAGE overwrite rates and `percentage_discounts`.
@@ -376,6 +376,8 @@ export const ZEditContract = z
     update_contract_end_date: ZHourInstant.nullish(),
     update_contract_name: z.string().trim().max(200).nullish(),
     update_net_payment_terms_days: z.number().int().min(0).max(365).nullish(),
+    add_spend_threshold_configuration: ZSpendThresholdConfiguration.optional(),
+    update_spend_threshold_configuration: ZSpendThresholdUpdate.optional(),
     allow_contract_ending_before_finalized_invoice: z.boolean().optional(),
   })
   .strict();

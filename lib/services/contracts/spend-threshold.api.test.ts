@@ -100,7 +100,11 @@ describeEachDatabase("spend threshold billing through the SDK", (kind) => {
     all = await until(customer, (a) => ofType(a, "THRESHOLD").length === 2 && usageDraft(a)?.total === 0);
     expect(ofType(all, "THRESHOLD").map((i) => i.total).sort()).toEqual([1100, 1200]);
     // 230 calls = 2300¢ of usage; 1100¢ + 1200¢ drawn from the two commits; nothing owed.
-    expect(lines(usageDraft(all))).toEqual([["usage", 2300], ["applied_commit_or_credit", -1100], ["applied_commit_or_credit", -1200]]);
+    // (The two commits are alike but for their ids, which order their draws.)
+    const draftLines = lines(usageDraft(all));
+    expect(draftLines.filter(([type]) => type === "usage")).toEqual([["usage", 2300]]);
+    expect(draftLines.filter(([type]) => type === "applied_commit_or_credit").map(([, total]) => total).sort()).toEqual([-1100, -1200].sort());
+    expect(draftLines.length).toBe(3);
   });
 
   it("concurrent ingest (and, on PostgreSQL, refreshes from another process): the invoices and the draft add up to the usage, each crossing billed once", async () => {
@@ -130,5 +134,33 @@ describeEachDatabase("spend threshold billing through the SDK", (kind) => {
     // Settled: nothing further is billed.
     await new Promise((r) => setTimeout(r, 3000));
     expect(ofType(await invoices(customer), "THRESHOLD").length).toBe(billed.length);
+  });
+  it("v2 edit adds a threshold once and updates it: lowering it below the unbilled 1500¢ bills them at once; disabling it stops billing", async () => {
+    const customer = (await c().v1.customers.create({ name: `Edited ${++seq}` })).data.id;
+    const id = (await c().v1.contracts.create({ customer_id: customer, rate_card_id: card, starting_at: iso(M1) })).data.id;
+    const edit = (body: object) => c().v2.contracts.edit({ customer_id: customer, contract_id: id, ...body });
+    await expect(edit({ update_spend_threshold_configuration: { threshold_amount: 500 } })).rejects.toMatchObject({ status: 404, message: expect.stringContaining("update_spend_threshold_configuration") });
+    await ingest(customer, 150); // 1500¢
+    await edit({ add_spend_threshold_configuration: threshold({ threshold_amount: 2000 }) });
+    await expect(edit({ add_spend_threshold_configuration: threshold() })).rejects.toMatchObject({ status: 409, message: expect.stringContaining("update_spend_threshold_configuration") });
+    await expect(edit({ update_spend_threshold_configuration: { payment_gate_config: { payment_gate_type: "STRIPE" } } })).rejects.toMatchObject({ status: 400, message: expect.stringContaining("payment_gate_type") });
+    expect((await c().v2.contracts.retrieve({ customer_id: customer, contract_id: id })).data.spend_threshold_configuration?.threshold_amount).toBe(2000);
+    // 1500¢ < 2000¢. Lowered to 1000¢ (and renamed), the 1500¢ are billed.
+    await edit({ update_spend_threshold_configuration: { threshold_amount: 1000, commit: { name: "Top-up" } } });
+    expect((await c().v2.contracts.retrieve({ customer_id: customer, contract_id: id })).data.spend_threshold_configuration).toEqual({
+      commit: { product_id: fixed, name: "Top-up" },
+      is_enabled: true,
+      payment_gate_config: { payment_gate_type: "NONE" },
+      threshold_amount: 1000,
+    });
+    let all = await until(customer, (a) => ofType(a, "THRESHOLD").length === 1 && usageDraft(a)?.total === 0);
+    expect(ofType(all, "THRESHOLD").map((i) => [i.total, i.line_items[0]!.name])).toEqual([[1500, "Top-up"]]);
+    // Disabled: 120 calls more (1200¢) stay on the draft.
+    await edit({ update_spend_threshold_configuration: { is_enabled: false } });
+    await ingest(customer, 120);
+    all = await until(customer, (a) => usageDraft(a)?.total === 1200);
+    await new Promise((r) => setTimeout(r, 3000));
+    all = await invoices(customer);
+    expect([ofType(all, "THRESHOLD").length, usageDraft(all).total]).toEqual([1, 1200]);
   });
 });

@@ -29,6 +29,28 @@ export const ZSpendThresholdConfiguration = z.object({
 });
 export type SpendThresholdInput = z.output<typeof ZSpendThresholdConfiguration>;
 
+/** v2 edit's update_spend_threshold_configuration: the fields given replace the stored ones. */
+export const ZSpendThresholdUpdate = z.object({
+  commit: ZSpendThresholdConfiguration.shape.commit.partial().optional(),
+  is_enabled: z.boolean().optional(),
+  payment_gate_config: ZSpendThresholdConfiguration.shape.payment_gate_config.optional(),
+  threshold_amount: ZPositiveDecimal.optional(),
+});
+export type SpendThresholdUpdate = z.output<typeof ZSpendThresholdUpdate>;
+
+/** The stored threshold with an update applied, as a whole configuration to write again. */
+export function updatedSpendThreshold(row: SpendThresholdRow, update: SpendThresholdUpdate): SpendThresholdInput {
+  const commit = update.commit ?? {};
+  const name = "name" in commit ? commit.name : (row.name ?? undefined);
+  const description = "description" in commit ? commit.description : (row.description ?? undefined);
+  return {
+    commit: { product_id: commit.product_id ?? row.productId, ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}) },
+    is_enabled: update.is_enabled ?? row.isEnabled,
+    payment_gate_config: update.payment_gate_config ?? { payment_gate_type: "NONE" },
+    threshold_amount: update.threshold_amount ?? fromDb(row.thresholdAmount),
+  };
+}
+
 export const SPEND_THRESHOLD_SELECT = {
   contractId: true,
   customerId: true,
