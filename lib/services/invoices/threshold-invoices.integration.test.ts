@@ -12,7 +12,9 @@ import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
 import { settleBillingState } from "@/lib/test-support/billing-state";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
 import { computeOpenDrafts } from "./open-drafts";
+import { closePeriods } from "./close-periods";
 import { billCrossing, currentDraft } from "./threshold-invoices";
+import { voidInvoice } from "./void-invoice";
 
 // Spend threshold billing against real databases: the refresh after usage arrives issues the
 // THRESHOLD invoice, exactly once per crossing, however many refreshes (and direct attempts) race
@@ -134,5 +136,21 @@ describeEachDatabase("spend threshold invoices", (kind) => {
     await settleBillingState(db.prisma, NOW);
     expect(await billCrossing(db.prisma, contract.id, NOW)).toBeNull();
     expect(await thresholdInvoices(contract.id)).toEqual([]);
+  });
+  it("voiding a threshold invoice takes its commit back (billed again at the next refresh), unless a finalized invoice drew on it", async () => {
+    const { customer, contract, alias } = await customerWithThreshold();
+    await tokens(alias, 3); // 3000¢
+    await settleBillingState(db.prisma, NOW);
+    const [first] = await db.prisma.invoice.findMany({ where: { contractId: contract, type: "THRESHOLD" }, select: { id: true } });
+    await voidInvoice(ctx, { id: first!.id }, NOW);
+    expect((await draftOf(customer, contract)).total).toBe("3000");
+    await settleBillingState(db.prisma, NOW);
+    expect(await thresholdInvoices(contract)).toEqual([["VOID", "3000"], ["FINALIZED", "3000"]]);
+    expect((await draftOf(customer, contract)).total).toBe("0");
+    // January closed: its usage invoice drew the second commit, so that purchase is not voided.
+    await closePeriods(db.prisma, new Date("2026-02-01T00:00:00Z"), 0);
+    const [, second] = await db.prisma.invoice.findMany({ where: { contractId: contract, type: "THRESHOLD" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+    await expect(voidInvoice(ctx, { id: second!.id }, NOW)).rejects.toMatchObject({ code: "conflict" });
+    expect(await thresholdInvoices(contract)).toEqual([["VOID", "3000"], ["FINALIZED", "3000"]]);
   });
 });

@@ -4,6 +4,7 @@ import { inProgress, thresholdCharge } from "@/lib/billing/threshold-billing";
 import type { LineItem } from "@/lib/billing/types";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
+import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { systemActor } from "@/lib/services/context";
 import { lineItemRows } from "./invoice-record";
@@ -152,4 +153,20 @@ async function issue(tx: Tx, config: Config, draft: OpenDraft, amount: Decimal, 
     ],
   });
   return id;
+}
+
+/**
+ * Voiding a THRESHOLD invoice takes back the commit it bought (archived: the drafts' draws on it
+ * become unbilled spend again, billed at the next crossing or at the period's close). A finalized
+ * invoice that drew on the commit never changes, so then the void is refused: void that one first.
+ */
+export async function releaseThresholdCommit(tx: Tx, invoiceId: string, now: Date): Promise<void> {
+  const lines = await tx.invoiceLineItem.findMany({ where: { invoiceId, commitId: { not: null } }, select: { commitId: true } });
+  const commitIds = lines.map((l) => l.commitId!);
+  // Entries of voided invoices are deleted with the void: those left belong to finalized ones.
+  const drawn = await tx.ledgerEntry.findFirst({ where: { commitId: { in: commitIds }, invoiceId: { not: null } }, select: { invoiceId: true } });
+  if (drawn) {
+    throw new AppError("conflict", `Invoice ${invoiceId} bought a commit that finalized invoice ${drawn.invoiceId} drew on; void that invoice first.`);
+  }
+  await tx.commit.updateMany({ where: { id: { in: commitIds }, thresholdBilling: true, archivedAt: null }, data: { archivedAt: now } });
 }
