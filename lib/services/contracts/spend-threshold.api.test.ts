@@ -105,6 +105,13 @@ describeEachDatabase("spend threshold billing through the SDK", (kind) => {
     expect(draftLines.filter(([type]) => type === "usage")).toEqual([["usage", 2300]]);
     expect(draftLines.filter(([type]) => type === "applied_commit_or_credit").map(([, total]) => total).sort()).toEqual([-1100, -1200].sort());
     expect(draftLines.length).toBe(3);
+    // Breakdowns: a THRESHOLD invoice lies whole in the day of its date.
+    const next = iso(new Date(Date.UTC(M1.getUTCFullYear(), M1.getUTCMonth() + 1, 1)));
+    const windows = [];
+    for await (const w of c().v1.customers.invoices.listBreakdowns({ customer_id: customer, starting_on: iso(M1), ending_before: next })) windows.push(w);
+    for (const invoice of ofType(all, "THRESHOLD")) {
+      expect(windows.filter((w) => w.id === invoice.id).reduce((n, w) => n + w.total, 0)).toBe(invoice.total);
+    }
   });
 
   it("concurrent ingest (and, on PostgreSQL, refreshes from another process): the invoices and the draft add up to the usage, each crossing billed once", async () => {
