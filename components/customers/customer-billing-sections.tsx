@@ -139,9 +139,9 @@ export function InvoicesSection({ customerId, drafts, invoices, contracts }: { c
               <tr key={invoice.id} className="hover:bg-slate-50">
                 <Td className="whitespace-nowrap font-medium">
                   <Link href={`/invoices/${customerId}/${invoice.id}`} className="text-brand-700 hover:underline">
-                    {invoice.type === "SCHEDULED" ? formatDate(invoice.startingAt) : formatPeriodInWords(invoice.startingAt, invoice.endingBefore)}
+                    {invoice.type !== "USAGE" ? formatDate(invoice.startingAt) : formatPeriodInWords(invoice.startingAt, invoice.endingBefore)}
                   </Link>
-                  {invoice.type === "SCHEDULED" && <span className="ml-2 text-xs text-slate-500">scheduled</span>}
+                  {invoice.type !== "USAGE" && <span className="ml-2 text-xs text-slate-500">{invoice.type === "THRESHOLD" ? "threshold" : "scheduled"}</span>}
                 </Td>
                 <Td className="text-slate-600">{invoice.contractId ? (contractNames.get(invoice.contractId) ?? "—") : "—"}</Td>
                 <Td>

@@ -63,12 +63,18 @@ export function segmentRemaining(segment: BalanceSegment, entries: readonly Ledg
   return max(remaining, ZERO);
 }
 
+const boughtAtThreshold = (segment: BalanceSegment): number => ("thresholdBilling" in segment.owner && segment.owner.thresholdBilling ? 1 : 0);
+
 /**
  * Draw-down order: priority (lower first, unset last), then the soonest `endingBefore` (use
- * what expires first), then the oldest `startingAt`, then ids for determinism.
+ * what expires first), then the oldest `startingAt`, then ids for determinism. Commits bought
+ * at a spend threshold come after every other balance, whatever their priority: each was bought
+ * for exactly the spend the others left uncovered (threshold-billing.ts), so drawing earlier
+ * would take spend another balance covers and leave it to be billed again.
  */
 export function drawOrder(a: BalanceSegment, b: BalanceSegment): number {
   return (
+    boughtAtThreshold(a) - boughtAtThreshold(b) ||
     comparePriority(a.owner.priority, b.owner.priority) ||
     a.item.endingBefore.getTime() - b.item.endingBefore.getTime() ||
     a.item.startingAt.getTime() - b.item.startingAt.getTime() ||

@@ -114,6 +114,8 @@ export interface Commit extends ProductScope {
   /** Fraction of the remaining balance carried into a renewal. */
   rolloverFraction?: Decimal;
   rolledOverFrom?: { commitId: string; contractId: string };
+  /** Bought on a THRESHOLD invoice (threshold-billing.ts): draws after every other balance. */
+  thresholdBilling?: boolean;
 }
 
 export interface Credit extends ProductScope {

@@ -13,6 +13,8 @@ export const WEBHOOK_EVENT_TYPES = [
   { value: "contract.create", label: "A contract is created" },
   { value: "contract.edit", label: "A contract is edited, amended or given a new end date" },
   { value: "contract.archive", label: "A contract is archived" },
+  { value: "threshold_billing.*", label: "Spend threshold billing (every event)" },
+  { value: "threshold_billing.invoice_issued", label: "A contract's spend reached its threshold and was invoiced" },
   { value: "commit.segment.expired", label: "A commit's balance segment expires" },
   { value: "credit.segment.expired", label: "A credit's balance segment expires" },
   { value: "payment_gate.*", label: "Every payment gate event (auto-recharge)" },

@@ -79,7 +79,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
               </Link>
             </Td>
             <Td className="whitespace-nowrap text-slate-600">{formatPeriod(invoice.startTimestamp, invoice.endTimestamp)}</Td>
-            <Td className="text-slate-600">{invoice.type === "SCHEDULED" ? "Scheduled" : "Usage"}</Td>
+            <Td className="text-slate-600">{invoice.type === "SCHEDULED" ? "Scheduled" : invoice.type === "THRESHOLD" ? "Threshold" : "Usage"}</Td>
             <Td><InvoiceStatusBadge status={invoice.status} /></Td>
             <Td className="text-slate-600">{invoice.lineCount}</Td>
             <Td align="right" className="tabular-nums font-medium">{formatAmount(invoice.total, invoice.creditType)}</Td>

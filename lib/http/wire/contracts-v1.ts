@@ -1,4 +1,5 @@
 import type { Contract, ContractWithoutAmendments, Override } from "@metronome/sdk/resources/shared";
+import { spendThresholdToWire } from "@/lib/services/contracts/spend-threshold";
 import type { BalanceRecord } from "@/lib/services/balances/balance-record";
 import type { ContractRow } from "@/lib/services/contracts/contract-record";
 import { rechargeConfigToWire } from "./auto-recharge";
@@ -88,6 +89,7 @@ function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Ter
     usage_statement_schedule: usageStatementScheduleToWire(c),
     transitions: [],
     ...(usageFilter ? { usage_filter: usageFilter } : {}),
+    ...(c.spendThreshold ? { spend_threshold_configuration: spendThresholdToWire(c.spendThreshold) } : {}),
     ...termsToWire(view, terms),
     ...recurringToWire(view, terms),
     ...(recharge && view.recharge ? { prepaid_balance_threshold_configuration: rechargeConfigToWire(view.recharge) } : {}),

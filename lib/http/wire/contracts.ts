@@ -6,6 +6,7 @@ import type { BalanceRecord } from "@/lib/services/balances/balance-record";
 import { overwriteSpec, type ContractRow } from "@/lib/services/contracts/contract-record";
 import type { ContractView } from "@/lib/services/contracts/get-contract";
 import { rechargeConfigToWire } from "./auto-recharge";
+import { spendThresholdToWire } from "@/lib/services/contracts/spend-threshold";
 import { commitToWire, creditToWire } from "./balances";
 import type { OnWire } from "./sdk-shape";
 
@@ -231,6 +232,7 @@ export function contractToWire(view: ContractView) {
     transitions: [],
     usage_filter: usageFiltersToWire(c),
     ...(view.recharge ? { prepaid_balance_threshold_configuration: rechargeConfigToWire(view.recharge) } : {}),
+    ...(c.spendThreshold ? { spend_threshold_configuration: spendThresholdToWire(c.spendThreshold) } : {}),
   } satisfies WireContractV2;
   return { ...contract, percentage_discounts: percentageDiscountsToWire(c) };
 }

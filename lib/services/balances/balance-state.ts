@@ -57,6 +57,7 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
     percentageDiscounts: [],
     recurringCommits: [],
     usageFilters: [],
+    spendThreshold: null,
   };
   return toEngineContract(stand, rows, creditTypes);
 }

@@ -8,6 +8,8 @@ import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 import { listOpenContracts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
+import { billCrossing, crossesThreshold, readEnabledThresholds } from "@/lib/services/invoices/threshold-invoices";
+import { appErrorOf } from "@/lib/errors";
 import { balanceLevels, periodSpend, readCustomerStanding, revenueContribution, unpricedReason, type CustomerStanding, type RevenueShare } from "@/lib/services/overview/customer-standing";
 
 // Reprices queued customers and stores what the screens that span customers read: their open
@@ -37,7 +39,9 @@ type StoredRows = { drafts: object[]; spend: object[]; balances: object[]; state
  * those rather than every customer's priced invoices (much less for the garbage collector to
  * copy); the standing itself is kept only while its alerts are read.
  */
-type Priced = { customerId: string; rows: StoredRows; standing: CustomerStanding | null; error: string | null; alerts: AlertReading[]; recharge: string[] };
+type Priced = { customerId: string; rows: StoredRows; standing: CustomerStanding | null; error: string | null; alerts: AlertReading[]; recharge: string[]; crossings: string[] };
+
+type Thresholds = Awaited<ReturnType<typeof readEnabledThresholds>>;
 
 /** The next customers to refresh, longest waiting first. */
 export async function nextRefreshBatch(db: PrismaClient, limit: number): Promise<QueuedCustomer[]> {
@@ -55,15 +59,17 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
 
   const covering = await alertsCovering(db, live);
   const watches = await readRechargeWatches(db, live);
+  const thresholds = await readEnabledThresholds(db, live);
 
   const priced = new Map<string, Priced>();
   // An archived customer keeps a state row with nothing in it, so it drops out of every figure.
-  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, rows: storedRows(c.id, null, null, null), standing: null, error: null, alerts: [], recharge: [] });
+  for (const c of customers) if (c.archivedAt) priced.set(c.id, { customerId: c.id, rows: storedRows(c.id, null, null, null), standing: null, error: null, alerts: [], recharge: [], crossings: [] });
   // Every customer of the batch is priced at once: their reads wait on the same loaders, which
   // make one query per step for all of them.
   const loaders = pricingLoaders(db);
-  const each = live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders, covering.has(id), watches.get(id)));
+  const each = live.map((id) => priceCustomer(db, id, now, listings.get(id), nextStart.get(id) ?? null, loaders, covering.has(id), watches.get(id), thresholds.filter((t) => t.customerId === id)));
   for (const p of await Promise.all(each)) priced.set(p.customerId, p);
+  await billThresholdCrossings([...priced.values()].flatMap((p) => p.crossings), db, now);
   // An unpriced customer's alerts keep their states until its contract can be priced again.
   await Promise.all(
     [...priced.values()].map(async (p) => {
@@ -85,16 +91,35 @@ async function priceCustomer(
   loaders: PricingLoaders,
   hasAlerts: boolean,
   watches: RechargeWatch[] | undefined,
+  thresholds: Thresholds,
 ): Promise<Priced> {
   try {
     const standing = await readCustomerStanding(db, customerId, now, { listing, scheduled: true, loaders });
     const rows = storedRows(customerId, standing, null, nextChange(standing, now, nextStart));
-    return { customerId, rows, standing: hasAlerts ? standing : null, error: null, alerts: [], recharge: dueRecharges(watches, standing) };
+    const crossings = thresholds.filter((t) => crossesThreshold(t, standing.drafts, t.contractId, now)).map((t) => t.contractId);
+    return { customerId, rows, standing: hasAlerts ? standing : null, error: null, alerts: [], recharge: dueRecharges(watches, standing), crossings };
   } catch (error) {
     // A contract the engine refuses is shown as unpriced, with the reason, until it changes.
     const reason = unpricedReason(error);
     if (reason === undefined) throw error;
-    return { customerId, rows: storedRows(customerId, null, reason, nextStart), standing: null, error: reason, alerts: [], recharge: [] };
+    return { customerId, rows: storedRows(customerId, null, reason, nextStart), standing: null, error: reason, alerts: [], recharge: [], crossings: [] };
+  }
+}
+
+/**
+ * Bills the spend thresholds the standings reached (threshold-invoices.ts: each under its lock,
+ * priced again there, so a crossing is billed once however many refreshes see it). What this
+ * batch stores for those customers predates the invoice; the commit it buys queues them again,
+ * so the next batch stores them as billed.
+ */
+async function billThresholdCrossings(contractIds: readonly string[], db: PrismaClient, now: Date): Promise<void> {
+  for (const contractId of contractIds) {
+    try {
+      await billCrossing(db, contractId, now);
+    } catch (error) {
+      // A contract the engine refuses is shown unpriced already; the next change retries it.
+      if (!appErrorOf(error)) throw error;
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
 import { AppError } from "@/lib/errors";
 import { pathId } from "@/lib/services/ids";
+import { SPEND_THRESHOLD_SELECT } from "./spend-threshold";
 
 // A contract as stored (prisma/schema.prisma) and as the engine reads it (lib/billing/contract-
 // terms.ts). Customer-level commits and credits (no contract) apply to every contract of the
@@ -39,6 +40,7 @@ export const COMMIT_SELECT = {
   editId: true,
   recurringCommitId: true,
   recurrenceIndex: true,
+  thresholdBilling: true,
   createdAt: true,
   archivedAt: true,
   segments: SEGMENTS,
@@ -71,6 +73,7 @@ export const CONTRACT_SELECT = {
   // As they were given: by the change that wrote them, then their place in it.
   recurringCommits: { orderBy: [{ createdAt: "asc" }, { position: "asc" }] },
   usageFilters: { orderBy: { startingAt: "asc" }, select: { id: true, groupKey: true, groupValues: true, startingAt: true, editId: true, createdAt: true } },
+  spendThreshold: { select: SPEND_THRESHOLD_SELECT },
 } as const satisfies Prisma.ContractSelect;
 
 export type ContractRow = Prisma.ContractGetPayload<{ select: typeof CONTRACT_SELECT }>;
@@ -166,7 +169,7 @@ function engineBalances(rows: readonly CommitRow[], creditTypes: ReadonlyMap<str
     if (row.kind === "CREDIT") credits.push(shared);
     else {
       const invoiceSchedule = row.invoiceSchedule.length ? { creditType: creditTypes.get(row.creditTypeId), scheduleItems: chargeItems(row.invoiceSchedule) } : undefined;
-      commits.push({ ...shared, type: row.type!, invoiceSchedule });
+      commits.push({ ...shared, type: row.type!, invoiceSchedule, ...(row.thresholdBilling ? { thresholdBilling: true } : {}) });
     }
   }
   return { commits, credits };

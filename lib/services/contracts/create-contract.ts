@@ -16,6 +16,7 @@ import { CONTRACT_SELECT, COMMIT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, termCreditT
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
 import { lockCustomerContracts, refuseDoubleBilledUsage } from "./usage-overlap";
 import { grantRecurringBalances, recurringField } from "./recurring-balances";
+import { writeSpendThreshold } from "./spend-threshold";
 import { writeTerms, type Terms } from "./write-terms";
 import { resolvePackageContract } from "@/lib/services/packages/resolve-package";
 
@@ -189,6 +190,9 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
   }
   if (data.prepaid_balance_threshold_configuration) {
     await addRechargeConfig(tx, { id: contract.id, customerId: customer.id, rateCardId }, data.prepaid_balance_threshold_configuration, "prepaid_balance_threshold_configuration");
+  }
+  if (data.spend_threshold_configuration) {
+    await writeSpendThreshold(tx, { customerId: customer.id, contractId: contract.id, fiat: creditTypes.get(card.fiatCreditTypeId)! }, data.spend_threshold_configuration);
   }
   await grantRecurringBalances(tx, contract.id, now);
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });

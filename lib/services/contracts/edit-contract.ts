@@ -17,6 +17,7 @@ import { applyBalanceUpdate } from "./balance-update";
 import { grantRecurringBalances } from "./recurring-balances";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
 import { writeTerms, type Terms } from "./write-terms";
+import { updatedSpendThreshold, writeSpendThreshold } from "./spend-threshold";
 
 // Edits and amendments change a contract from a date on. Drafts are computed live from the
 // contract's terms, so they follow at once; finalized invoices are stored and never change.
@@ -46,6 +47,30 @@ async function finish(tx: Tx, ctx: ServiceContext, contractId: string, editId: s
   // Metronome announces edits and amendments alike as contract.edit.
   await tx.outboxEvent.create({ data: { type: "contract.edit", payload: { contract_id: contractId, customer_id: row.customerId, edit_id: edit.id, kind } } });
   return { id: contractId, editId: edit.id };
+}
+
+/**
+ * add_ and update_spend_threshold_configuration: a contract has one threshold, added once and
+ * then updated. The billing-state refresh the edit queues evaluates it at once (an enabled
+ * threshold already reached is billed then).
+ */
+async function editSpendThreshold(tx: Tx, row: ContractRow, fiat: CreditType, e: EditContractInput) {
+  const target = { customerId: row.customerId, contractId: row.id, fiat };
+  if (e.add_spend_threshold_configuration) {
+    if (row.spendThreshold) {
+      throw new AppError("conflict", "add_spend_threshold_configuration: the contract has a spend threshold already; change it with update_spend_threshold_configuration.", { add_spend_threshold_configuration: "Already set" });
+    }
+    if (e.update_spend_threshold_configuration) {
+      throw new AppError("bad_request", "Give add_spend_threshold_configuration or update_spend_threshold_configuration, not both.", { update_spend_threshold_configuration: "Not with add_spend_threshold_configuration" });
+    }
+    await writeSpendThreshold(tx, target, e.add_spend_threshold_configuration, "add_spend_threshold_configuration");
+  }
+  if (e.update_spend_threshold_configuration) {
+    if (!row.spendThreshold) {
+      throw new AppError("not_found", "update_spend_threshold_configuration: the contract has no spend threshold; add one with add_spend_threshold_configuration.", { update_spend_threshold_configuration: "No spend threshold" });
+    }
+    await writeSpendThreshold(tx, target, updatedSpendThreshold(row.spendThreshold, e.update_spend_threshold_configuration), "update_spend_threshold_configuration");
+  }
 }
 
 /** POST /v2/contracts/edit. */
@@ -112,7 +137,9 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
     recurring_credits: e.add_recurring_credits,
   };
   const editId = randomUUID();
-  await writeTerms(tx, await termsContext(tx, row, editId, now), terms);
+  const context = await termsContext(tx, row, editId, now);
+  await writeTerms(tx, context, terms);
+  await editSpendThreshold(tx, row, context.fiat, e);
   if (e.add_prepaid_balance_threshold_configuration) await addRechargeConfig(tx, row, e.add_prepaid_balance_threshold_configuration, "add_prepaid_balance_threshold_configuration");
   if (e.update_prepaid_balance_threshold_configuration) await updateRechargeConfig(tx, row, e.update_prepaid_balance_threshold_configuration, "update_prepaid_balance_threshold_configuration");
   if (e.update_contract_end_date !== undefined || e.update_contract_name !== undefined || e.update_net_payment_terms_days !== undefined) {

@@ -3,6 +3,7 @@ import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
 import { ZRateSelector } from "@/lib/services/rate-cards/schemas";
 import { ZDecimal, ZHourInstant, ZInstant, ZNames, ZNonNegativeDecimal } from "@/lib/services/zod-pricing";
 import { ZPrepaidBalanceThreshold, ZPrepaidBalanceThresholdUpdate } from "@/lib/services/auto-recharge/schemas";
+import { ZSpendThresholdConfiguration, ZSpendThresholdUpdate } from "./spend-threshold";
 
 // Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
 // @metronome/sdk). Beyond Metronome: VOLUME/PACKAGE overwrite rates and `percentage_discounts`.
@@ -244,6 +245,7 @@ export const ZCreateContract = z
     // A contract from a package (lib/services/packages): the package gives the rate card and terms.
     package_id: ZId.optional(),
     package_alias: z.string().trim().min(1).max(200).optional(),
+    spend_threshold_configuration: ZSpendThresholdConfiguration.optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {
@@ -381,6 +383,8 @@ export const ZEditContract = z
     update_contract_end_date: ZHourInstant.nullish(),
     update_contract_name: z.string().trim().max(200).nullish(),
     update_net_payment_terms_days: z.number().int().min(0).max(365).nullish(),
+    add_spend_threshold_configuration: ZSpendThresholdConfiguration.optional(),
+    update_spend_threshold_configuration: ZSpendThresholdUpdate.optional(),
     allow_contract_ending_before_finalized_invoice: z.boolean().optional(),
     add_prepaid_balance_threshold_configuration: ZPrepaidBalanceThreshold.optional(),
     update_prepaid_balance_threshold_configuration: ZPrepaidBalanceThresholdUpdate.optional(),

@@ -24,7 +24,7 @@ import { ZFinanceWindow, type TFinanceWindow } from "./schemas";
 
 export type FinanceLine = {
   invoiceId: string;
-  invoiceType: "USAGE" | "SCHEDULED";
+  invoiceType: "USAGE" | "SCHEDULED" | "THRESHOLD";
   customerId: string;
   customerName: string;
   contractId: string | null;

@@ -37,7 +37,7 @@ type Row = {
   customer_id: string;
   customer_name: string;
   contract_id: string | null;
-  type: "USAGE" | "SCHEDULED";
+  type: "USAGE" | "SCHEDULED" | "THRESHOLD";
   status: "DRAFT" | "FINALIZED" | "VOID";
   credit_type_id: string;
   start_timestamp: Date;

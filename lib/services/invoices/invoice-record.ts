@@ -21,7 +21,7 @@ export type InvoiceRecord = {
   id: string;
   customerId: string;
   contractId: string | null;
-  type: "USAGE" | "SCHEDULED";
+  type: "USAGE" | "SCHEDULED" | "THRESHOLD";
   status: "DRAFT" | "FINALIZED" | "VOID";
   creditType: CreditType;
   startTimestamp: Date;

@@ -131,7 +131,8 @@ async function draftBreakdowns(db: Db, draft: OpenDraft, windows: Window[]): Pro
 async function storedBreakdowns(db: Db, invoiceId: string, windows: Window[], now: Date): Promise<InvoiceBreakdownRecord[]> {
   const row = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, select: { ...INVOICE_SELECT, createdAt: true } });
   const [record] = await storedRecords(db, [row], now);
-  if (record!.type === "SCHEDULED" || !record!.contractId) return windows.map((w) => wholeInWindow(record!, w));
+  // Only a usage invoice has a period to price; a SCHEDULED or THRESHOLD one lies whole in the window of its date.
+  if (record!.type !== "USAGE" || !record!.contractId) return windows.map((w) => wholeInWindow(record!, w));
   const loaded = await loadContractForBilling(db, record!.customerId, record!.contractId, now);
   const billing: BillableContract = { ...loaded, ledger: await ledgerAsPriced(db, loaded, { ...record!, createdAt: row.createdAt }) };
   const period = { startingAt: record!.startTimestamp, endingBefore: record!.endTimestamp };

@@ -23,7 +23,7 @@ export async function listInvoices(ctx: ServiceContext, params: TListInvoices, n
   const after = decodeKeysetCursor(q.next_page, "instant", "uuid") as Position | undefined;
   const order = q.sort === "date_desc" ? "desc" : "asc";
   const sign = order === "asc" ? 1 : -1;
-  const types: ("USAGE" | "SCHEDULED")[] = q.type === undefined ? ["USAGE", "SCHEDULED"] : q.type === "USAGE_CONSOLIDATED" ? [] : [q.type];
+  const types: ("USAGE" | "SCHEDULED" | "THRESHOLD")[] = q.type === undefined ? ["USAGE", "SCHEDULED", "THRESHOLD"] : q.type === "USAGE_CONSOLIDATED" ? [] : [q.type];
 
   const keyset = keysetQuery("endTimestamp", "id", order, after);
   const storedRows =

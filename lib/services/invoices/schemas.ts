@@ -15,8 +15,9 @@ export const ZListInvoices = ZPageParams.extend({
     .transform((s) => s.toUpperCase())
     .pipe(z.enum(["DRAFT", "FINALIZED", "VOID"], "Choose DRAFT, FINALIZED or VOID"))
     .optional(),
-  // Rateline issues no consolidated invoices, so USAGE_CONSOLIDATED matches none.
-  type: z.enum(["USAGE", "USAGE_CONSOLIDATED", "SCHEDULED"], "Choose USAGE, USAGE_CONSOLIDATED or SCHEDULED").optional(),
+  // Rateline issues no consolidated invoices, so USAGE_CONSOLIDATED matches none. THRESHOLD (spend
+  // threshold invoices, listed with the others when no type is given) is Rateline's own value.
+  type: z.enum(["USAGE", "USAGE_CONSOLIDATED", "SCHEDULED", "THRESHOLD"], "Choose USAGE, USAGE_CONSOLIDATED, SCHEDULED or THRESHOLD").optional(),
   starting_on: ZInstant.optional(),
   ending_before: ZInstant.optional(),
   sort: z.enum(["date_asc", "date_desc"], "Choose date_asc or date_desc").default("date_asc"),

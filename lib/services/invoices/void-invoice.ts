@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type Actor, type ServiceContext } from "@/lib/services/context";
 import { parseInput } from "@/lib/services/parse-input";
 import { ZInvoiceId, type TInvoiceId } from "./schemas";
+import { releaseThresholdCommit } from "./threshold-invoices";
 
 // POST /v1/invoices/void: a FINALIZED invoice becomes VOID — the customer owes nothing for it.
 //
@@ -61,6 +62,7 @@ export async function voidStoredInvoice(tx: Prisma.TransactionClient, invoice: S
   await tx.ledgerEntry.deleteMany({ where: { invoiceId: invoice.id } });
   const released = await tx.scheduleItem.findMany({ where: { invoiceId: invoice.id }, select: { id: true } });
   await tx.scheduleItem.updateMany({ where: { invoiceId: invoice.id }, data: { invoiceId: null } });
+  if (invoice.type === "THRESHOLD") await releaseThresholdCommit(tx, invoice.id, now);
 
   await recordAudit(tx, actor, {
     action: "invoice.void",

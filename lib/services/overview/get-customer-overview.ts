@@ -20,7 +20,7 @@ const PAST_INVOICES = 24;
 export type CustomerInvoiceSummary = {
   id: string;
   status: "DRAFT" | "FINALIZED" | "VOID";
-  type: "USAGE" | "SCHEDULED";
+  type: "USAGE" | "SCHEDULED" | "THRESHOLD";
   contractId: string | null;
   creditType: CreditType;
   startingAt: Date;
