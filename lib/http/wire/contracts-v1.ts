@@ -1,4 +1,5 @@
 import type { Contract, ContractWithoutAmendments, Override } from "@metronome/sdk/resources/shared";
+import { fromDb } from "@/lib/db/decimal";
 import type { BalanceRecord } from "@/lib/services/balances/balance-record";
 import type { ContractRow } from "@/lib/services/contracts/contract-record";
 import type { ContractView, CreatedHeader } from "@/lib/services/contracts/get-contract";
@@ -12,7 +13,9 @@ import {
   recurringCommitToWire,
   recurringCreditToWire,
   subscriptionToWire,
+  transitionsToWire,
   usageStatementScheduleToWire,
+  type WireTransition,
   type WithOverwriteRate,
 } from "./contracts";
 import type { OnWire } from "./sdk-shape";
@@ -27,7 +30,7 @@ import type { OnWire } from "./sdk-shape";
 // `subscriptions`: `percentage_discounts` and `multiplier_override_prioritization` (both in v2's shape).
 
 type WireOverride = WithOverwriteRate<OnWire<Override>>;
-type WireTerms = Omit<OnWire<ContractWithoutAmendments>, "overrides"> & { overrides: WireOverride[] };
+type WireTerms = Omit<OnWire<ContractWithoutAmendments>, "overrides" | "transitions"> & { overrides: WireOverride[]; transitions: WireTransition[] };
 type WireAmendment = Omit<OnWire<Contract.Amendment>, "overrides"> & { overrides: WireOverride[] };
 type WireContract = Omit<OnWire<Contract>, "initial" | "current" | "amendments"> & { initial: WireTerms; current: WireTerms; amendments: WireAmendment[] };
 
@@ -84,7 +87,8 @@ function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Ter
     ...(c.rateCardId ? { rate_card_id: c.rateCardId } : {}),
     net_payment_terms_days: header.netPaymentTermsDays,
     usage_statement_schedule: usageStatementScheduleToWire(c),
-    transitions: [],
+    ...(c.totalContractValue !== null ? { total_contract_value: fromDb(c.totalContractValue) } : {}),
+    transitions: transitionsToWire(c),
     ...(usageFilter ? { usage_filter: usageFilter } : {}),
     ...termsToWire(view, terms),
     ...recurringToWire(view, terms),

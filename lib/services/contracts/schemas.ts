@@ -239,6 +239,17 @@ export const ZCreateContract = z
       .refine((s) => s.day !== "CUSTOM_DATE" || s.billing_anchor_date, { message: "A CUSTOM_DATE schedule needs a billing_anchor_date", path: ["billing_anchor_date"] })
       .optional(),
     usage_filter: ZUsageFilter.optional(),
+    // The contract this one takes over from at its start (lib/billing/transitions.ts). Removing
+    // the previous contract's future true-ups (trueup: REMOVE) is refused by name in the REST API.
+    transition: z
+      .object({
+        from_contract_id: ZId,
+        type: upper(["RENEWAL", "SUPERSEDE"], "Choose RENEWAL or SUPERSEDE"),
+        future_invoice_behavior: z.object({ trueup: z.literal("AS_IS", "Only AS_IS is supported: the previous contract's true-ups are billed as they are").nullish() }).optional(),
+      })
+      .optional(),
+    // Recorded and returned as given; nothing bills it.
+    total_contract_value: ZNonNegativeDecimal.optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {

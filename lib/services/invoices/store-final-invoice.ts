@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { toDb } from "@/lib/db/decimal";
 import { recordAudits } from "@/lib/services/audit/record-audit";
 import type { Actor } from "@/lib/services/context";
+import { rollOverClosedContract } from "@/lib/services/contracts/transition-rollover";
 import { lineItemRows } from "./invoice-record";
 import type { OpenDraft } from "./open-draft";
 
@@ -121,6 +122,12 @@ export async function storeFinalInvoices(
       },
       data: { invoiceId: keys.id },
     });
+  }
+  // A contract's last period, with its draws now in the ledger: what it rolls into a contract
+  // that took over from it (transition-rollover.ts).
+  for (const { draft } of stored) {
+    const end = draft.billing.row.endingBefore;
+    if (draft.type === "USAGE" && end?.getTime() === draft.invoice.endingBefore.getTime()) await rollOverClosedContract(tx, draft.customerId, draft.billing.row.id);
   }
   // Each contract's first open period moves past the latest period stored for it.
   const periods = stored.filter(({ draft }) => draft.type === "USAGE");
