@@ -88,6 +88,7 @@ function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Ter
     net_payment_terms_days: header.netPaymentTermsDays,
     usage_statement_schedule: usageStatementScheduleToWire(c),
     ...(c.totalContractValue !== null ? { total_contract_value: fromDb(c.totalContractValue) } : {}),
+    ...(c.scheduledChargesOnUsageInvoices ? { scheduled_charges_on_usage_invoices: "ALL" as const } : {}),
     transitions: transitionsToWire(c),
     ...(usageFilter ? { usage_filter: usageFilter } : {}),
     ...termsToWire(view, terms),

@@ -232,6 +232,7 @@ export function contractToWire(view: ContractView) {
     custom_fields: c.customFields as Record<string, string>,
     ...(c.archivedAt ? { archived_at: c.archivedAt.toISOString() } : {}),
     ...(c.totalContractValue !== null ? { total_contract_value: fromDb(c.totalContractValue) } : {}),
+    ...(c.scheduledChargesOnUsageInvoices ? { scheduled_charges_on_usage_invoices: "ALL" as const } : {}),
     multiplier_override_prioritization: c.multiplierOverridePrioritization,
     usage_statement_schedule: usageStatementScheduleToWire(c),
     overrides: c.overrides.map((o) => overrideToWire(view, o)),

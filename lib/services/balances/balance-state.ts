@@ -53,6 +53,7 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
     transitionType: null,
     transitionTo: null,
     totalContractValue: null,
+    scheduledChargesOnUsageInvoices: false,
     overrides: [],
     commits: [],
     subscriptions: [],

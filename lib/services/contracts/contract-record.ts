@@ -66,6 +66,7 @@ export const CONTRACT_SELECT = {
   transitionType: true,
   transitionTo: { select: { id: true, transitionType: true, startingAt: true, endingBefore: true, archivedAt: true } },
   totalContractValue: true,
+  scheduledChargesOnUsageInvoices: true,
   overrides: { orderBy: { startingAt: "asc" } },
   commits: { where: { archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT },
   subscriptions: { orderBy: { startingAt: "asc" }, include: { quantities: { orderBy: { startingAt: "asc" } } } },
@@ -224,6 +225,7 @@ export function toEngineContract(row: ContractRow, customerBalances: readonly Co
       endingBefore: opt(d.endingBefore),
     })),
     usageFilters: row.usageFilters.map((f) => ({ groupKey: f.groupKey, groupValues: f.groupValues, startingAt: f.startingAt })),
+    ...(row.scheduledChargesOnUsageInvoices ? { scheduledChargesOnUsageInvoices: true } : {}),
   };
 }
 

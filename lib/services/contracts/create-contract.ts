@@ -207,6 +207,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
       transitionFromId: transitionFromId ?? null,
       transitionType: data.transition?.type ?? null,
       totalContractValue: data.total_contract_value ? toDb(data.total_contract_value) : null,
+      scheduledChargesOnUsageInvoices: data.scheduled_charges_on_usage_invoices === "ALL",
       nextPeriodStart: data.starting_at,
       createdBy: actor.name,
     },

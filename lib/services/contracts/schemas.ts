@@ -250,6 +250,8 @@ export const ZCreateContract = z
       .optional(),
     // Recorded and returned as given; nothing bills it.
     total_contract_value: ZNonNegativeDecimal.optional(),
+    // What is dated at a period's end is billed on its usage invoice (lib/billing/scheduled-invoices.ts).
+    scheduled_charges_on_usage_invoices: z.literal("ALL", "Only ALL is supported").optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {
