@@ -1,4 +1,4 @@
-import type { ContractV2, ContractWithoutAmendments, Discount, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
+import type { ContractV2, ContractWithoutAmendments, Discount, ProService, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
 import type { Decimal } from "@/lib/billing/decimal";
 import type { EffectiveRate, PriceSpec } from "@/lib/billing/types";
 import { fromDb } from "@/lib/db/decimal";
@@ -182,6 +182,21 @@ export function transitionsToWire(c: ContractRow): WireTransition[] {
   ];
 }
 
+/** The professional services terms (Shared.ProService). */
+export function professionalServicesToWire(c: ContractRow) {
+  return c.professionalServices.map(
+    (p) =>
+      ({
+        id: p.id,
+        product_id: p.productId,
+        max_amount: fromDb(p.maxAmount),
+        quantity: fromDb(p.quantity),
+        unit_price: fromDb(p.unitPrice),
+        ...(p.description !== null ? { description: p.description } : {}),
+      }) satisfies OnWire<ProService>,
+  );
+}
+
 /** Rateline's percentage discounts (no Metronome counterpart). */
 export function percentageDiscountsToWire(c: ContractRow) {
   return c.percentageDiscounts.map((d) => ({
@@ -245,6 +260,7 @@ export function contractToWire(view: ContractView) {
     recurring_credits: c.recurringCommits.filter((r) => r.kind === "CREDIT").map((r) => recurringCreditToWire(view, r)),
     transitions: transitionsToWire(c),
     usage_filter: usageFiltersToWire(c),
+    ...(c.professionalServices.length ? { professional_services: professionalServicesToWire(c) } : {}),
   } satisfies WireContractV2;
   return { ...contract, percentage_discounts: percentageDiscountsToWire(c) };
 }

@@ -61,6 +61,7 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
     percentageDiscounts: [],
     recurringCommits: [],
     usageFilters: [],
+    professionalServices: [],
   };
   return toEngineContract(stand, rows, creditTypes);
 }

@@ -75,6 +75,7 @@ export const CONTRACT_SELECT = {
   // As they were given: by the change that wrote them, then their place in it.
   recurringCommits: { orderBy: [{ createdAt: "asc" }, { position: "asc" }] },
   usageFilters: { orderBy: { startingAt: "asc" }, select: { id: true, groupKey: true, groupValues: true, startingAt: true, editId: true, createdAt: true } },
+  professionalServices: { orderBy: [{ createdAt: "asc" }, { position: "asc" }], select: { id: true, productId: true, maxAmount: true, quantity: true, unitPrice: true, description: true } },
 } as const satisfies Prisma.ContractSelect;
 
 export type ContractRow = Prisma.ContractGetPayload<{ select: typeof CONTRACT_SELECT }>;

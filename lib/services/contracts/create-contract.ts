@@ -220,6 +220,26 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
     { contractId: contract.id, customerId: customer.id, editId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
     data,
   );
+  for (const [i, p] of (data.professional_services ?? []).entries()) {
+    if (!(await tx.product.findUnique({ where: { id: p.product_id }, select: { id: true } }))) {
+      throw new AppError("bad_request", `professional_services.${i}.product_id: no product has the id ${p.product_id}.`, { [`professional_services.${i}.product_id`]: "Unknown product" });
+    }
+  }
+  if (data.professional_services?.length) {
+    await tx.professionalService.createMany({
+      data: data.professional_services.map((p, position) => ({
+        customerId: customer.id,
+        contractId: contract.id,
+        productId: p.product_id,
+        maxAmount: toDb(p.max_amount),
+        quantity: toDb(p.quantity),
+        unitPrice: toDb(p.unit_price),
+        description: p.description ?? null,
+        editId,
+        position,
+      })),
+    });
+  }
   if (data.usage_filter) {
     const { group_key, group_values, starting_at } = data.usage_filter;
     await tx.contractUsageFilter.create({ data: { customerId: customer.id, contractId: contract.id, groupKey: group_key, groupValues: group_values, startingAt: starting_at ?? data.starting_at, editId } });

@@ -252,6 +252,21 @@ export const ZCreateContract = z
     total_contract_value: ZNonNegativeDecimal.optional(),
     // What is dated at a period's end is billed on its usage invoice (lib/billing/scheduled-invoices.ts).
     scheduled_charges_on_usage_invoices: z.literal("ALL", "Only ALL is supported").optional(),
+    // Terms billed only when scheduleProServicesInvoice asks (up to max_amount).
+    professional_services: z
+      .array(
+        z
+          .object({
+            product_id: ZId,
+            max_amount: ZNonNegativeDecimal,
+            quantity: ZNonNegativeDecimal,
+            unit_price: ZNonNegativeDecimal,
+            description: z.string().max(2000).optional(),
+          })
+          .refine((p) => p.quantity.times(p.unit_price).lte(p.max_amount), { message: "quantity × unit_price must not exceed max_amount", path: ["max_amount"] }),
+      )
+      .max(100)
+      .optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {
