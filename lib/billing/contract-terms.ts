@@ -180,6 +180,8 @@ export interface Contract extends BillingCycleTerms {
   percentageDiscounts?: readonly PercentageDiscount[];
   /** Which of the customer's usage is this contract's, over time, in `startingAt` order (usage-filters.ts); none: all of it. */
   usageFilters?: readonly UsageFilter[];
+  /** Metronome's scheduled_charges_on_usage_invoices: ALL (scheduled-invoices.ts, onUsageInvoice). */
+  scheduledChargesOnUsageInvoices?: boolean;
 }
 
 function validateRange(range: { startingAt: Date; endingBefore?: Date }, what: string): void {

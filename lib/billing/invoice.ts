@@ -11,6 +11,7 @@ import { assertPeriodInContract } from "./periods";
 import { withPriceDetails } from "./rate-types";
 import { productOf, type RateCardIndex } from "./rate-schedule";
 import { scheduledChargeLines } from "./scheduled-charges";
+import { usageInvoiceCharges } from "./scheduled-invoices";
 import { subscriptionCharges } from "./subscriptions";
 import type { CreditType, Invoice, LedgerEntry, LineItem, UsageRecord, Window } from "./types";
 import { priceUsage } from "./usage-charges";
@@ -19,7 +20,7 @@ import { priceUsage } from "./usage-charges";
  * Invoice assembly, in the order a finance team would check it:
  * 1. charges: usage (per product, group, window), composite percentages, subscriptions
  *    (scheduled charges and commit purchases are billed on their own SCHEDULED invoices:
- *    scheduled-invoices.ts);
+ *    scheduled-invoices.ts, but for those a contract puts on its usage invoices);
  * 2. percentage discounts on usage and subscription lines;
  * 3. prepaid commits and credits draw down what is left of those lines (negative lines);
  * 4. postpaid commits count what is still billed towards their minimum, and at their end the
@@ -219,6 +220,7 @@ export function computeInvoice(input: InvoiceInput): Invoice {
 
   const beforeAmountDiscounts = [
     ...drawable,
+    ...usageInvoiceCharges(contract, index, period),
     ...trueUp.lines,
     ...discountLines,
     ...applicationLines(pricing, prepaidDraws, period),

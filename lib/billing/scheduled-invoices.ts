@@ -1,4 +1,6 @@
 import type { Contract } from "./contract-terms";
+import { sameCreditType } from "./money";
+import { billingPeriodAt } from "./periods";
 import { sum } from "./decimal";
 import { validateContract } from "./contract-terms";
 import { type RateCardIndex } from "./rate-schedule";
@@ -14,7 +16,7 @@ import type { Invoice, LineItem, Window } from "./types";
  */
 export function computeScheduledInvoices(contract: Contract, index: RateCardIndex, window: Window): Invoice[] {
   validateContract(contract, index);
-  const due: LineItem[] = [...scheduledChargeLines(contract, index, window).charges, ...commitPurchaseLines(contract, index, window)];
+  const due: LineItem[] = [...scheduledChargeLines(contract, index, window).charges, ...commitPurchaseLines(contract, index, window)].filter((line) => !onUsageInvoice(contract, index, line));
   const byDate = new Map<string, LineItem[]>();
   for (const line of due) {
     const key = `${line.startingAt.toISOString()} ${line.creditType.id}`;
@@ -37,4 +39,23 @@ export function computeScheduledInvoices(contract: Contract, index: RateCardInde
       };
     })
     .sort((a, b) => a.startingAt.getTime() - b.startingAt.getTime() || (a.creditType.id < b.creditType.id ? -1 : 1));
+}
+
+/**
+ * Metronome's `scheduled_charges_on_usage_invoices: ALL`: a scheduled charge or commit purchase
+ * dated exactly at the end of one of the contract's billing periods, in the rate card's currency,
+ * is billed on that period's USAGE invoice rather than on its own. Any other date (or a custom
+ * unit, which a usage invoice does not total) keeps its SCHEDULED invoice.
+ */
+export function onUsageInvoice(contract: Contract, index: RateCardIndex, line: LineItem): boolean {
+  if (!contract.scheduledChargesOnUsageInvoices || !sameCreditType(line.creditType, index.fiatCreditType)) return false;
+  const t = line.startingAt.getTime();
+  return billingPeriodAt(contract, new Date(t - 1))?.endingBefore.getTime() === t;
+}
+
+/** The scheduled charges and commit purchases the USAGE invoice of `period` bills (onUsageInvoice): those dated at its end. */
+export function usageInvoiceCharges(contract: Contract, index: RateCardIndex, period: Window): LineItem[] {
+  if (!contract.scheduledChargesOnUsageInvoices) return [];
+  const at = { startingAt: period.endingBefore, endingBefore: new Date(period.endingBefore.getTime() + 1) };
+  return [...scheduledChargeLines(contract, index, at).charges, ...commitPurchaseLines(contract, index, at)].filter((line) => onUsageInvoice(contract, index, line));
 }

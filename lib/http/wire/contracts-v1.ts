@@ -1,5 +1,6 @@
 import type { Contract, ContractWithoutAmendments, Override } from "@metronome/sdk/resources/shared";
 import { spendThresholdToWire } from "@/lib/services/contracts/spend-threshold";
+import { fromDb } from "@/lib/db/decimal";
 import type { BalanceRecord } from "@/lib/services/balances/balance-record";
 import type { ContractRow } from "@/lib/services/contracts/contract-record";
 import { rechargeConfigToWire } from "./auto-recharge";
@@ -11,10 +12,13 @@ import {
   liveUsageFilters,
   overrideToWire,
   percentageDiscountsToWire,
+  professionalServicesToWire,
   recurringCommitToWire,
   recurringCreditToWire,
   subscriptionToWire,
+  transitionsToWire,
   usageStatementScheduleToWire,
+  type WireTransition,
   type WithOverwriteRate,
 } from "./contracts";
 import type { OnWire } from "./sdk-shape";
@@ -29,7 +33,7 @@ import type { OnWire } from "./sdk-shape";
 // `subscriptions`: `percentage_discounts` and `multiplier_override_prioritization` (both in v2's shape).
 
 type WireOverride = WithOverwriteRate<OnWire<Override>>;
-type WireTerms = Omit<OnWire<ContractWithoutAmendments>, "overrides"> & { overrides: WireOverride[] };
+type WireTerms = Omit<OnWire<ContractWithoutAmendments>, "overrides" | "transitions"> & { overrides: WireOverride[]; transitions: WireTransition[] };
 type WireAmendment = Omit<OnWire<Contract.Amendment>, "overrides"> & { overrides: WireOverride[] };
 type WireContract = Omit<OnWire<Contract>, "initial" | "current" | "amendments"> & { initial: WireTerms; current: WireTerms; amendments: WireAmendment[] };
 
@@ -87,7 +91,10 @@ function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Ter
     ...(c.rateCardId ? { rate_card_id: c.rateCardId } : {}),
     net_payment_terms_days: header.netPaymentTermsDays,
     usage_statement_schedule: usageStatementScheduleToWire(c),
-    transitions: [],
+    ...(c.totalContractValue !== null ? { total_contract_value: fromDb(c.totalContractValue) } : {}),
+    ...(c.scheduledChargesOnUsageInvoices ? { scheduled_charges_on_usage_invoices: "ALL" as const } : {}),
+    transitions: transitionsToWire(c),
+    ...(c.professionalServices.length ? { professional_services: professionalServicesToWire(c) } : {}),
     ...(usageFilter ? { usage_filter: usageFilter } : {}),
     ...(c.spendThreshold ? { spend_threshold_configuration: spendThresholdToWire(c.spendThreshold) } : {}),
     ...termsToWire(view, terms),

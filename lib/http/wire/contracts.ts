@@ -1,4 +1,4 @@
-import type { ContractV2, ContractWithoutAmendments, Discount, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
+import type { ContractV2, ContractWithoutAmendments, Discount, ProService, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
 import type { Decimal } from "@/lib/billing/decimal";
 import type { EffectiveRate, PriceSpec } from "@/lib/billing/types";
 import { fromDb } from "@/lib/db/decimal";
@@ -170,6 +170,35 @@ export function usageStatementScheduleToWire(c: ContractRow) {
   return { frequency: c.usageStatementFrequency, billing_anchor_date: anchor.toISOString() };
 }
 
+/**
+ * A transition as it appears on both of its contracts: the SDK types `type` as RENEWAL, which
+ * Metronome documents as depending on the account's configuration; SUPERSEDE is the other.
+ */
+export type WireTransition = { from_contract_id: string; to_contract_id: string; type: "RENEWAL" | "SUPERSEDE" };
+
+/** The transitions a contract is part of: the one it took over by, then the one that took it over. */
+export function transitionsToWire(c: ContractRow): WireTransition[] {
+  return [
+    ...(c.transitionFromId && c.transitionType ? [{ from_contract_id: c.transitionFromId, to_contract_id: c.id, type: c.transitionType }] : []),
+    ...(c.transitionTo?.transitionType ? [{ from_contract_id: c.id, to_contract_id: c.transitionTo.id, type: c.transitionTo.transitionType }] : []),
+  ];
+}
+
+/** The professional services terms (Shared.ProService). */
+export function professionalServicesToWire(c: ContractRow) {
+  return c.professionalServices.map(
+    (p) =>
+      ({
+        id: p.id,
+        product_id: p.productId,
+        max_amount: fromDb(p.maxAmount),
+        quantity: fromDb(p.quantity),
+        unit_price: fromDb(p.unitPrice),
+        ...(p.description !== null ? { description: p.description } : {}),
+      }) satisfies OnWire<ProService>,
+  );
+}
+
 /** Rateline's percentage discounts (no Metronome counterpart). */
 export function percentageDiscountsToWire(c: ContractRow) {
   return c.percentageDiscounts.map((d) => ({
@@ -202,7 +231,7 @@ export function usageFiltersToWire(c: ContractRow) {
 export const commitsToWire = (records: readonly BalanceRecord[]) => records.filter((r) => r.kind === "COMMIT").map(commitToWire);
 export const creditsToWire = (records: readonly BalanceRecord[]) => records.filter((r) => r.kind === "CREDIT").map(creditToWire);
 
-type WireContractV2 = Omit<OnWire<ContractV2>, "overrides"> & { overrides: WithOverwriteRate<OnWire<ContractV2.Override>>[] };
+type WireContractV2 = Omit<OnWire<ContractV2>, "overrides" | "transitions"> & { overrides: WithOverwriteRate<OnWire<ContractV2.Override>>[]; transitions: WireTransition[] };
 
 export function contractToWire(view: ContractView) {
   const c = view.row;
@@ -219,6 +248,8 @@ export function contractToWire(view: ContractView) {
     ...(c.uniquenessKey ? { uniqueness_key: c.uniquenessKey } : {}),
     custom_fields: c.customFields as Record<string, string>,
     ...(c.archivedAt ? { archived_at: c.archivedAt.toISOString() } : {}),
+    ...(c.totalContractValue !== null ? { total_contract_value: fromDb(c.totalContractValue) } : {}),
+    ...(c.scheduledChargesOnUsageInvoices ? { scheduled_charges_on_usage_invoices: "ALL" as const } : {}),
     multiplier_override_prioritization: c.multiplierOverridePrioritization,
     usage_statement_schedule: usageStatementScheduleToWire(c),
     overrides: c.overrides.map((o) => overrideToWire(view, o)),
@@ -229,10 +260,11 @@ export function contractToWire(view: ContractView) {
     discounts: c.scheduledCharges.filter((s) => s.kind === "DISCOUNT").map((s) => chargeToWire(view, s)),
     recurring_commits: c.recurringCommits.filter((r) => r.kind === "COMMIT").map((r) => recurringCommitToWire(view, r)),
     recurring_credits: c.recurringCommits.filter((r) => r.kind === "CREDIT").map((r) => recurringCreditToWire(view, r)),
-    transitions: [],
+    transitions: transitionsToWire(c),
     usage_filter: usageFiltersToWire(c),
     ...(view.recharge ? { prepaid_balance_threshold_configuration: rechargeConfigToWire(view.recharge) } : {}),
     ...(c.spendThreshold ? { spend_threshold_configuration: spendThresholdToWire(c.spendThreshold) } : {}),
+    ...(c.professionalServices.length ? { professional_services: professionalServicesToWire(c) } : {}),
   } satisfies WireContractV2;
   return { ...contract, percentage_discounts: percentageDiscountsToWire(c) };
 }

@@ -50,6 +50,11 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
     createdAt: epoch,
     createdBy: null,
     archivedAt: null,
+    transitionFromId: null,
+    transitionType: null,
+    transitionTo: null,
+    totalContractValue: null,
+    scheduledChargesOnUsageInvoices: false,
     overrides: [],
     commits: [],
     subscriptions: [],
@@ -58,6 +63,7 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
     recurringCommits: [],
     usageFilters: [],
     spendThreshold: null,
+    professionalServices: [],
   };
   return toEngineContract(stand, rows, creditTypes);
 }

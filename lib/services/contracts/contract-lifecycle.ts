@@ -3,9 +3,8 @@ import { recordAudit } from "@/lib/services/audit/record-audit";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 import { STORED_INVOICE_SELECT, voidStoredInvoice } from "@/lib/services/invoices/void-invoice";
 import { parseInput } from "@/lib/services/parse-input";
-import { CONTRACT_SELECT, COMMIT_SELECT, readContract } from "./contract-record";
-import { checkBillable } from "./create-contract";
-import { grantRecurringBalances } from "./recurring-balances";
+import { readContract } from "./contract-record";
+import { moveContractEnd } from "./create-contract";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
 import { ZArchiveContract, ZUpdateEndDate, type TArchiveContract, type TUpdateEndDate } from "./schemas";
 
@@ -44,15 +43,8 @@ export async function updateContractEndDate(ctx: ServiceContext, input: TUpdateE
       const later = await tx.invoice.count({ where: { contractId: row.id, status: "FINALIZED", endTimestamp: { gt: end } } });
       if (later) throw new AppError("conflict", "ending_before falls before the end of a finalized invoice; pass allow_ending_before_finalized_invoice to confirm.");
     }
-    await tx.contract.update({ where: { id: row.id }, data: { endingBefore: end } });
-    await grantRecurringBalances(tx, row.id, now, row.endingBefore);
-    const updated = await tx.contract.findUniqueOrThrow({ where: { id: row.id }, select: CONTRACT_SELECT });
-    const customerBalances = await tx.commit.findMany({ where: { customerId: row.customerId, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
-    await checkBillable(tx, updated, customerBalances, row.startingAt);
-    await refuseDoubleBilledUsage(tx, { id: row.id, customerId: row.customerId, rateCardId: updated.rateCardId, startingAt: row.startingAt, endingBefore: end }, "ending_before");
-    await tx.contractEdit.create({ data: { contractId: row.id, kind: "UPDATE_END_DATE", effectiveAt: end ?? row.startingAt, payload: { ending_before: end?.toISOString() ?? null }, actorName: ctx.actor.name } });
-    await recordAudit(tx, ctx.actor, { action: "contract.update_end_date", objectType: "contract", objectId: row.id, customerId: row.customerId, before: { ending_before: row.endingBefore }, after: { ending_before: end } });
-    await tx.outboxEvent.create({ data: { type: "contract.edit", payload: { contract_id: row.id, customer_id: row.customerId, kind: "UPDATE_END_DATE", ending_before: end?.toISOString() ?? null } } });
+    await moveContractEnd(tx, ctx.actor, row, end, now);
+    await refuseDoubleBilledUsage(tx, { id: row.id, customerId: row.customerId, rateCardId: row.rateCardId, startingAt: row.startingAt, endingBefore: end }, "ending_before");
     return { id: row.id };
   });
 }

@@ -65,6 +65,11 @@ export const CONTRACT_SELECT = {
   createdBy: true,
   archivedAt: true,
   packageId: true,
+  transitionFromId: true,
+  transitionType: true,
+  transitionTo: { select: { id: true, transitionType: true, startingAt: true, endingBefore: true, archivedAt: true } },
+  totalContractValue: true,
+  scheduledChargesOnUsageInvoices: true,
   overrides: { orderBy: { startingAt: "asc" } },
   commits: { where: { archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT },
   subscriptions: { orderBy: { startingAt: "asc" }, include: { quantities: { orderBy: { startingAt: "asc" } } } },
@@ -74,6 +79,7 @@ export const CONTRACT_SELECT = {
   recurringCommits: { orderBy: [{ createdAt: "asc" }, { position: "asc" }] },
   usageFilters: { orderBy: { startingAt: "asc" }, select: { id: true, groupKey: true, groupValues: true, startingAt: true, editId: true, createdAt: true } },
   spendThreshold: { select: SPEND_THRESHOLD_SELECT },
+  professionalServices: { orderBy: [{ createdAt: "asc" }, { position: "asc" }], select: { id: true, productId: true, maxAmount: true, quantity: true, unitPrice: true, description: true } },
 } as const satisfies Prisma.ContractSelect;
 
 export type ContractRow = Prisma.ContractGetPayload<{ select: typeof CONTRACT_SELECT }>;
@@ -224,6 +230,7 @@ export function toEngineContract(row: ContractRow, customerBalances: readonly Co
       endingBefore: opt(d.endingBefore),
     })),
     usageFilters: row.usageFilters.map((f) => ({ groupKey: f.groupKey, groupValues: f.groupValues, startingAt: f.startingAt })),
+    ...(row.scheduledChargesOnUsageInvoices ? { scheduledChargesOnUsageInvoices: true } : {}),
   };
 }
 

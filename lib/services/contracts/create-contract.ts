@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { validateContract } from "@/lib/billing/contract-terms";
 import { explainRefusal } from "@/lib/billing/errors";
 import { productHasRateAt } from "@/lib/billing/rate-schedule";
+import { transitionEnd } from "@/lib/billing/transitions";
 import type { CreditType } from "@/lib/billing/types";
 import type { Prisma } from "@/lib/db/generated/client";
+import { toDb } from "@/lib/db/decimal";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import { loadPricingContext } from "@/lib/services/billing/pricing-context";
@@ -17,6 +19,7 @@ import { ZCreateContract, type CreateContractInput, type TCreateContract } from 
 import { lockCustomerContracts, refuseDoubleBilledUsage } from "./usage-overlap";
 import { grantRecurringBalances, recurringField } from "./recurring-balances";
 import { writeSpendThreshold } from "./spend-threshold";
+import { rollOverClosedContract } from "./transition-rollover";
 import { writeTerms, type Terms } from "./write-terms";
 import { resolvePackageContract } from "@/lib/services/packages/resolve-package";
 
@@ -117,6 +120,52 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
   return pricing;
 }
 
+/**
+ * Moves a contract's end to `end` (null: no end) with what follows from it: its recurring
+ * balances regranted, the terms checked again, the change in its history, audit log and outbox
+ * (updateEndDate, and a SUPERSEDE transition ending the contract it takes over from). The caller
+ * has checked finalized invoices and refuses double-billed usage once every contract is written.
+ */
+export async function moveContractEnd(tx: Tx, actor: Actor, row: { id: string; customerId: string; startingAt: Date; endingBefore: Date | null }, end: Date | null, now: Date) {
+  await tx.contract.update({ where: { id: row.id }, data: { endingBefore: end } });
+  await grantRecurringBalances(tx, row.id, now, row.endingBefore);
+  const updated = await tx.contract.findUniqueOrThrow({ where: { id: row.id }, select: CONTRACT_SELECT });
+  const customerBalances = await tx.commit.findMany({ where: { customerId: row.customerId, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
+  await checkBillable(tx, updated, customerBalances, row.startingAt);
+  await tx.contractEdit.create({ data: { contractId: row.id, kind: "UPDATE_END_DATE", effectiveAt: end ?? row.startingAt, payload: { ending_before: end?.toISOString() ?? null }, actorName: actor.name } });
+  await recordAudit(tx, actor, { action: "contract.update_end_date", objectType: "contract", objectId: row.id, customerId: row.customerId, before: { ending_before: row.endingBefore }, after: { ending_before: end } });
+  await tx.outboxEvent.create({ data: { type: "contract.edit", payload: { contract_id: row.id, customer_id: row.customerId, kind: "UPDATE_END_DATE", ending_before: end?.toISOString() ?? null } } });
+}
+
+/**
+ * The contract `data.transition` takes over from, its end moved to this one's start when it is
+ * superseded (lib/billing/transitions.ts). Returns its id.
+ */
+async function takeOver(tx: Tx, actor: Actor, customerId: string, data: CreateContractInput, now: Date): Promise<string | undefined> {
+  const transition = data.transition;
+  if (!transition) return undefined;
+  const field = "transition.from_contract_id";
+  const previous = await tx.contract.findFirst({
+    where: { id: transition.from_contract_id, customerId },
+    select: { id: true, customerId: true, name: true, startingAt: true, endingBefore: true, archivedAt: true, transitionTo: { select: { id: true } }, commits: { where: { archivedAt: null, rolloverFraction: { not: null } }, select: { id: true } } },
+  });
+  if (!previous) throw new AppError("not_found", `${field}: the customer has no contract with that id.`, { [field]: "Unknown contract" });
+  if (previous.archivedAt) throw new AppError("conflict", `${field}: that contract is archived.`, { [field]: "Archived" });
+  if (previous.transitionTo) throw new AppError("conflict", `${field}: contract ${previous.transitionTo.id} already took over from that contract.`, { [field]: "Already taken over" });
+  const next = { startingAt: data.starting_at, ...(data.ending_before ? { endingBefore: data.ending_before } : {}) };
+  const end = explainRefusal({ prefix: "transition.type", field: "transition.type" }, () => transitionEnd(transition.type, { startingAt: previous.startingAt, ...(previous.endingBefore ? { endingBefore: previous.endingBefore } : {}) }, next));
+  // A balance rolled over holds until the new contract's end: it needs one.
+  if (previous.commits.length > 0 && !data.ending_before) {
+    throw new AppError("bad_request", "ending_before: the previous contract has commits or credits with a rollover_fraction, which roll over into this contract until its end; give it an ending_before.", { ending_before: "Needed for the rollover" });
+  }
+  if (end.getTime() !== previous.endingBefore?.getTime()) {
+    const later = await tx.invoice.count({ where: { contractId: previous.id, status: "FINALIZED", endTimestamp: { gt: end } } });
+    if (later) throw new AppError("conflict", `${field}: that contract has a finalized invoice past this contract's starting_at, so it cannot end then.`, { [field]: "Finalized past starting_at" });
+    await moveContractEnd(tx, actor, previous, end, now);
+  }
+  return previous.id;
+}
+
 /** POST /v1/contracts/create. */
 export async function createContract(ctx: ServiceContext, input: TCreateContract, now = new Date()) {
   authorize(ctx.actor, "customers:write");
@@ -151,6 +200,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
     throw new AppError("conflict", "A contract with this uniqueness_key already exists.", { uniqueness_key: "Already used" });
   }
   await claimCustomFieldValues(tx, "contract", null, data.custom_fields);
+  const transitionFromId = await takeOver(tx, actor, customer.id, data, now);
   const rateCardId = await resolveRateCard(tx, data);
   await checkProducts(tx, data);
   const card = await tx.rateCard.findUniqueOrThrow({ where: { id: rateCardId }, select: { fiatCreditTypeId: true, creditTypeConversions: true } });
@@ -171,6 +221,10 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
       netPaymentTermsDays: data.net_payment_terms_days ?? 0,
       uniquenessKey: data.uniqueness_key ?? null,
       customFields: data.custom_fields ?? {},
+      transitionFromId: transitionFromId ?? null,
+      transitionType: data.transition?.type ?? null,
+      totalContractValue: data.total_contract_value ? toDb(data.total_contract_value) : null,
+      scheduledChargesOnUsageInvoices: data.scheduled_charges_on_usage_invoices === "ALL",
       nextPeriodStart: data.starting_at,
       packageId,
       createdBy: actor.name,
@@ -184,6 +238,26 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
     { contractId: contract.id, customerId: customer.id, editId, startingAt: data.starting_at, endingBefore: data.ending_before ?? null, fiat: creditTypes.get(card.fiatCreditTypeId)!, creditTypes },
     data,
   );
+  for (const [i, p] of (data.professional_services ?? []).entries()) {
+    if (!(await tx.product.findUnique({ where: { id: p.product_id }, select: { id: true } }))) {
+      throw new AppError("bad_request", `professional_services.${i}.product_id: no product has the id ${p.product_id}.`, { [`professional_services.${i}.product_id`]: "Unknown product" });
+    }
+  }
+  if (data.professional_services?.length) {
+    await tx.professionalService.createMany({
+      data: data.professional_services.map((p, position) => ({
+        customerId: customer.id,
+        contractId: contract.id,
+        productId: p.product_id,
+        maxAmount: toDb(p.max_amount),
+        quantity: toDb(p.quantity),
+        unitPrice: toDb(p.unit_price),
+        description: p.description ?? null,
+        editId,
+        position,
+      })),
+    });
+  }
   if (data.usage_filter) {
     const { group_key, group_values, starting_at } = data.usage_filter;
     await tx.contractUsageFilter.create({ data: { customerId: customer.id, contractId: contract.id, groupKey: group_key, groupValues: group_values, startingAt: starting_at ?? data.starting_at, editId } });
@@ -195,6 +269,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
     await writeSpendThreshold(tx, { customerId: customer.id, contractId: contract.id, fiat: creditTypes.get(card.fiatCreditTypeId)! }, data.spend_threshold_configuration);
   }
   await grantRecurringBalances(tx, contract.id, now);
+  if (transitionFromId) await rollOverClosedContract(tx, customer.id, transitionFromId);
   const row = await tx.contract.findUniqueOrThrow({ where: { id: contract.id }, select: CONTRACT_SELECT });
   const customerBalances = await tx.commit.findMany({ where: { customerId: customer.id, contractId: null, archivedAt: null }, select: COMMIT_SELECT });
   await checkBillable(tx, row, customerBalances, data.starting_at);

@@ -246,6 +246,34 @@ export const ZCreateContract = z
     package_id: ZId.optional(),
     package_alias: z.string().trim().min(1).max(200).optional(),
     spend_threshold_configuration: ZSpendThresholdConfiguration.optional(),
+    // The contract this one takes over from at its start (lib/billing/transitions.ts). Removing
+    // the previous contract's future true-ups (trueup: REMOVE) is refused by name in the REST API.
+    transition: z
+      .object({
+        from_contract_id: ZId,
+        type: upper(["RENEWAL", "SUPERSEDE"], "Choose RENEWAL or SUPERSEDE"),
+        future_invoice_behavior: z.object({ trueup: z.literal("AS_IS", "Only AS_IS is supported: the previous contract's true-ups are billed as they are").nullish() }).optional(),
+      })
+      .optional(),
+    // Recorded and returned as given; nothing bills it.
+    total_contract_value: ZNonNegativeDecimal.optional(),
+    // What is dated at a period's end is billed on its usage invoice (lib/billing/scheduled-invoices.ts).
+    scheduled_charges_on_usage_invoices: z.literal("ALL", "Only ALL is supported").optional(),
+    // Terms billed only when scheduleProServicesInvoice asks (up to max_amount).
+    professional_services: z
+      .array(
+        z
+          .object({
+            product_id: ZId,
+            max_amount: ZNonNegativeDecimal,
+            quantity: ZNonNegativeDecimal,
+            unit_price: ZNonNegativeDecimal,
+            description: z.string().max(2000).optional(),
+          })
+          .refine((p) => p.quantity.times(p.unit_price).lte(p.max_amount), { message: "quantity × unit_price must not exceed max_amount", path: ["max_amount"] }),
+      )
+      .max(100)
+      .optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {

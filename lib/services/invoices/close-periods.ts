@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { driverPool } from "@/lib/db/connection";
 import { appErrorOf } from "@/lib/errors";
 import { systemActor } from "@/lib/services/context";
+import { checkTransitionRollover } from "@/lib/services/contracts/transition-rollover";
 import type { OpenDraft } from "./open-draft";
 import { computeOpenDrafts, listOpenContracts, type OpenDraftListing } from "./open-drafts";
 import { scheduledIdempotencyKey } from "./scheduled-invoices";
@@ -94,7 +95,13 @@ export async function closePeriods(db: PrismaClient, at: Date, graceHours: numbe
     let drafts: OpenDraft[];
     try {
       const open = await computeOpenDrafts(reader, customerId, at, { listing, scheduled: withScheduled.has(customerId) ? "due" : undefined });
-      drafts = open.filter((draft) => draft.type === "SCHEDULED" || isClosable(draft.invoice.endingBefore, at, graceHours));
+      // A contract that took over from another closes nothing until that one's last period is
+      // stored, with the rollover it sets off (transition-rollover.ts): until then its drafts do
+      // not have the balances rolled into it.
+      const unclosed = new Set(open.filter((draft) => draft.type === "USAGE").map((draft) => draft.billing.row.id));
+      const waiting = (draft: OpenDraft) => draft.billing.row.transitionFromId !== null && unclosed.has(draft.billing.row.transitionFromId);
+      drafts = open.filter((draft) => !waiting(draft) && (draft.type === "SCHEDULED" || isClosable(draft.invoice.endingBefore, at, graceHours)));
+      drafts.forEach(checkTransitionRollover);
     } catch (error) {
       // A contract that cannot be priced (a bad edit) must not hold up every other customer.
       const refusal = appErrorOf(error);

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { toDb } from "@/lib/db/decimal";
 import { recordAudits } from "@/lib/services/audit/record-audit";
 import type { Actor } from "@/lib/services/context";
+import { rollOverClosedContract } from "@/lib/services/contracts/transition-rollover";
 import { lineItemRows } from "./invoice-record";
 import type { OpenDraft } from "./open-draft";
 
@@ -121,6 +122,22 @@ export async function storeFinalInvoices(
       },
       data: { invoiceId: keys.id },
     });
+    // A contract with scheduled_charges_on_usage_invoices bills, on a USAGE invoice, the charges
+    // and purchases dated at its end (lib/billing/scheduled-invoices.ts onUsageInvoice).
+    const chargeIds = invoice.lines.flatMap((l) => (l.type === "SCHEDULED_CHARGE" && l.scheduledChargeId ? [l.scheduledChargeId] : []));
+    const commitIds = invoice.lines.flatMap((l) => (l.type === "COMMIT_PURCHASE" && l.commitId ? [l.commitId] : []));
+    if (draft.type === "USAGE" && chargeIds.length + commitIds.length > 0) {
+      await tx.scheduleItem.updateMany({
+        where: { customerId, invoiceId: null, timestamp: invoice.endingBefore, amount: { gte: 0 }, OR: [{ scheduledChargeId: { in: chargeIds } }, { commitId: { in: commitIds } }] },
+        data: { invoiceId: keys.id },
+      });
+    }
+  }
+  // A contract's last period, with its draws now in the ledger: what it rolls into a contract
+  // that took over from it (transition-rollover.ts).
+  for (const { draft } of stored) {
+    const end = draft.billing.row.endingBefore;
+    if (draft.type === "USAGE" && end?.getTime() === draft.invoice.endingBefore.getTime()) await rollOverClosedContract(tx, draft.customerId, draft.billing.row.id);
   }
   // Each contract's first open period moves past the latest period stored for it.
   const periods = stored.filter(({ draft }) => draft.type === "USAGE");
