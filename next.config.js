@@ -11,6 +11,9 @@ const nextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  // unauthorized(): a portal link revoked or of an archived customer is answered 401, as the proxy
+  // answers a tampered or expired one (lib/server/portal-gate.ts).
+  experimental: { authInterrupts: true },
   // Pages get their security headers from proxy.ts (a per-request CSP nonce). What it does not
   // see, the API's JSON and CSV and the static assets, is never to be sniffed into HTML or framed.
   async headers() {

@@ -3,8 +3,8 @@ import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
 import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // Usage filters in the console: a customer whose US usage is on one contract gets a second
-// contract for its EU usage from the builder; the builder refuses a filter that would share US,
-// and the contract page shows the filter and refuses a change that would.
+// contract for its EU usage from the builder, with a recurring commit; the builder refuses a
+// filter that would share US, and the contract page shows the filter and refuses a change that would.
 
 const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
 
@@ -47,16 +47,31 @@ test("sales splits a customer's usage by region between two contracts", async ({
   await expect(page.getByLabel("Group key")).toHaveAccessibleDescription(/would bill usage a live contract of the customer bills too/i);
 
   await page.getByLabel("Values (comma-separated)").fill("eu");
-  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Next" }).click();
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Next" }).click();
+  // A recurring commit: $1.50 each month from the contract's start, invoiced each month.
+  await page.getByRole("button", { name: "Add recurring commit" }).click();
+  await page.getByLabel(/Amount each period/).fill("1.50");
+  await page.getByLabel("Name (optional)").fill("Monthly commit");
+  await expect(page.getByLabel("Prorate")).toHaveValue("FIRST_AND_LAST");
+  await expectAccessible(page);
+  await screenshot(page, "contract-builder-recurring-commit");
+  await page.getByRole("button", { name: "Next" }).click();
   await page.getByRole("button", { name: "Review contract" }).click();
-  // The projected invoice bills the 20 EU calls only: $2.00.
+  // The projected invoice bills the 20 EU calls only: $2.00, of which the month's commit pays $1.50.
   const projected = page.getByRole("article", { name: "Projected first usage invoice" });
   await expect(projected).toContainText("Regional calls", { timeout: 20_000 });
   await expect(projected).toContainText("$2.00");
+  await expect(projected).toContainText("Monthly commit");
+  await expect(projected).toContainText("$0.50");
   await expect(page.getByText("region = eu", { exact: true })).toBeVisible();
+  await expect(page.getByText("Recurring commit of $1.50 each period")).toBeVisible();
   await page.getByRole("button", { name: "Create contract" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "EU usage" })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole("list", { name: "Usage filters" })).toContainText(`region = eu from ${monthStart.slice(0, 10)}`);
+  // This month's $1.50 is granted and drawn; the coming months' are shown with the day they start.
+  const commitRows = page.getByRole("table", { name: "Commits and credits" }).getByRole("row", { name: /Monthly commit/ });
+  await expect(commitRows.first()).toContainText("$1.50");
+  await expect(commitRows.nth(1)).toContainText(`$1.50 from ${new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10)}`);
   await expectAccessible(page);
   await screenshot(page, "contract-usage-filter");
 

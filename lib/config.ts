@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { randomBytes } from "node:crypto";
 import { accessSync, chmodSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -53,6 +54,11 @@ const Env = z.object({
       ctx.addIssue({ code: "custom", message: (error as Error).message });
     }
   }),
+  // The addresses this deployment's outgoing connections (webhooks, Stripe) come from, for
+  // GET /v1/services: Rateline cannot see its own public egress address.
+  RATELINE_EGRESS_IPS: optionalString.refine((v) => v === undefined || v.split(/[\s,]+/).filter(Boolean).every((ip) => ipaddr.isValid(ip) || ipaddr.isValidCIDR(ip)), {
+    message: "must be comma-separated IP addresses or CIDR ranges",
+  }),
   STRIPE_SECRET_KEY: optionalString.refine((v) => v === undefined || /^(sk|rk)_/.test(v), {
     message: "must be a Stripe secret or restricted key (sk_… or rk_…)",
   }),
@@ -80,6 +86,8 @@ export type Config = {
   /** Who issues the invoices: the name at the top of every invoice PDF. */
   invoiceIssuer: string;
   /** Set when finalized invoices are sent to Stripe; `api` points the client elsewhere (a test server). */
+  /** GET /v1/services: the addresses outgoing connections come from (RATELINE_EGRESS_IPS). */
+  egressIps: string[];
   stripe?: { secretKey: string; api?: { host: string; port: number; protocol: "http" | "https" } };
 };
 
@@ -156,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.RATELINE_TRUST_PROXY === "true" || e.RATELINE_TRUST_PROXY === "1",
     webhookAllow: parseAllowList(e.RATELINE_WEBHOOK_ALLOW_HOSTS),
     invoiceIssuer: e.RATELINE_INVOICE_ISSUER ?? "Rateline",
+    egressIps: (e.RATELINE_EGRESS_IPS ?? "").split(/[\s,]+/).filter(Boolean),
     stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, api: e.STRIPE_API_BASE ? stripeApi(e.STRIPE_API_BASE) : undefined } : undefined,
   };
 }

@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { href: "/billable-metrics", label: "Billable metrics" },
   { href: "/products", label: "Products" },
   { href: "/rate-cards", label: "Rate cards" },
+  { href: "/packages", label: "Packages" },
   { href: "/simulations", label: "Simulations" },
   { href: "/events", label: "Events" },
   { href: "/audit-log", label: "Audit log" },

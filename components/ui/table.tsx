@@ -14,8 +14,8 @@ export function Th({ children, align = "left", sort }: { children?: React.ReactN
   return <th scope="col" aria-sort={sort} className={`whitespace-nowrap border-b border-slate-200 px-5 py-2 text-xs font-medium uppercase tracking-wide text-slate-500 ${align === "right" ? "text-right" : "text-left"}`}>{children}</th>;
 }
 
-export function Td({ children, align = "left", className = "" }: { children?: React.ReactNode; align?: "left" | "right"; className?: string }) {
-  return <td className={`border-b border-slate-100 px-5 py-3 ${align === "right" ? "text-right" : "text-left"} ${className}`}>{children}</td>;
+export function Td({ children, align = "left", className = "", colSpan }: { children?: React.ReactNode; align?: "left" | "right"; className?: string; colSpan?: number }) {
+  return <td colSpan={colSpan} className={`border-b border-slate-100 px-5 py-3 ${align === "right" ? "text-right" : "text-left"} ${className}`}>{children}</td>;
 }
 
 export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {

@@ -22,12 +22,13 @@ export type PortalGrant = {
 const AUDIENCE = "rateline:portal";
 const key = (secret: string) => new TextEncoder().encode(`portal:${secret}`);
 
-export async function signPortalToken(grant: Omit<PortalGrant, "epoch"> & { epoch?: number }, secret: string): Promise<string> {
+/** `issuedAt` is the instant `expiresAt` was computed from, so the link's life is exactly what was asked. */
+export async function signPortalToken(grant: Omit<PortalGrant, "epoch"> & { epoch?: number }, secret: string, issuedAt: Date = new Date()): Promise<string> {
   return new SignJWT({ dsh: grant.dashboard, col: grant.colors, opt: grant.options, rev: grant.epoch ?? 0 })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(grant.customerId)
     .setAudience(AUDIENCE)
-    .setIssuedAt()
+    .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
     .setExpirationTime(Math.floor(grant.expiresAt.getTime() / 1000))
     .sign(key(secret));
 }

@@ -55,7 +55,7 @@ async function syncOne(db: PrismaClient, stripe: Stripe, claimed: Claimed, optio
   let stripeInvoiceId = sync.externalId;
   try {
     if (invoice.status !== "FINALIZED") throw new PermanentSyncError(`The invoice is ${invoice.status}; only finalized invoices are sent to Stripe.`);
-    const mapping = await db.billingProvider.findUnique({ where: { customerId_provider: { customerId: invoice.customerId, provider: "stripe" } }, select: { externalId: true } });
+    const mapping = await db.billingProvider.findFirst({ where: { customerId: invoice.customerId, provider: "stripe", archivedAt: null }, select: { externalId: true } });
     if (!mapping) throw new PermanentSyncError("The customer is no longer mapped to a Stripe customer.");
     const plan = stripeInvoicePlan(
       { ...invoice, lines: invoice.lineItems.map((l) => ({ ...l, total: fromDb(l.total), quantity: fromDb(l.quantity) })) },

@@ -30,7 +30,10 @@ export function sdkParamFields(methods: readonly string[]): Map<string, SdkField
   const source = [
     `import Metronome from "@metronome/sdk";`,
     `declare const client: Metronome;`,
-    ...methods.map((m, i) => `export type P${i} = NonNullable<Parameters<typeof client.${m}>[0]>;`),
+    `type RequestOptions = NonNullable<Parameters<typeof client.v1.customers.list>[1]>;`,
+    // A method without params (`services.list(options?)`) takes the request options first: no fields.
+    `type Params<P> = (<T>() => T extends P ? 1 : 2) extends <T>() => T extends RequestOptions ? 1 : 2 ? {} : P;`,
+    ...methods.map((m, i) => `export type P${i} = Params<NonNullable<Parameters<typeof client.${m}>[0]>>;`),
   ].join("\n");
   const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, skipLibCheck: true, noEmit: true, types: [] };
   const host = ts.createCompilerHost(options);
@@ -46,7 +49,7 @@ export function sdkParamFields(methods: readonly string[]): Map<string, SdkField
   const result = new Map<string, SdkField[]>();
   let i = 0;
   for (const statement of file.statements) {
-    if (!ts.isTypeAliasDeclaration(statement)) continue;
+    if (!ts.isTypeAliasDeclaration(statement) || !/^P\d+$/.test(statement.name.text)) continue;
     const fields: SdkField[] = [];
     walkObject(checker, checker.getTypeAtLocation(statement.name), "", fields, statement, 0);
     result.set(methods[i++]!, fields);

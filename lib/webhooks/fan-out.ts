@@ -28,7 +28,7 @@ export async function fanOutOutbox(db: PrismaClient, now: Date): Promise<number>
 
     const finalized = events.filter((e) => e.type === "invoice.finalized").map((e) => e.payload as { invoice_id: string; customer_id: string });
     if (finalized.length) {
-      const providers = await tx.billingProvider.findMany({ where: { customerId: { in: finalized.map((f) => f.customer_id) }, provider: { in: SYNCED_PROVIDERS } }, select: { customerId: true, provider: true } });
+      const providers = await tx.billingProvider.findMany({ where: { customerId: { in: finalized.map((f) => f.customer_id) }, provider: { in: SYNCED_PROVIDERS }, archivedAt: null }, select: { customerId: true, provider: true } });
       const syncs = finalized.flatMap((f) =>
         providers.filter((p) => p.customerId === f.customer_id).map((p) => ({ invoiceId: f.invoice_id, provider: p.provider, status: "pending" as const, nextAttemptAt: now })),
       );

@@ -113,6 +113,7 @@ export function contractToV1Wire(view: ContractView) {
     custom_fields: c.customFields as Record<string, string>,
     ...(c.archivedAt ? { archived_at: c.archivedAt.toISOString() } : {}),
     ...(c.uniquenessKey ? { uniqueness_key: c.uniquenessKey } : {}),
+    ...(c.packageId ? { package_id: c.packageId } : {}),
     subscriptions: c.subscriptions.map((s) => subscriptionToWire(view, s)),
   } satisfies WireContract;
   return { ...contract, multiplier_override_prioritization: c.multiplierOverridePrioritization, percentage_discounts: percentageDiscountsToWire(c) };

@@ -18,6 +18,16 @@ export function customerToWire(customer: CustomerRecord) {
   } satisfies Customer;
 }
 
+/**
+ * A customer is billable from its creation until it is archived (archiving ends its contracts and
+ * voids its drafts); Rateline has no other switch for it.
+ */
+function currentBillableStatus(customer: CustomerRecord) {
+  return customer.archivedAt
+    ? { value: "unbillable" as const, effective_at: customer.archivedAt.toISOString() }
+    : { value: "billable" as const, effective_at: customer.createdAt.toISOString() };
+}
+
 export function customerDetailToWire(customer: CustomerRecord) {
   return {
     id: customer.id,
@@ -28,6 +38,7 @@ export function customerDetailToWire(customer: CustomerRecord) {
     ingest_aliases: customer.ingestAliases,
     name: customer.name,
     custom_fields: customer.customFields,
-    customer_config: { salesforce_account_id: null },
+    customer_config: { salesforce_account_id: customer.salesforceAccountId },
+    current_billable_status: currentBillableStatus(customer),
   } satisfies CustomerDetail;
 }

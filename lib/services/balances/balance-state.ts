@@ -45,6 +45,7 @@ function balanceHolder(customerId: string, rows: readonly CommitRow[], creditTyp
     multiplierOverridePrioritization: "LOWEST_MULTIPLIER",
     netPaymentTermsDays: 0,
     uniquenessKey: null,
+    packageId: null,
     customFields: {},
     createdAt: epoch,
     createdBy: null,

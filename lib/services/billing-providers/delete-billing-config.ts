@@ -12,8 +12,8 @@ export async function deleteBillingConfig(ctx: ServiceContext, input: TBillingPr
   return ctx.db.$transaction(async (tx) => {
     const customer = await readCustomer(tx, ref.customer_id);
     const where = { customerId_provider: { customerId: customer.id, provider: ref.billing_provider_type } };
-    const row = await tx.billingProvider.findUnique({ where, select: { externalId: true } });
-    if (!row) throw new AppError("not_found", `The customer has no ${ref.billing_provider_type} billing configuration.`);
+    const row = await tx.billingProvider.findUnique({ where, select: { externalId: true, archivedAt: true } });
+    if (!row || row.archivedAt) throw new AppError("not_found", `The customer has no ${ref.billing_provider_type} billing configuration.`);
     await tx.billingProvider.delete({ where });
     await recordAudit(tx, ctx.actor, {
       action: "customer.billing_config.delete",

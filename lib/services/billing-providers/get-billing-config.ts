@@ -7,8 +7,8 @@ import { ZBillingProviderRef, type TBillingProviderRef } from "./schemas";
 export async function getBillingConfig(ctx: ServiceContext, input: TBillingProviderRef) {
   const ref = parseInput(ZBillingProviderRef, input);
   const customer = await readCustomer(ctx.db, ref.customer_id);
-  const row = await ctx.db.billingProvider.findUnique({
-    where: { customerId_provider: { customerId: customer.id, provider: ref.billing_provider_type } },
+  const row = await ctx.db.billingProvider.findFirst({
+    where: { customerId: customer.id, provider: ref.billing_provider_type, archivedAt: null },
     select: { provider: true, externalId: true, createdAt: true },
   });
   if (!row) throw new AppError("not_found", `The customer has no ${ref.billing_provider_type} billing configuration.`);
@@ -18,5 +18,5 @@ export async function getBillingConfig(ctx: ServiceContext, input: TBillingProvi
 /** Every billing provider a customer is mapped to (for the console). */
 export async function listBillingConfigs(ctx: ServiceContext, customerId: string) {
   const customer = await readCustomer(ctx.db, customerId);
-  return ctx.db.billingProvider.findMany({ where: { customerId: customer.id }, orderBy: { provider: "asc" }, select: { provider: true, externalId: true, createdAt: true } });
+  return ctx.db.billingProvider.findMany({ where: { customerId: customer.id, archivedAt: null }, orderBy: { provider: "asc" }, select: { provider: true, externalId: true, createdAt: true } });
 }

@@ -62,6 +62,7 @@ export const CONTRACT_SELECT = {
   createdAt: true,
   createdBy: true,
   archivedAt: true,
+  packageId: true,
   overrides: { orderBy: { startingAt: "asc" } },
   commits: { where: { archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT },
   subscriptions: { orderBy: { startingAt: "asc" }, include: { quantities: { orderBy: { startingAt: "asc" } } } },

@@ -16,6 +16,7 @@ import { ZCreateContract, type CreateContractInput, type TCreateContract } from 
 import { lockCustomerContracts, refuseDoubleBilledUsage } from "./usage-overlap";
 import { grantRecurringBalances, recurringField } from "./recurring-balances";
 import { writeTerms, type Terms } from "./write-terms";
+import { resolvePackageContract } from "@/lib/services/packages/resolve-package";
 
 type Tx = Prisma.TransactionClient;
 
@@ -38,7 +39,7 @@ async function resolveRateCard(tx: Tx, input: CreateContractInput): Promise<stri
 }
 
 /** Every product id the terms name, with the field that names it, must exist. */
-async function checkProducts(tx: Tx, terms: Terms) {
+export async function checkProducts(tx: Tx, terms: Terms) {
   const refs: [string, string][] = [];
   terms.overrides?.forEach((o, i) => o.product_id && refs.push([o.product_id, `overrides.${i}.product_id`]));
   for (const key of ["commits", "credits", "recurring_commits", "recurring_credits"] as const) {
@@ -114,14 +115,24 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
 export async function createContract(ctx: ServiceContext, input: TCreateContract, now = new Date()) {
   authorize(ctx.actor, "customers:write");
   const data = parseInput(ZCreateContract, input);
-  return ctx.db.$transaction((tx) => insertContract(tx, ctx.actor, data, input, now), { maxWait: 30_000, timeout: 60_000 });
+  return ctx.db.$transaction((tx) => insertRequestedContract(tx, ctx.actor, data, input, now), { maxWait: 30_000, timeout: 60_000 });
+}
+
+/**
+ * insertContract for a create request as given: one from a package (package_id, package_alias)
+ * is the package's terms, dated from the contract's start, resolved into an ordinary create input.
+ */
+export async function insertRequestedContract(tx: Tx, actor: Actor, data: CreateContractInput, input: TCreateContract, now = new Date()) {
+  if (!data.package_id && !data.package_alias) return insertContract(tx, actor, data, input, now);
+  const resolved = await resolvePackageContract(tx, data, input);
+  return insertContract(tx, actor, parseInput(ZCreateContract, resolved.input), resolved.input, now, resolved.packageId);
 }
 
 /**
  * The writes of createContract inside the caller's transaction (so a preview can run them and
  * roll back). The caller has authorized the actor and validated `data` from `input`.
  */
-export async function insertContract(tx: Tx, actor: Actor, data: CreateContractInput, input: TCreateContract, now = new Date()) {
+export async function insertContract(tx: Tx, actor: Actor, data: CreateContractInput, input: TCreateContract, now = new Date(), packageId: string | null = null) {
   const customer = await tx.customer.findUnique({ where: { id: data.customer_id }, select: { id: true, archivedAt: true } });
   if (!customer || customer.archivedAt) throw new AppError("not_found", "No live customer has that customer_id.", { customer_id: "Unknown customer" });
   // Before anything is written (so the wait holds no other lock): one customer's contracts are
@@ -155,6 +166,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
       uniquenessKey: data.uniqueness_key ?? null,
       customFields: data.custom_fields ?? {},
       nextPeriodStart: data.starting_at,
+      packageId,
       createdBy: actor.name,
     },
     select: { id: true },

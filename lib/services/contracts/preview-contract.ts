@@ -6,7 +6,7 @@ import { loadContractForBilling, priceDraftInvoice, type BillableContract } from
 import { draftRecord, type InvoiceRecord } from "@/lib/services/invoices/invoice-record";
 import { parseInput } from "@/lib/services/parse-input";
 import type { Prisma } from "@/lib/db/generated/client";
-import { insertContract } from "./create-contract";
+import { insertRequestedContract } from "./create-contract";
 import { applyContractEdit } from "./edit-contract";
 import { ZCreateContract, ZEditContract, type TCreateContract, type TEditContract } from "./schemas";
 
@@ -54,7 +54,7 @@ export async function previewContract(ctx: ServiceContext, input: TCreateContrac
   authorize(ctx.actor, "customers:write");
   const data = parseInput(ZCreateContract, input);
   const billing = await rolledBack(ctx, async (tx) => {
-    const { id } = await insertContract(tx, ctx.actor, data, input);
+    const { id } = await insertRequestedContract(tx, ctx.actor, data, input);
     return loadContractForBilling(tx, data.customer_id, id, data.starting_at);
   });
   const usage = await draftAt(ctx.db, data.customer_id, billing, data.starting_at, "preview", null);

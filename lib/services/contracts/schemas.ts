@@ -6,7 +6,7 @@ import { ZDecimal, ZHourInstant, ZInstant, ZNames, ZNonNegativeDecimal } from "@
 // Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
 // @metronome/sdk). Beyond Metronome: VOLUME/PACKAGE overwrite rates and `percentage_discounts`.
 
-const upper = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+export const upper = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.string(message).transform((s) => s.toUpperCase()).pipe(z.enum(values, message));
 
 const ZAmount = ZDecimal.refine((d) => d.gt(0), "Must be greater than 0");
@@ -51,7 +51,7 @@ const ZAccessSchedule = z.object({
     .max(500),
 });
 
-const balanceShape = {
+export const balanceShape = {
   product_id: ZId,
   name: z.string().trim().max(200).optional(),
   description: z.string().max(2000).optional(),
@@ -76,12 +76,12 @@ export type CreditInput = z.output<typeof ZCredit>;
 // Recurring commits and credits (ContractCreateParams.RecurringCommit/RecurringCredit). Seats
 // (subscription_config), specifiers, hierarchies and commit-specific overrides (temporary_id) are
 // refused by name in the REST API (lib/http/sdk-fields.ts); what is left is what Rateline does.
-const ZUnitAmount = z.object({ credit_type_id: ZId, unit_price: ZNonNegativeDecimal, quantity: ZNonNegativeDecimal });
-const ZProrationRounding = z.object({
+export const ZUnitAmount = z.object({ credit_type_id: ZId, unit_price: ZNonNegativeDecimal, quantity: ZNonNegativeDecimal });
+export const ZProrationRounding = z.object({
   decimal_places: z.number("Must be a number").int("Must be a whole number").min(-30).max(30),
   rounding_method: upper(["HALF_UP", "FLOOR", "CEILING"], "Choose HALF_UP, FLOOR or CEILING"),
 });
-const recurringShape = {
+export const recurringShape = {
   product_id: ZId,
   name: z.string().trim().max(200).optional(),
   description: z.string().max(2000).optional(),
@@ -117,7 +117,7 @@ export const ZRecurringCredit = z
   .refine((r) => !r.ending_before || r.starting_at < r.ending_before, endsAfterStart);
 export type RecurringCreditInput = z.output<typeof ZRecurringCredit>;
 
-const ZOverwriteRate = z.object({
+export const ZOverwriteRate = z.object({
   rate_type: upper(["FLAT", "TIERED", "VOLUME", "PACKAGE", "PERCENTAGE", "SUBSCRIPTION"], "Choose FLAT, TIERED, VOLUME, PACKAGE, PERCENTAGE or SUBSCRIPTION"),
   price: ZDecimal.optional(),
   tiers: z.array(z.object({ size: ZDecimal.nullish(), price: ZDecimal })).max(100).optional(),
@@ -239,6 +239,9 @@ export const ZCreateContract = z
       .refine((s) => s.day !== "CUSTOM_DATE" || s.billing_anchor_date, { message: "A CUSTOM_DATE schedule needs a billing_anchor_date", path: ["billing_anchor_date"] })
       .optional(),
     usage_filter: ZUsageFilter.optional(),
+    // A contract from a package (lib/services/packages): the package gives the rate card and terms.
+    package_id: ZId.optional(),
+    package_alias: z.string().trim().min(1).max(200).optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {
@@ -247,6 +250,8 @@ export const ZCreateContract = z
     if (from && (from < c.starting_at || (c.ending_before && from >= c.ending_before))) {
       ctx.addIssue({ code: "custom", path: ["usage_filter", "starting_at"], message: "Must be within the contract (from its starting_at, before its ending_before)" });
     }
+    if (c.package_id && c.package_alias) ctx.addIssue({ code: "custom", path: ["package_alias"], message: "Give package_id or package_alias, not both" });
+    if (c.package_id || c.package_alias) return;
     if (!c.rate_card_id && !c.rate_card_alias) ctx.addIssue({ code: "custom", path: ["rate_card_id"], message: "Give the rate_card_id (or rate_card_alias) the contract prices from" });
   });
 export type TCreateContract = z.input<typeof ZCreateContract>;

@@ -56,10 +56,10 @@ export const REFUSED_ENTITIES = {
   invoice: "invoices take no custom fields of their own yet",
   professional_service: "professional services are not supported",
   subscription: "subscriptions take no custom fields yet",
-  package_commit: "packages are not supported yet",
-  package_credit: "packages are not supported yet",
-  package_subscription: "packages are not supported yet",
-  package_scheduled_charge: "packages are not supported yet",
+  package_commit: "custom fields on package terms are not supported yet",
+  package_credit: "custom fields on package terms are not supported yet",
+  package_subscription: "custom fields on package terms are not supported yet",
+  package_scheduled_charge: "custom fields on package terms are not supported yet",
 } as const;
 export type RefusedEntity = keyof typeof REFUSED_ENTITIES;
 export const SDK_ENTITIES = [...CUSTOM_FIELD_ENTITIES, ...(Object.keys(REFUSED_ENTITIES) as RefusedEntity[])];

@@ -18,7 +18,7 @@ export async function createCustomer(ctx: ServiceContext, input: TCreateCustomer
     const attributedEvents = await claimAliases(tx, id, aliases);
     // Set after the aliases are checked, so a clash is the 409 above rather than the column's unique index.
     if (externalId) await tx.customer.update({ where: { id }, data: { externalId } });
-    if (stripeCustomerId) await tx.billingProvider.create({ data: { customerId: id, provider: "stripe", externalId: stripeCustomerId } });
+    if (stripeCustomerId) await tx.billingProvider.create({ data: { customerId: id, provider: "stripe", externalId: stripeCustomerId, configuration: { stripe_customer_id: stripeCustomerId } } });
     const customer = await readCustomer(tx, id);
     await recordAudit(tx, ctx.actor, {
       action: "customer.create",

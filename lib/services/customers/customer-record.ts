@@ -12,6 +12,7 @@ export type CustomerRecord = {
   createdAt: Date;
   updatedAt: Date;
   archivedAt: Date | null;
+  salesforceAccountId: string | null;
 };
 
 export const CUSTOMER_SELECT = {
@@ -22,6 +23,7 @@ export const CUSTOMER_SELECT = {
   createdAt: true,
   updatedAt: true,
   archivedAt: true,
+  salesforceAccountId: true,
   aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
 } as const satisfies Prisma.CustomerSelect;
 

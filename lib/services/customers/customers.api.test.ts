@@ -40,6 +40,7 @@ describeEachDatabase("customers REST API", (kind) => {
         name: "Example, Inc.",
         custom_fields: { tier: "gold" },
         customer_config: { salesforce_account_id: null },
+        current_billable_status: { value: "billable", effective_at: ISO },
       } satisfies CustomerDetail,
     });
   });
@@ -67,6 +68,7 @@ describeEachDatabase("customers REST API", (kind) => {
       name: "Paged 0",
       custom_fields: {},
       customer_config: { salesforce_account_id: null },
+      current_billable_status: { value: "billable", effective_at: ISO },
     });
 
     const byIds = await allPages(server.client.v1.customers.list({ customer_ids: [made[1]!.id, made[3]!.id] }));

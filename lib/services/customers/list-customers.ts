@@ -49,7 +49,7 @@ function customerFilters(input: z.output<typeof ZListCustomers>): Prisma.Custome
     { archivedAt: input.only_archived ? { not: null } : null },
     input.customer_ids ? { id: { in: input.customer_ids } } : {},
     input.ingest_alias !== undefined ? { aliases: { some: { alias: input.ingest_alias } } } : {},
-    input.salesforce_account_ids?.length ? { id: { in: [] } } : {},
+    input.salesforce_account_ids?.length ? { salesforceAccountId: { in: input.salesforce_account_ids } } : {},
     search
       ? {
           OR: [

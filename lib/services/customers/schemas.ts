@@ -73,7 +73,7 @@ export const ZListCustomers = ZPageParams.extend({
   customer_ids: z.array(ZId).max(100, "At most 100 customer ids").optional(),
   ingest_alias: z.string().max(256).optional(),
   only_archived: ZFlag.optional(),
-  // Rateline stores no Salesforce account ids, so this filter matches no customer.
+  // Customers whose customer_config names one of these (set through updateConfig).
   salesforce_account_ids: z.array(z.string()).max(100).optional(),
   // The console's search box: part of a name or alias, or a whole customer id.
   search: z.string().trim().max(200).optional(),
@@ -98,3 +98,9 @@ export const ZListCustomerBillableMetrics = ZPageParams.extend({
   on_current_plan: ZFlag.optional(),
 });
 export type TListCustomerBillableMetrics = z.input<typeof ZListCustomerBillableMetrics>;
+
+/** POST /v1/customers/{id}/updateConfig: a null clears the Salesforce account id, an absent field keeps it. */
+export const ZUpdateCustomerConfig = z.object({
+  salesforce_account_id: z.string().trim().min(1, "Enter a Salesforce account id, or null to clear it").max(255).nullable().optional(),
+});
+export type TUpdateCustomerConfig = z.input<typeof ZUpdateCustomerConfig>;

@@ -27,6 +27,7 @@ export async function getEmbeddableUrl(ctx: ServiceContext, input: TGetEmbeddabl
       expiresAt,
     },
     config().secret,
+    now,
   );
   return { url: `${config().publicUrl}/portal/${body.dashboard}?token=${encodeURIComponent(token)}`, expiresAt };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Metronome from "@metronome/sdk";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signPortalToken } from "@/lib/auth/portal-token";
 import { signSessionToken } from "@/lib/auth/session-token";
@@ -141,6 +142,36 @@ describeEachDatabase("customer portal", (kind) => {
           expect(res.headers.get("content-security-policy")).toContain(`; frame-ancestors 'self' ${EMBED_ORIGIN}`);
         }
       }
+    });
+  });
+
+  describe("portal pages of a link no longer valid", () => {
+    const refused = async (token: string) => {
+      for (const path of ["", "usage", "spend", "credits", "invoices", `invoices/${NOBODY}`]) {
+        const res = await fetch(`${server.url}/portal${path ? `/${path}` : ""}?token=${token}`, { redirect: "manual" });
+        expect(res.status, path).toBe(401);
+        expect(await res.text()).toContain("This link is invalid or has expired");
+        expect(res.headers.get("content-security-policy")).toContain(`; frame-ancestors 'self' ${EMBED_ORIGIN}`);
+      }
+    };
+
+    it("answer a link of an archived customer with 401, as a tampered one", async () => {
+      const gone = (await server.client.v1.customers.create({ name: "Gone" })).data.id;
+      const token = tokenOf((await server.client.v1.dashboards.getEmbeddableURL({ customer_id: gone, dashboard: "usage" })).data.url!);
+      expect((await fetch(`${server.url}/portal/usage?token=${token}`)).status).toBe(200);
+      await server.client.v1.customers.archive({ id: gone });
+      await refused(token);
+    });
+
+    // Links are revoked in the console (a server action); here the epoch is bumped in the server's database.
+    it.runIf(kind === "postgresql")("answer a revoked link with 401, as a tampered one", async () => {
+      const revoked = (await server.client.v1.customers.create({ name: "Revoked" })).data.id;
+      const token = tokenOf((await server.client.v1.dashboards.getEmbeddableURL({ customer_id: revoked, dashboard: "usage" })).data.url!);
+      expect((await fetch(`${server.url}/portal/usage?token=${token}`)).status).toBe(200);
+      const db = new pg.Client({ connectionString: server.databaseUrl });
+      await db.connect();
+      await db.query(`UPDATE customer SET portal_epoch = portal_epoch + 1 WHERE id = $1`, [revoked]).finally(() => db.end());
+      await refused(token);
     });
   });
 

@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime, formatPeriod, formatQuantity, isoDay } from "@/lib/format";
+import { Decimal } from "@/lib/billing/decimal";
 import { formatAmount } from "@/lib/format-money";
 import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
@@ -114,7 +115,8 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             <ul className="space-y-1 text-sm text-slate-800">
               {row.subscriptions.map((s) => (
                 <li key={s.id}>
-                  <span className="font-medium">{name(s.productId)}</span>: {s.quantities.map((q) => `${q.quantity.toString()} seats from ${isoDay(q.startingAt)}`).join(", ")}{" "}
+                  <span className="font-medium">{name(s.productId)}</span>: {s.quantities.map((q) => `${q.quantity.toString()} seats from ${isoDay(q.startingAt)}`).join(", ")}
+                  {s.endingBefore ? `, until ${isoDay(s.endingBefore)}` : ""}{" "}
                   <span className="text-slate-500">· billed {s.billingFrequency.toLowerCase()} in {s.collectionSchedule.toLowerCase()}</span>
                 </li>
               ))}
@@ -138,14 +140,23 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
               <tbody>
                 {row.commits.map((c) => {
                   const b = balances?.get(c.id);
+                  // A balance whose access has not begun has granted nothing yet: show what it will grant, and when.
+                  const upcoming = b && c.segments.length > 0 && c.segments.every((s) => s.startingAt > now);
+                  const toGrant = c.segments.reduce((sum, s) => sum.plus(s.amount.toString()), new Decimal(0));
                   return (
                     <tr key={c.id}>
                       <Td className="font-medium">{c.name ?? name(c.productId)}</Td>
                       <Td><Badge tone={c.kind === "CREDIT" ? "green" : "blue"}>{c.kind === "CREDIT" ? "Credit" : `${(c.type ?? "").toLowerCase()} commit`}</Badge></Td>
                       <Td className="whitespace-nowrap text-slate-600">{c.segments.map((s) => formatPeriod(s.startingAt, s.endingBefore)).join(", ")}</Td>
-                      <Td align="right" className="tabular-nums">{b ? formatAmount(b.granted, b.creditType) : "—"}</Td>
-                      <Td align="right" className="tabular-nums">{b ? formatAmount(b.used, b.creditType) : "—"}</Td>
-                      <Td align="right" className="tabular-nums font-medium">{b ? formatAmount(b.remaining, b.creditType) : "—"}</Td>
+                      {upcoming ? (
+                        <Td align="right" colSpan={3} className="tabular-nums text-slate-500">{formatAmount(toGrant.toString(), b.creditType)} from {isoDay(c.segments[0]!.startingAt)}</Td>
+                      ) : (
+                        <>
+                          <Td align="right" className="tabular-nums">{b ? formatAmount(b.granted, b.creditType) : "—"}</Td>
+                          <Td align="right" className="tabular-nums">{b ? formatAmount(b.used, b.creditType) : "—"}</Td>
+                          <Td align="right" className="tabular-nums font-medium">{b ? formatAmount(b.remaining, b.creditType) : "—"}</Td>
+                        </>
+                      )}
                     </tr>
                   );
                 })}

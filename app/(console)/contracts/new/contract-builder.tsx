@@ -19,7 +19,12 @@ type Option = { id: string; name: string };
 
 type OverrideDraft = { productId: string; type: "MULTIPLIER" | "OVERWRITE"; value: string };
 type DiscountDraft = { name: string; percent: string };
-type BalanceDraft = { kind: "PREPAID" | "CREDIT"; productId: string; name: string; amount: string; start: string; end: string; priority: string };
+type BalanceKind = "PREPAID" | "CREDIT" | "RECURRING_COMMIT" | "RECURRING_CREDIT";
+/** A recurring balance grants `amount` each billing period from `start` to `end` (empty: the contract's end). */
+type BalanceDraft = { kind: BalanceKind; productId: string; name: string; amount: string; start: string; end: string; priority: string; proration: "NONE" | "FIRST" | "LAST" | "FIRST_AND_LAST"; rollover: string };
+const RECURRING: BalanceKind[] = ["RECURRING_COMMIT", "RECURRING_CREDIT"];
+const BALANCE_PATH: Record<BalanceKind, string> = { PREPAID: "commits", CREDIT: "credits", RECURRING_COMMIT: "recurring_commits", RECURRING_CREDIT: "recurring_credits" };
+const BALANCE_LABEL: Record<BalanceKind, string> = { PREPAID: "Prepaid commit", CREDIT: "Credit", RECURRING_COMMIT: "Recurring commit", RECURRING_CREDIT: "Recurring credit" };
 type SubscriptionDraft = { productId: string; quantity: string; collection: "ADVANCE" | "ARREARS"; frequency: "MONTHLY" | "QUARTERLY" | "ANNUAL" };
 type ChargeDraft = { productId: string; date: string; amount: string };
 
@@ -30,7 +35,7 @@ function stepOf(path: string): number {
   if (path.startsWith("customer_id")) return 0;
   if (path.startsWith("rate_card")) return 1;
   if (/^(overrides|percentage_discounts)/.test(path)) return 3;
-  if (/^(commits|credits)/.test(path)) return 4;
+  if (/^(commits|credits|recurring_commits|recurring_credits)/.test(path)) return 4;
   if (/^(subscriptions|scheduled_charges|discounts)/.test(path)) return 5;
   if (path === "(body)") return 6;
   return 2;
@@ -90,8 +95,19 @@ export function ContractBuilder({
   const money = (text: string) => fromInputAmount(text, unit);
 
   function body(): TCreateContract {
-    const commits = balances.filter((b) => b.kind === "PREPAID");
-    const credits = balances.filter((b) => b.kind === "CREDIT");
+    const of = (kind: BalanceKind) => balances.filter((b) => b.kind === kind);
+    const [commits, credits, recurringCommits, recurringCredits] = [of("PREPAID"), of("CREDIT"), of("RECURRING_COMMIT"), of("RECURRING_CREDIT")];
+    const recurring = (b: BalanceDraft) => ({
+      product_id: b.productId,
+      name: b.name || undefined,
+      priority: b.priority.trim() === "" ? undefined : Number(b.priority),
+      access_amount: { credit_type_id: unit.id, unit_price: money(b.amount), quantity: "1" },
+      commit_duration: { value: 1, unit: "PERIODS" },
+      starting_at: instant(b.start),
+      ending_before: b.end ? instant(b.end) : undefined,
+      proration: b.proration,
+      rollover_fraction: b.rollover.trim() ? percentToFraction(b.rollover) : undefined,
+    });
     const balance = (b: BalanceDraft) => ({
       product_id: b.productId,
       name: b.name || undefined,
@@ -122,6 +138,9 @@ export function ContractBuilder({
       // A prepaid commit is invoiced once, for its amount, when its access starts.
       commits: commits.length ? commits.map((b) => ({ ...balance(b), type: "PREPAID", invoice_schedule: { schedule_items: [{ timestamp: instant(b.start), amount: money(b.amount) }] } })) : undefined,
       credits: credits.length ? credits.map(balance) : undefined,
+      // A recurring commit is invoiced each period for what it grants.
+      recurring_commits: recurringCommits.length ? recurringCommits.map((b) => ({ ...recurring(b), invoice_amount: { credit_type_id: unit.id, unit_price: money(b.amount), quantity: "1" } })) : undefined,
+      recurring_credits: recurringCredits.length ? recurringCredits.map(recurring) : undefined,
       subscriptions: subscriptions.length
         ? subscriptions.map((s) => ({ collection_schedule: s.collection, subscription_rate: { product_id: s.productId, billing_frequency: s.frequency }, initial_quantity: s.quantity, starting_at: instant(start) }))
         : undefined,
@@ -151,6 +170,17 @@ export function ContractBuilder({
     heading.current?.focus();
   };
   const error = (path: string) => fieldError(shownErrors.fields, path);
+  const newBalance = (kind: BalanceKind): BalanceDraft => ({
+    kind,
+    productId: fixedProducts[0]?.id ?? "",
+    name: "",
+    amount: "",
+    start,
+    end: RECURRING.includes(kind) ? end : end || addYear(start),
+    priority: String(balances.length + 1),
+    proration: "FIRST_AND_LAST",
+    rollover: "",
+  });
   const kindIndex = (i: number) => balances.slice(0, i).filter((b) => b.kind === balances[i]!.kind).length;
   const busy = creating || previewing;
 
@@ -246,28 +276,36 @@ export function ContractBuilder({
           {step === 4 && (
             <fieldset className="space-y-3">
               <legend className="text-sm font-semibold text-slate-900">Commits and credits</legend>
-              <p className="text-sm text-slate-500">A prepaid commit is invoiced once when its access starts and draws down against usage; a credit is free. Lower priority draws first.</p>
+              <p className="text-sm text-slate-500">A prepaid commit is invoiced once when its access starts and draws down against usage; a credit is free. A recurring commit or credit grants its amount again each billing period (a recurring commit is invoiced each period). Lower priority draws first.</p>
               {balances.map((b, i) => {
-                const path = `${b.kind === "CREDIT" ? "credits" : "commits"}.${kindIndex(i)}`;
+                const path = `${BALANCE_PATH[b.kind]}.${kindIndex(i)}`;
+                const isRecurring = RECURRING.includes(b.kind);
                 const set = (patch: Partial<BalanceDraft>) => setBalances(balances.map((x, j) => (j === i ? { ...x, ...patch } : x)));
                 return (
                   <div key={i} className="grid items-start gap-3 rounded-lg border border-slate-200 p-3 md:grid-cols-3">
-                    <SelectField label="Kind" id={`balances-${i}-kind`} name={`${path}.kind`} value={b.kind} onChange={(e) => set({ kind: e.target.value as BalanceDraft["kind"] })} options={[{ value: "PREPAID", label: "Prepaid commit" }, { value: "CREDIT", label: "Credit (free)" }]} />
+                    <SelectField label="Kind" id={`balances-${i}-kind`} name={`${path}.kind`} value={b.kind} onChange={(e) => set({ kind: e.target.value as BalanceDraft["kind"] })} options={[{ value: "PREPAID", label: "Prepaid commit" }, { value: "CREDIT", label: "Credit (free)" }, { value: "RECURRING_COMMIT", label: "Recurring commit (each period)" }, { value: "RECURRING_CREDIT", label: "Recurring credit (each period)" }]} />
                     <SelectField label="Product (invoice line)" id={`balances-${i}-product`} name={`${path}.product_id`} value={b.productId} onChange={(e) => set({ productId: e.target.value })} options={fixedProducts.map((p) => ({ value: p.id, label: p.name }))} error={error(`${path}.product_id`)} />
-                    <TextField label={`Amount (${inputUnitLabel(unit)})`} id={`balances-${i}-amount`} name={`${path}.amount`} inputMode="decimal" value={b.amount} onChange={(e) => set({ amount: e.target.value })} error={error(`${path}.access_schedule.schedule_items.0.amount`)} />
+                    <TextField label={isRecurring ? `Amount each period (${inputUnitLabel(unit)})` : `Amount (${inputUnitLabel(unit)})`} id={`balances-${i}-amount`} name={`${path}.amount`} inputMode="decimal" value={b.amount} onChange={(e) => set({ amount: e.target.value })} error={error(isRecurring ? `${path}.access_amount.unit_price` : `${path}.access_schedule.schedule_items.0.amount`) ?? error(`${path}.invoice_amount.unit_price`)} />
                     <TextField label="Name (optional)" id={`balances-${i}-name`} name={`${path}.name`} value={b.name} onChange={(e) => set({ name: e.target.value })} error={error(`${path}.name`)} />
-                    <TextField label="Access from (UTC)" id={`balances-${i}-start`} name={`${path}.starting_at`} type="date" value={b.start} onChange={(e) => set({ start: e.target.value })} error={error(`${path}.access_schedule.schedule_items.0.starting_at`) ?? error(`${path}.invoice_schedule`)} />
-                    <TextField label="Access until (UTC, exclusive)" id={`balances-${i}-end`} name={`${path}.ending_before`} type="date" value={b.end} onChange={(e) => set({ end: e.target.value })} error={error(`${path}.access_schedule.schedule_items.0.ending_before`) ?? error(`${path}.access_schedule`)} />
+                    <TextField label={isRecurring ? "Recurs from (UTC)" : "Access from (UTC)"} id={`balances-${i}-start`} name={`${path}.starting_at`} type="date" value={b.start} onChange={(e) => set({ start: e.target.value })} error={error(isRecurring ? `${path}.starting_at` : `${path}.access_schedule.schedule_items.0.starting_at`) ?? error(`${path}.invoice_schedule`)} />
+                    <TextField label={isRecurring ? "Recurs until (UTC, exclusive, optional)" : "Access until (UTC, exclusive)"} id={`balances-${i}-end`} name={`${path}.ending_before`} type="date" value={b.end} onChange={(e) => set({ end: e.target.value })} hint={isRecurring ? "Empty: until the contract ends." : undefined} error={error(isRecurring ? `${path}.ending_before` : `${path}.access_schedule.schedule_items.0.ending_before`) ?? error(`${path}.access_schedule`)} />
                     <TextField label="Priority" id={`balances-${i}-priority`} name={`${path}.priority`} inputMode="decimal" value={b.priority} onChange={(e) => set({ priority: e.target.value })} error={error(`${path}.priority`)} />
-                    <div className="md:col-span-2 md:text-right">
+                    {isRecurring && (
+                      <>
+                        <SelectField label="Prorate" id={`balances-${i}-proration`} name={`${path}.proration`} value={b.proration} onChange={(e) => set({ proration: e.target.value as BalanceDraft["proration"] })} options={[{ value: "FIRST_AND_LAST", label: "First and last periods" }, { value: "FIRST", label: "First period" }, { value: "LAST", label: "Last period" }, { value: "NONE", label: "Never (full amount)" }]} hint="A period the balance covers only in part grants a share of the amount." error={error(`${path}.proration`)} />
+                        <TextField label="Rolls over (% of what is left, optional)" id={`balances-${i}-rollover`} name={`${path}.rollover_fraction`} inputMode="decimal" value={b.rollover} onChange={(e) => set({ rollover: e.target.value })} hint="Empty: what is left at a period's end expires." error={error(`${path}.rollover_fraction`)} />
+                      </>
+                    )}
+                    <div className={`md:text-right ${isRecurring ? "md:col-span-3" : "md:col-span-2"}`}>
                       <Button type="button" variant="ghost" className="mt-6" onClick={() => setBalances(balances.filter((_, j) => j !== i))}>Remove<span className="sr-only"> balance {i + 1}</span></Button>
                     </div>
                   </div>
                 );
               })}
-              <div className="flex gap-2">
-                <Button type="button" variant="secondary" disabled={!fixedProducts.length} onClick={() => setBalances([...balances, { kind: "PREPAID", productId: fixedProducts[0]?.id ?? "", name: "", amount: "", start, end: end || addYear(start), priority: String(balances.length + 1) }])}>Add prepaid commit</Button>
-                <Button type="button" variant="secondary" disabled={!fixedProducts.length} onClick={() => setBalances([...balances, { kind: "CREDIT", productId: fixedProducts[0]?.id ?? "", name: "", amount: "", start, end: end || addYear(start), priority: String(balances.length + 1) }])}>Add credit</Button>
+              <div className="flex flex-wrap gap-2">
+                {(["PREPAID", "CREDIT", "RECURRING_COMMIT", "RECURRING_CREDIT"] as const).map((kind) => (
+                  <Button key={kind} type="button" variant="secondary" disabled={!fixedProducts.length} onClick={() => setBalances([...balances, newBalance(kind)])}>Add {BALANCE_LABEL[kind].toLowerCase()}</Button>
+                ))}
               </div>
             </fieldset>
           )}
@@ -324,7 +362,7 @@ export function ContractBuilder({
                 <dt className="text-slate-500">Overrides</dt>
                 <dd className="text-slate-900">{overrides.length ? overrides.map((o) => `${productName(o.productId)} ${o.type === "MULTIPLIER" ? `× ${o.value}` : `at ${o.value}`}`).join("; ") : "None"}{discounts.length ? `; ${discounts.map((d) => `${d.name} (${d.percent}% off)`).join("; ")}` : ""}</dd>
                 <dt className="text-slate-500">Commits and credits</dt>
-                <dd className="text-slate-900">{balances.length ? balances.map((b) => `${b.kind === "PREPAID" ? "Prepaid commit" : "Credit"} of ${/^\d/.test(money(b.amount)) ? formatAmount(money(b.amount), unit) : b.amount} (${b.start} – ${b.end})`).join("; ") : "None"}</dd>
+                <dd className="text-slate-900">{balances.length ? balances.map((b) => `${BALANCE_LABEL[b.kind]} of ${/^\d/.test(money(b.amount)) ? formatAmount(money(b.amount), unit) : b.amount}${RECURRING.includes(b.kind) ? " each period" : ""} (${b.start} – ${b.end || "the contract's end"})`).join("; ") : "None"}</dd>
                 <dt className="text-slate-500">Subscriptions</dt>
                 <dd className="text-slate-900">{subscriptions.length ? subscriptions.map((s) => `${s.quantity} × ${productName(s.productId)}`).join("; ") : "None"}{charges.length ? `; ${charges.map((c) => `${productName(c.productId)} on ${c.date}`).join("; ")}` : ""}</dd>
               </dl>

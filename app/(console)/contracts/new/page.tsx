@@ -6,6 +6,7 @@ import { can } from "@/lib/services/context";
 import { listCustomers } from "@/lib/services/customers/list-customers";
 import { listProducts } from "@/lib/services/products/list-products";
 import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rate-cards";
+import { listPackages } from "@/lib/services/packages/list-packages";
 import { listRateCards } from "@/lib/services/rate-cards/list-rate-cards";
 import { ContractBuilder } from "./contract-builder";
 
@@ -14,10 +15,11 @@ export const metadata: Metadata = { title: "New contract" };
 export default async function NewContractPage({ searchParams }: { searchParams: Promise<{ customer?: string }> }) {
   const ctx = await consoleContext();
   const user = ctx.actor;
-  const [customers, cards, products] = await Promise.all([
+  const [customers, cards, products, packages] = await Promise.all([
     listCustomers(ctx, { sort: "name", order: "asc", limit: 100 }),
     listRateCards(ctx, { limit: 100 }),
     listProducts(ctx, { sort: "name", limit: 100 }),
+    listPackages(ctx, { limit: 100 }),
   ]);
   const pricedOn = await listProductRateCards(ctx, products.data.map((p) => p.id));
   const now = new Date();
@@ -26,6 +28,18 @@ export default async function NewContractPage({ searchParams }: { searchParams: 
     <>
       <p className="mb-2 text-sm"><Link href="/contracts" className="text-brand-700 hover:underline">← Contracts</Link></p>
       <PageHeader title="New contract" description="Step by step: who, which rate card, when and how often they are billed, then the deal's terms. The review shows the first invoice the engine would produce." />
+      {can(user, "customers:write") && packages.data.length > 0 && (
+        // A package's page creates the contract (its terms dated from the start chosen there).
+        <nav aria-label="Start from a package" className="mb-6 rounded-md bg-slate-50 px-4 py-3 text-sm">
+          <span className="text-slate-600">Or start from a package: </span>
+          {packages.data.map((p, i) => (
+            <span key={p.id}>
+              {i > 0 && " · "}
+              <Link href={`/packages/${p.id}#new-contract`} className="font-medium text-brand-700 hover:underline">{p.name}</Link>
+            </span>
+          ))}
+        </nav>
+      )}
       {can(user, "customers:write") ? (
         <ContractBuilder
           customers={customers.data.map((c) => ({ id: c.id, name: c.name }))}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { InvoiceView } from "@/components/portal/invoices-view";
-import { PortalLinkInvalid, PortalShell } from "@/components/portal/portal-shell";
+import { PortalShell } from "@/components/portal/portal-shell";
 import { portalVisit, visitHasInvoice } from "@/lib/server/portal-gate";
 
 export const metadata: Metadata = { title: "Invoice" };
@@ -14,7 +14,6 @@ export default async function PortalInvoicePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const visit = await portalVisit(searchParams);
-  if (!visit) return <PortalLinkInvalid />;
   const { invoice_id } = await params;
   // Another customer's invoice (or none) is a 404 page, like any id this customer does not have.
   if (!(await visitHasInvoice(visit, invoice_id))) notFound();

@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { otherMethods } from "@/lib/http/api-methods";
+import { jsonObject } from "@/lib/http/json-object";
+import { archivePackage } from "@/lib/services/packages/archive-package";
+import type { TPackageRef } from "@/lib/services/packages/schemas";
+
+export const POST = apiRoute(async ({ ctx, body }) => ({ data: await archivePackage(ctx, jsonObject(await body()) as TPackageRef) }));
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");
