@@ -153,3 +153,21 @@ test("a viewer sees products and rate cards read-only and is refused a write wit
   await page.goto("/products?search=Sneaky");
   await expect(page.getByText("No products match")).toBeVisible();
 });
+
+test("pricing reorders the demo card's products on invoices, and the order is kept", async ({ page }) => {
+  await signIn(page, "pricing@example.com");
+  await openDemoCard(page);
+  const order = page.getByRole("list", { name: "Invoice order" });
+  const names = async () => (await order.getByRole("listitem").allTextContents()).map((t) => t.replace(/^\d+\.\s*/, "").replace(/[↑↓]/g, "").trim());
+  const before = await names();
+  expect(before.length).toBeGreaterThan(1);
+  await expect(page.getByRole("button", { name: `Move ${before[0]} up` })).toBeDisabled();
+  await page.getByRole("button", { name: `Move ${before[1]} up` }).click();
+  await expect(page.getByRole("status")).toHaveText("Invoice order saved.");
+  const after = [before[1]!, before[0]!, ...before.slice(2)];
+  await expect.poll(names).toEqual(after);
+  await expectAccessible(page);
+  await screenshot(page, "rate-card-invoice-order");
+  await page.reload();
+  await expect.poll(names).toEqual(after);
+});

@@ -57,6 +57,8 @@ const REASONS: Record<string, string> = {
   "v1.customers.plans.add": PLANS,
   "v1.customers.plans.end": PLANS,
   "v1.customers.plans.listPriceAdjustments": PLANS,
+  // A one-time charge on a plan's invoice: it names a customer plan and a plan charge (customer_plan_id, charge_id).
+  "v1.customers.invoices.addCharge": `${PLANS}; on contracts, use scheduled charges`,
 };
 
 // ─── the SDK's methods ───

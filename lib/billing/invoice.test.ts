@@ -99,6 +99,15 @@ describe("computeInvoice", () => {
     ]);
   });
 
+  it("lists the charges in the rate card's product order, changing no amount", () => {
+    const ordered = index(rateCard(rates, { creditTypeConversions: [{ customCreditType: GPU, fiatPerCustomCredit: d(150) }], productOrder: ["seats", "gpu", "nowhere"] }), products);
+    const reordered = computeInvoice({ contract: terms, rateCard: ordered, period: JANUARY, usage: [usage("api", 300, JANUARY), usage("gpu", 20, JANUARY)] });
+    // Listed products first (an id the card does not price is no matter), the rest as computed; adjustments stay after the charges.
+    expect(lines(reordered).map((l) => l[1])).toEqual(["Seats", "GPU hours", "API", "Support", "Launch 10%", "Promo", "Prepaid commit", "Fixed", "Goodwill", "GPU credits in USD (cents)"]);
+    expect(new Set(lines(reordered).map(String))).toEqual(new Set(lines(invoice).map(String)));
+    expect([reordered.total, reordered.subtotal, reordered.ledgerEntries]).toEqual([invoice.total, invoice.subtotal, invoice.ledgerEntries]);
+  });
+
   it("totals the lines in the invoice's credit type; the subtotal is before adjustments", () => {
     const fiat = invoice.lines.filter((l) => l.creditType.id === USD_CENTS.id);
     expect(invoice.total).toEqual(sum(fiat.map((l) => l.total)));

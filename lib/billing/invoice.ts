@@ -6,6 +6,7 @@ import { type Decimal, sum, ZERO } from "./decimal";
 import { applyPercentageDiscounts, capAmountDiscounts } from "./discounts";
 import { BillingInputError } from "./errors";
 import { isAdjustmentLine } from "./line-items";
+import { inProductOrder } from "./ordering";
 import { roundLineTotal, sameCreditType } from "./money";
 import { assertPeriodInContract } from "./periods";
 import { withPriceDetails } from "./rate-types";
@@ -225,8 +226,10 @@ export function computeInvoice(input: InvoiceInput): Invoice {
     ...discountLines,
     ...applicationLines(pricing, prepaidDraws, period),
   ];
-  const lines = [...beforeAmountDiscounts, ...capAmountDiscounts(amountDiscounts, beforeAmountDiscounts)];
-  lines.push(...conversionLines(index, lines, period));
+  const computed = [...beforeAmountDiscounts, ...capAmountDiscounts(amountDiscounts, beforeAmountDiscounts)];
+  computed.push(...conversionLines(index, computed, period));
+  // Presentation only, after every amount is known: the charges in the card's product order.
+  const lines = [...inProductOrder(computed.slice(0, drawable.length), index.rateCard.productOrder), ...computed.slice(drawable.length)];
 
   const charged: Decimal[] = [];
   const adjusted: Decimal[] = [];

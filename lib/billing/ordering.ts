@@ -15,3 +15,15 @@ export function comparePriority(a: number | undefined, b: number | undefined): n
   if (b === undefined) return -1;
   return a - b;
 }
+
+/**
+ * Lines in the rate card's product order (moveRateCardProducts, setRateCardProductsOrder): those
+ * of listed products first, by the product's place; the rest after. Stable, so the lines of one
+ * product, and all lines when no order is set, keep the order they were computed in.
+ */
+export function inProductOrder<T extends { productId?: string }>(lines: readonly T[], order: readonly string[] | undefined): T[] {
+  if (!order?.length) return [...lines];
+  const place = new Map(order.map((id, i) => [id, i]));
+  const rank = (line: T) => (line.productId !== undefined ? place.get(line.productId) : undefined) ?? order.length;
+  return lines.map((line, i) => ({ line, i, rank: rank(line) })).sort((a, b) => a.rank - b.rank || a.i - b.i).map((x) => x.line);
+}

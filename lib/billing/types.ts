@@ -180,6 +180,8 @@ export interface RateCard {
   fiatCreditType?: CreditType;
   /** How spend in a custom pricing unit that no balance covers is billed in fiat. */
   creditTypeConversions?: readonly CreditTypeConversion[];
+  /** Product ids in the order their charges are listed on invoices; unlisted products follow (ordering.ts). */
+  productOrder?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------

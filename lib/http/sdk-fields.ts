@@ -418,6 +418,11 @@ export const SDK_FIELDS = {
     supported: ["id"],
     unsupported: [],
   },
+  "POST /v1/contract-pricing/rate-cards/getNamedSchedule": {
+    sdk: "v1.contracts.namedSchedules.retrieve",
+    supported: ["rate_card_id", "schedule_name", "covering_date"],
+    unsupported: [],
+  },
   "POST /v1/contract-pricing/rate-cards/getRateSchedule": {
     sdk: "v1.contracts.rateCards.retrieveRateSchedule",
     supported: [
@@ -462,6 +467,16 @@ export const SDK_FIELDS = {
     supported: ["body", "next_page", "limit"],
     unsupported: [],
   },
+  "POST /v1/contract-pricing/rate-cards/moveRateCardProducts": {
+    sdk: "v1.contracts.rateCards.productOrders.update",
+    supported: ["rate_card_id", "product_moves", "product_moves[].position", "product_moves[].product_id"],
+    unsupported: [],
+  },
+  "POST /v1/contract-pricing/rate-cards/setRateCardProductsOrder": {
+    sdk: "v1.contracts.rateCards.productOrders.set",
+    supported: ["rate_card_id", "product_order"],
+    unsupported: [],
+  },
   "POST /v1/contract-pricing/rate-cards/update": {
     sdk: "v1.contracts.rateCards.update",
     supported: [
@@ -476,6 +491,11 @@ export const SDK_FIELDS = {
       "description",
       "name",
     ],
+    unsupported: [],
+  },
+  "POST /v1/contract-pricing/rate-cards/updateNamedSchedule": {
+    sdk: "v1.contracts.namedSchedules.update",
+    supported: ["rate_card_id", "schedule_name", "starting_at", "value", "ending_before"],
     unsupported: [],
   },
   "POST /v1/contracts/addManualBalanceLedgerEntry": {
@@ -947,6 +967,11 @@ export const SDK_FIELDS = {
     supported: ["contract_id", "customer_id", "include_balance", "include_ledgers"],
     unsupported: [],
   },
+  "POST /v1/contracts/getNamedSchedule": {
+    sdk: "v1.contracts.rateCards.namedSchedules.retrieve",
+    supported: ["customer_id", "contract_id", "schedule_name", "covering_date"],
+    unsupported: [],
+  },
   "POST /v1/contracts/getContractRateSchedule": {
     sdk: "v1.contracts.retrieveRateSchedule",
     supported: [
@@ -980,6 +1005,11 @@ export const SDK_FIELDS = {
   "POST /v1/contracts/updateEndDate": {
     sdk: "v1.contracts.updateEndDate",
     supported: ["contract_id", "customer_id", "allow_ending_before_finalized_invoice", "ending_before"],
+    unsupported: [],
+  },
+  "POST /v1/contracts/updateNamedSchedule": {
+    sdk: "v1.contracts.rateCards.namedSchedules.update",
+    supported: ["customer_id", "contract_id", "schedule_name", "starting_at", "value", "ending_before"],
     unsupported: [],
   },
   "GET /v1/credit-types/list": {
@@ -1446,6 +1476,16 @@ export const SDK_FIELDS = {
   "POST /v1/customers/archive": {
     sdk: "v1.customers.archive",
     supported: ["id"],
+    unsupported: [],
+  },
+  "POST /v1/customers/getNamedSchedule": {
+    sdk: "v1.customers.namedSchedules.retrieve",
+    supported: ["customer_id", "schedule_name", "covering_date"],
+    unsupported: [],
+  },
+  "POST /v1/customers/updateNamedSchedule": {
+    sdk: "v1.customers.namedSchedules.update",
+    supported: ["customer_id", "schedule_name", "starting_at", "value", "ending_before"],
     unsupported: [],
   },
   "GET /v1/auditLogs": {

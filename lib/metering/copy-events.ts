@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { EventRow } from "./write-events";
+import { written, type EventRow, type WrittenEvents } from "./write-events";
 
 // PostgreSQL's fastest way in is COPY. The caller holds the transaction (and the catalog lock)
 // on `client`; the same events are counted once, however often and concurrently they are sent.
@@ -44,20 +44,22 @@ const COLUMNS = `transaction_id, customer_alias, customer_id, event_type, "times
  * (23505) when any of the events is already stored, or is stored meanwhile by a concurrent
  * request: the caller then starts over with copyNewEvents.
  */
-export async function copyEvents(client: pg.PoolClient, rows: readonly EventRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
+export async function copyEvents(client: pg.PoolClient, rows: readonly EventRow[]): Promise<WrittenEvents> {
+  if (rows.length === 0) return { stored: 0, skipped: [] };
   await pipeline(Readable.from([copyData(rows)]), client.query(copyFrom(`COPY usage_event (${COLUMNS}) FROM STDIN`)));
-  return rows.length;
+  return { stored: rows.length, skipped: [] };
 }
 
-/** COPYs the batch through a staging table, skipping events already stored. Returns how many were new. */
-export async function copyNewEvents(client: pg.PoolClient, rows: readonly EventRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
+/** COPYs the batch through a staging table, skipping events already stored (their ids: `skipped`). */
+export async function copyNewEvents(client: pg.PoolClient, rows: readonly EventRow[]): Promise<WrittenEvents> {
+  if (rows.length === 0) return { stored: 0, skipped: [] };
   if (!prepared.has(client)) {
     await client.query(STAGING);
     prepared.add(client);
   }
   await pipeline(Readable.from([copyData(rows)]), client.query(copyFrom(`COPY ingest_staging FROM STDIN`)));
-  const result = await client.query(`INSERT INTO usage_event (${COLUMNS}) SELECT ${COLUMNS} FROM ingest_staging ON CONFLICT (transaction_id) DO NOTHING`);
-  return result.rowCount ?? 0;
+  const result = await client.query<{ transaction_id: string }>(
+    `INSERT INTO usage_event (${COLUMNS}) SELECT ${COLUMNS} FROM ingest_staging ON CONFLICT (transaction_id) DO NOTHING RETURNING transaction_id`,
+  );
+  return written(rows, result.rows);
 }

@@ -185,6 +185,9 @@ describeEachDatabase("metering", (kind) => {
     expect(await ingestEvents(ctx, batch, OPTIONS)).toEqual({ received: 50, stored: 0 });
     const [bucket] = await queryUsage(db.prisma, { customerId, metric, startingOn: new Date("2026-03-20T00:00:00Z"), endingBefore: NOW, windowSize: "NONE" });
     expect(bucket!.groups[0]!.value.toNumber()).toBe(40);
+    // Every copy not stored is recorded as its id's duplicate: d-0…d-9 came twice in the first batch and twice more in the second.
+    const duplicates = await db.prisma.usageEventDuplicate.findMany({ where: { transactionId: { startsWith: "d-" } }, select: { transactionId: true, copies: true } });
+    expect(Object.fromEntries(duplicates.map((d) => [d.transactionId, d.copies]))).toEqual(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`d-${i}`, i < 10 ? 3 : 1])));
   });
 
   it("stores nothing when the request fails after writing, and the retry stores everything once", async () => {
@@ -192,6 +195,7 @@ describeEachDatabase("metering", (kind) => {
     const batch = Array.from({ length: 300 }, (_, i) => ({ transaction_id: `a-${i}`, customer_id: "acme", event_type: "atomic", timestamp: "2026-03-20T09:00:00Z", properties: { n: 2 } }));
     await expect(ingestEvents(ctx, batch, { ...OPTIONS, afterWrite: () => Promise.reject(new Error("crash before commit")) })).rejects.toThrow("crash before commit");
     expect(await db.prisma.usageEvent.count({ where: { eventType: "atomic" } })).toBe(0);
+    expect(await db.prisma.usageEventDuplicate.count({ where: { eventType: "atomic" } })).toBe(0);
     expect(await ingestEvents(ctx, batch, OPTIONS)).toEqual({ received: 300, stored: 300 });
     const [bucket] = await queryUsage(db.prisma, { customerId, metric, startingOn: new Date("2026-03-20T00:00:00Z"), endingBefore: NOW, windowSize: "NONE" });
     expect(bucket!.groups[0]!.value.toFixed()).toBe("600");

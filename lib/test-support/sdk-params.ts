@@ -69,7 +69,9 @@ function walkObject(checker: ts.TypeChecker, type: ts.Type, prefix: string, out:
       const path = prefix ? `${prefix}.${property.name}` : property.name;
       const propertyType = checker.getTypeOfSymbolAtLocation(property, at);
       const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
-      walkValue(checker, checker.getNonNullableType(propertyType), path, optional, out, at, depth);
+      // `unknown` is any JSON (a named schedule's value); NonNullable would make it `{}`, an object.
+      const free = (propertyType.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) !== 0;
+      walkValue(checker, free ? propertyType : checker.getNonNullableType(propertyType), path, optional, out, at, depth);
     }
   }
 }

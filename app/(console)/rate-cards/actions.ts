@@ -15,6 +15,7 @@ import { archiveRateCard } from "@/lib/services/rate-cards/archive-rate-card";
 import { createRateCard } from "@/lib/services/rate-cards/create-rate-card";
 import { duplicateRateCard } from "@/lib/services/rate-cards/duplicate-rate-card";
 import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
+import { moveRateCardProducts } from "@/lib/services/rate-cards/move-rate-card-products";
 import type { TAddRate } from "@/lib/services/rate-cards/schemas";
 import { updateRateCard } from "@/lib/services/rate-cards/update-rate-card";
 
@@ -140,4 +141,15 @@ export const createCreditTypeAction = serverAction(
     return refresh(null, { id: unit.id, name: unit.name });
   },
   (unit) => `Added the pricing unit “${unit.name}”.`,
+);
+
+/** The invoice-order list's Move up / Move down buttons: `move` is `<product id>:<new position>`. */
+export const moveRateCardProductAction = serverAction(
+  async (ctx, input) => {
+    const [productId = "", position = ""] = (input.move ?? "").split(":");
+    const rateCardId = input.rate_card_id ?? "";
+    await moveRateCardProducts(ctx, { rate_card_id: rateCardId, product_moves: [{ product_id: productId, position: Number(position) }] });
+    return refresh(rateCardId, { rateCardId });
+  },
+  () => "Invoice order saved.",
 );

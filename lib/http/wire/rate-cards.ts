@@ -1,4 +1,5 @@
 import type { RateCardListResponse } from "@metronome/sdk/resources/v1/contracts/rate-cards/rate-cards";
+import type { ProductOrderSetResponse, ProductOrderUpdateResponse } from "@metronome/sdk/resources/v1/contracts/rate-cards/product-orders";
 import type { RateListResponse } from "@metronome/sdk/resources/v1/contracts/rate-cards/rates";
 import type { Tier } from "@/lib/billing/types";
 import type { ProductRate } from "@/lib/services/rate-cards/find-rates";
@@ -33,6 +34,11 @@ export function rateCardToWire(card: RateCardRecord) {
     })),
     custom_fields: card.customFields,
   } satisfies RateCardListResponse;
+}
+
+/** moveRateCardProducts and setRateCardProductsOrder answer with the card's id. */
+export function productOrderToWire(rateCardId: string) {
+  return { data: { id: rateCardId } } satisfies ProductOrderUpdateResponse & ProductOrderSetResponse;
 }
 
 const tiersToWire = (tiers: readonly Tier[]) => tiers.map((t) => (t.size ? { size: t.size, price: t.price } : { price: t.price }));

@@ -43,14 +43,15 @@ function metricToWire(m: MetricDefinition) {
 
 export function searchedEventToWire(e: Awaited<ReturnType<typeof searchEvents>>[number]) {
   return {
-    id: e.transactionId,
+    // A duplicate's own id: it shares its transaction id with the stored event.
+    id: e.isDuplicate ? `${e.transactionId}:duplicate` : e.transactionId,
     transaction_id: e.transactionId,
     customer_id: e.customerAlias,
     event_type: e.eventType,
     timestamp: e.timestamp.toISOString(),
     properties: e.properties,
     processed_at: e.receivedAt.toISOString(),
-    is_duplicate: false,
+    is_duplicate: e.isDuplicate,
     ...(e.customer ? { matched_customer: { id: e.customer.id, name: e.customer.name } } : {}),
     matched_billable_metrics: e.matchedMetrics.map(metricToWire),
   };

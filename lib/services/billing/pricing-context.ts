@@ -105,6 +105,7 @@ function buildPricingContext({ card, rateRows, creditTypes, productRows, metricR
         rates,
         fiatCreditType: fiat,
         creditTypeConversions: card.creditTypeConversions.map((c) => ({ customCreditType: c.customCreditType, fiatPerCustomCredit: c.fiatPerCustomCredit })),
+        ...(card.productOrder.length ? { productOrder: card.productOrder } : {}),
       },
       [...products.values()],
       [...metrics.values()] as BillableMetric[],

@@ -8,8 +8,8 @@ import { RATE_SELECT, rateToDb, rateToInput, toRateRecord } from "./rate-record"
 import { ZDuplicateRateCard, type TDuplicateRateCard } from "./schemas";
 
 /**
- * A new card with the source's currency, conversions, custom fields and a copy of every rate,
- * past and scheduled: the usual start of a new price list. Aliases are not copied, since an
+ * A new card with the source's currency, conversions, custom fields, product order and a copy of
+ * every rate, past and scheduled: the usual start of a new price list. Aliases are not copied, since an
  * alias points contracts at one card, nor the values of custom field keys that enforce
  * uniqueness, which one card holds at most.
  */
@@ -28,6 +28,7 @@ export async function duplicateRateCard(ctx: ServiceContext, input: TDuplicateRa
           source.creditTypeConversions.map((c) => ({ customCreditTypeId: c.customCreditType.id, fiatPerCustomCredit: c.fiatPerCustomCredit })),
         ),
         customFields: await withoutUniqueValues(tx, "rate_card", source.customFields),
+        productOrder: source.productOrder,
         createdBy: ctx.actor.name,
       },
       select: { id: true },

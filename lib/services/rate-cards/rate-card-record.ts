@@ -15,6 +15,8 @@ export type RateCardRecord = {
   creditTypeConversions: { customCreditType: CreditTypeRecord; fiatPerCustomCredit: Decimal }[];
   aliases: AliasInput[];
   customFields: Record<string, string>;
+  /** The order of the card's products on invoices, as set (product-order.ts reads it whole). */
+  productOrder: string[];
   createdAt: Date;
   createdBy: string | null;
   archivedAt: Date | null;
@@ -44,6 +46,7 @@ export const RATE_CARD_SELECT = {
   creditTypeConversions: true,
   aliases: true,
   customFields: true,
+  productOrder: true,
   createdAt: true,
   createdBy: true,
   archivedAt: true,
@@ -78,6 +81,7 @@ export async function toRateCardRecords(db: Prisma.TransactionClient, rows: read
       endingBefore: a.ending_before ? new Date(a.ending_before) : null,
     })),
     customFields: row.customFields as Record<string, string>,
+    productOrder: (row.productOrder as string[] | null) ?? [],
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     archivedAt: row.archivedAt,

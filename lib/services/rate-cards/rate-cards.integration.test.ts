@@ -20,6 +20,7 @@ import { getRates } from "./get-rates";
 import { listProductRateHistory } from "./list-product-rate-history";
 import { listProductRateCards } from "./list-product-rate-cards";
 import { listRateCards } from "./list-rate-cards";
+import { setRateCardProductsOrder } from "./set-rate-card-products-order";
 import { updateRateCard } from "./update-rate-card";
 import { refusal } from "@/lib/test-support/refusal";
 
@@ -378,8 +379,11 @@ describeEachDatabase("rate cards and rates", (kind) => {
 
   describe("copies and archives", () => {
     it("duplicates a card with every rate, audited", async () => {
+      await setRateCardProductsOrder(ctx, { rate_card_id: cardId, product_order: [tokens] });
       const copy = await duplicateRateCard(ctx, { rate_card_id: cardId, name: "List prices 2027" });
       expect(copy.creditTypeConversions).toHaveLength(2);
+      expect(copy.productOrder).toEqual((await getRateCard(ctx, { id: cardId })).productOrder);
+      expect(copy.productOrder[0]).toBe(tokens);
       expect(copy.aliases).toEqual([]);
       const strip = (r: { id: string; rateCardId: string; createdAt: Date }) => ({ ...r, id: undefined, rateCardId: undefined, createdAt: undefined, createdBy: undefined });
       const original = await db.prisma.rate.findMany({ where: { rateCardId: cardId }, orderBy: [{ productId: "asc" }, { startingAt: "asc" }, { price: "asc" }] });

@@ -276,3 +276,32 @@ export const ZAddPromotionalRate = ZAddRate.refine((input) => input.rate.endingB
   path: ["ending_before"],
 });
 export type TAddPromotionalRate = z.input<typeof ZAddPromotionalRate>;
+
+// ───────────────────────────── Product order ─────────────────────────────
+// ProductOrderUpdateParams (moveRateCardProducts) and ProductOrderSetParams (setRateCardProductsOrder).
+
+/** A card's order names at most this many products (a request moves or lists at most as many). */
+export const MAX_ORDERED_PRODUCTS = 10_000;
+
+export const ZMoveRateCardProducts = z.object({
+  rate_card_id: ZId,
+  product_moves: z
+    .array(z.object({ product_id: ZId, position: z.number("Must be a number").int("Must be a whole number").min(0, "Must be 0 or more") }))
+    .min(1, "Give at least one move")
+    .max(MAX_ORDERED_PRODUCTS, `At most ${MAX_ORDERED_PRODUCTS.toLocaleString("en-US")} moves`),
+});
+export type TMoveRateCardProducts = z.input<typeof ZMoveRateCardProducts>;
+
+export const ZSetRateCardProductsOrder = z.object({
+  rate_card_id: ZId,
+  product_order: z
+    .array(ZId)
+    .min(1, "Give at least one product")
+    .max(MAX_ORDERED_PRODUCTS, `At most ${MAX_ORDERED_PRODUCTS.toLocaleString("en-US")} products`)
+    .superRefine((ids, ctx) => {
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) < i) ctx.addIssue({ code: "custom", path: [i], message: "This product is already listed" });
+      });
+    }),
+});
+export type TSetRateCardProductsOrder = z.input<typeof ZSetRateCardProductsOrder>;

@@ -2,7 +2,8 @@ import type pg from "pg";
 import { driverPool } from "@/lib/db/connection";
 import { LOCK_CATALOG_SHARED_SQL, lockCatalogShared } from "@/lib/metering/catalog";
 import { copyEvents, copyNewEvents } from "@/lib/metering/copy-events";
-import { writeEvents, type EventRow } from "@/lib/metering/write-events";
+import { duplicatesOf, RECORD_DUPLICATES_SQL } from "@/lib/metering/record-duplicates";
+import { writeEvents, type EventRow, type WrittenEvents } from "@/lib/metering/write-events";
 import type { ServiceContext } from "@/lib/services/context";
 import { validateIngest, type IngestEvent, type IngestWindow } from "./validate-ingest";
 
@@ -35,13 +36,29 @@ function eventRows(events: Map<string, IngestEvent>, customers: Map<string, stri
   }));
 }
 
+/**
+ * What of the request was not stored, as duplicates to record (null: nothing): repeats within the
+ * request and events already stored. Most requests have none, and cost nothing more.
+ */
+function duplicatesToRecord(events: IngestEvent[], unique: Map<string, IngestEvent>, result: WrittenEvents): string | null {
+  if (events.length === unique.size && result.skipped.length === 0) return null;
+  const sent = events.map((e) => ({
+    transaction_id: e.transaction_id,
+    customer_alias: e.customer_id,
+    event_type: e.event_type,
+    timestamp: CANONICAL_UTC.test(e.timestamp) ? e.timestamp : new Date(e.timestamp).toISOString(),
+    properties: e.properties ?? {},
+  }));
+  return JSON.stringify(duplicatesOf(sent, new Set(result.skipped)));
+}
+
 async function resolveCustomers(resolve: Resolve, events: IngestEvent[]): Promise<Map<string, string>> {
   const aliases = [...new Set(events.map((e) => e.customer_id))];
   const rows = await resolve(aliases, aliases.filter((a) => UUID.test(a)));
   return new Map(rows.map((r) => [r.alias, r.customer_id]));
 }
 
-type Copy = (client: pg.PoolClient, rows: readonly EventRow[]) => Promise<number>;
+type Copy = (client: pg.PoolClient, rows: readonly EventRow[]) => Promise<WrittenEvents>;
 
 /** One driver transaction: begin and lock (one round trip), resolve the aliases, COPY the batch, commit. */
 async function copyInTransaction(pool: pg.Pool, events: IngestEvent[], unique: Map<string, IngestEvent>, options: IngestOptions, copy: Copy): Promise<number> {
@@ -49,10 +66,12 @@ async function copyInTransaction(pool: pg.Pool, events: IngestEvent[], unique: M
   try {
     await client.query(`BEGIN; ${LOCK_CATALOG_SHARED_SQL}`);
     const customers = await resolveCustomers(async (aliases, ids) => (await client.query(RESOLVE_SQL, [JSON.stringify(aliases), JSON.stringify(ids)])).rows, events);
-    const inserted = await copy(client, eventRows(unique, customers));
+    const result = await copy(client, eventRows(unique, customers));
+    const duplicates = duplicatesToRecord(events, unique, result);
+    if (duplicates) await client.query(RECORD_DUPLICATES_SQL, [duplicates]);
     await options.afterWrite?.();
     await client.query("COMMIT");
-    return inserted;
+    return result.stored;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -80,7 +99,8 @@ async function ingestWithCopy(pool: pg.Pool, events: IngestEvent[], unique: Map<
  * POST /v1/ingest. The whole request is validated first; then, in one transaction, events are
  * matched to customers and stored once each (by transaction_id). All or nothing. The rollup
  * job folds them into the rollups; reads count them from the moment this commits.
- * Returns how many events were new (duplicates are accepted and not counted again).
+ * Returns how many events were new (duplicates are accepted, not counted again, and recorded for
+ * events/search).
  */
 export async function ingestEvents(ctx: ServiceContext, body: unknown, options: IngestOptions): Promise<{ received: number; stored: number }> {
   const events = validateIngest(body, options);
@@ -93,9 +113,11 @@ export async function ingestEvents(ctx: ServiceContext, body: unknown, options: 
         async (tx) => {
           await lockCatalogShared(tx);
           const customers = await resolveCustomers((aliases, ids) => tx.$queryRawUnsafe(RESOLVE_SQL, JSON.stringify(aliases), JSON.stringify(ids)), events);
-          const inserted = await writeEvents(tx, eventRows(unique, customers));
+          const result = await writeEvents(tx, eventRows(unique, customers));
+          const duplicates = duplicatesToRecord(events, unique, result);
+          if (duplicates) await tx.$executeRawUnsafe(RECORD_DUPLICATES_SQL, duplicates);
           await options.afterWrite?.();
-          return inserted;
+          return result.stored;
         },
         { maxWait: 60_000, timeout: 120_000 },
       );

@@ -40,7 +40,9 @@ describeEachDatabase("ingest through the API", (kind) => {
     }));
     await Promise.all(Array.from({ length: 8 }, () => server.client.v1.usage.ingest({ usage: events })));
     const found = await server.client.v1.usage.search({ transactionIds: events.slice(0, 100).map((e) => e.transaction_id) });
-    expect(found).toHaveLength(100);
+    // Each stored once; the 7 other requests' copies are reported beside it as its duplicate.
+    expect(found.filter((e) => !e.is_duplicate)).toHaveLength(100);
+    expect(found.filter((e) => e.is_duplicate).map((e) => e.transaction_id).sort()).toEqual(events.slice(0, 100).map((e) => e.transaction_id).sort());
     const result = await usage();
     expect(result.value).toBe(1000);
     expect(result.groups).toEqual({ eu: 250, us: 750 });
@@ -85,9 +87,27 @@ describeEachDatabase("ingest through the API", (kind) => {
         customer_id: "concurrent-co",
         event_type: "call",
         properties: { region: "eu" },
+        is_duplicate: false,
         matched_customer: { id: customerId, name: "Concurrent Co" },
         matched_billable_metrics: [expect.objectContaining({ id: metricId, name: "Calls", aggregation_type: "COUNT" })],
       }),
+      expect.objectContaining({ id: "concurrent-0:duplicate", transaction_id: "concurrent-0", is_duplicate: true, matched_billable_metrics: [] }),
     ]);
+  });
+
+  it("reports an event received again as a duplicate, the last copy as it came, counting it once", async () => {
+    const before = (await usage()).value!;
+    const event = (n: number, region: string) => ({ transaction_id: "resent-1", customer_id: "concurrent-co", event_type: "call", timestamp: new Date(hourStart.getTime() + n).toISOString(), properties: { region } });
+    await server.client.v1.usage.ingest({ usage: [event(0, "eu")] });
+    const alone = await server.client.v1.usage.search({ transactionIds: ["resent-1"] });
+    expect(alone.map((e) => [e.id, e.is_duplicate])).toEqual([["resent-1", false]]);
+    // Sent again twice in one request, with other properties: both copies are duplicates.
+    await server.client.v1.usage.ingest({ usage: [event(1, "us"), event(2, "apac")] });
+    const found = await server.client.v1.usage.search({ transactionIds: ["resent-1"] });
+    expect(found).toEqual([
+      expect.objectContaining({ id: "resent-1", is_duplicate: false, properties: { region: "eu" }, timestamp: new Date(hourStart.getTime()).toISOString() }),
+      expect.objectContaining({ id: "resent-1:duplicate", is_duplicate: true, properties: { region: "apac" }, timestamp: new Date(hourStart.getTime() + 2).toISOString(), matched_billable_metrics: [] }),
+    ]);
+    expect((await usage()).value).toBe(before + 1);
   });
 });

@@ -18,9 +18,11 @@ import { listCreditTypes } from "@/lib/services/credit-types/list-credit-types";
 import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-field-keys";
 import { listProducts } from "@/lib/services/products/list-products";
 import { getRateSchedule } from "@/lib/services/rate-cards/get-rate-schedule";
+import { listRateCardProductOrder } from "@/lib/services/rate-cards/list-rate-card-product-order";
 import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
 import { ArchiveRateCardButton, DuplicateRateCardForm, EditRateCardForm } from "../rate-card-forms";
 import { loadRateCard } from "./load-rate-card";
+import { ProductOrderList } from "./product-order";
 import { rateHref } from "./rate-links";
 
 export const metadata: Metadata = { title: "Rate card" };
@@ -32,7 +34,7 @@ export default async function RateCardPage({ params, searchParams }: { params: P
   const query = readParams(await searchParams, ["product", "next_page"]);
   const now = new Date();
   const path = `/rate-cards/${card.id}`;
-  const [schedule, products, units, customFieldKeys] = await Promise.all([
+  const [schedule, products, units, customFieldKeys, invoiceOrder] = await Promise.all([
     getRateSchedule(ctx, {
       rate_card_id: card.id,
       starting_at: now.toISOString(),
@@ -43,6 +45,7 @@ export default async function RateCardPage({ params, searchParams }: { params: P
     listProducts(ctx, { archive_filter: "ALL", sort: "name", limit: 100 }),
     listCreditTypes(ctx, { limit: 100 }),
     listCustomFieldKeys(ctx, { entities: ["rate_card"] }),
+    listRateCardProductOrder(ctx, card.id, now),
   ]);
   const canEdit = can(user, "pricing:write") && !card.archivedAt;
   const convertible = units.data
@@ -157,6 +160,9 @@ export default async function RateCardPage({ params, searchParams }: { params: P
                   <dd className="text-slate-900">{formatDateTime(card.createdAt)}{card.createdBy ? ` by ${card.createdBy}` : ""}</dd>
                 </div>
               </dl>
+            </Card>
+            <Card title="Invoice order" description="Charges for this card's products appear on invoices in this order.">
+              <ProductOrderList rateCardId={card.id} products={invoiceOrder} canEdit={canEdit} />
             </Card>
             <CustomFieldsCard entity="rate_card" entityId={card.id} noun="rate card" fields={card.customFields} keys={customFieldKeys.data} canEdit={canEdit} />
           </div>
