@@ -8,7 +8,7 @@ import type { DatabaseKind } from "./databases";
 // The API fixture of tests that bill last month while it is still open: the server prices at the
 // real clock, with a grace period (90 days) and a backdating window (70 days) long enough that
 // M0, the first of last month, stays an open DRAFT that takes events. One usage product, Calls,
-// at 10¢ each on the rate card List; one fixed product, Allowance, for commits and credits.
+// at 10¢ each on the rate card List; one fixed product (Allowance unless named) for commits and credits.
 
 const today = new Date();
 const firstOfMonth = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1));
@@ -20,7 +20,7 @@ export const M1 = firstOfMonth(0);
 type ContractInput = Parameters<Metronome["v1"]["contracts"]["create"]>[0];
 
 /** Registers the server's start and stop (beforeAll/afterAll) in the calling describe block. */
-export function lastMonthDraft(kind: DatabaseKind, customerName: string) {
+export function lastMonthDraft(kind: DatabaseKind, customerName: string, fixedProduct = "Allowance") {
   const ids = { calls: "", fixed: "", card: "" };
   let server: ApiServer;
   const c = () => server.client;
@@ -29,7 +29,7 @@ export function lastMonthDraft(kind: DatabaseKind, customerName: string) {
     server = await startApiServer(kind, { RATELINE_GRACE_HOURS: String(24 * 90), RATELINE_BACKDATE_DAYS: "70" });
     const metric = (await c().v1.billableMetrics.create({ name: "Calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["call"] } })).data.id;
     ids.calls = (await c().v1.contracts.products.create({ name: "Calls", type: "USAGE", billable_metric_id: metric })).data.id;
-    ids.fixed = (await c().v1.contracts.products.create({ name: "Allowance", type: "FIXED" })).data.id;
+    ids.fixed = (await c().v1.contracts.products.create({ name: fixedProduct, type: "FIXED" })).data.id;
     ids.card = (await c().v1.contracts.rateCards.create({ name: "List" })).data.id;
     await c().v1.contracts.rateCards.rates.add({ rate_card_id: ids.card, product_id: ids.calls, entitled: true, rate_type: "FLAT", price: 10, starting_at: M0.toISOString() });
   });
@@ -53,5 +53,5 @@ export function lastMonthDraft(kind: DatabaseKind, customerName: string) {
     expect(invoice?.status).toBe("DRAFT");
     return invoice!;
   }
-  return { c, ids, contract, ingest, draft };
+  return { c, server: () => server, ids, contract, ingest, draft };
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type Metronome from "@metronome/sdk";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
+import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/lib/test-support/databases";
+import { lastMonthDraft, M0 } from "@/lib/test-support/last-month-draft";
 
 // Auto-recharge through the SDK, on both databases, to the cent: prepaid_balance_threshold_configuration
 // on create (and add_/update_ on v2 edit), the recharge the server's billing-state job buys
@@ -17,34 +16,16 @@ import { describeEachDatabase } from "@/lib/test-support/databases";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const today = new Date();
-const M0 = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
 const iso = (d: Date) => d.toISOString();
 const day = (n: number) => new Date(M0.getTime() + n * DAY);
 const END = iso(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 3, 1)));
 
-type ContractInput = Parameters<Metronome["v1"]["contracts"]["create"]>[0];
-
 describeEachDatabase("auto-recharge through the SDK", (kind) => {
-  let server: ApiServer;
-  const c = () => server.client;
-  let calls = "";
-  let fixed = "";
-  let card = "";
+  const { c, server, ids, contract } = lastMonthDraft(kind, "Recharge", "Prepaid");
 
-  beforeAll(async () => {
-    server = await startApiServer(kind, { RATELINE_GRACE_HOURS: String(24 * 90), RATELINE_BACKDATE_DAYS: "70" });
-    const metric = (await c().v1.billableMetrics.create({ name: "Calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["call"] } })).data.id;
-    calls = (await c().v1.contracts.products.create({ name: "Calls", type: "USAGE", billable_metric_id: metric })).data.id;
-    fixed = (await c().v1.contracts.products.create({ name: "Prepaid", type: "FIXED" })).data.id;
-    card = (await c().v1.contracts.rateCards.create({ name: "List" })).data.id;
-    await c().v1.contracts.rateCards.rates.add({ rate_card_id: card, product_id: calls, entitled: true, rate_type: "FLAT", price: 10, starting_at: iso(M0) });
-  });
-  afterAll(() => server?.stop());
-
-  let seq = 0;
   /** A $100 prepaid commit (priority 1) bought at M0, usable until END. */
   const prepaid = () => ({
-    product_id: fixed,
+    product_id: ids.fixed,
     type: "PREPAID" as const,
     name: "Prepaid",
     priority: 1,
@@ -52,12 +33,7 @@ describeEachDatabase("auto-recharge through the SDK", (kind) => {
     invoice_schedule: { schedule_items: [{ timestamp: iso(M0), amount: 10000 }] },
   });
   /** Recharge to $60 when $20 or less is left. */
-  const recharge = () => ({ commit: { product_id: fixed, name: "Auto-recharge" }, is_enabled: true, payment_gate_config: { payment_gate_type: "NONE" as const }, threshold_amount: 2000, recharge_to_amount: 6000 });
-  async function contract(terms: Partial<ContractInput>) {
-    const customer = (await c().v1.customers.create({ name: `Recharge ${++seq}` })).data.id;
-    const id = (await c().v1.contracts.create({ customer_id: customer, rate_card_id: card, starting_at: iso(M0), ...terms })).data.id;
-    return { customer, contract: id };
-  }
+  const recharge = () => ({ commit: { product_id: ids.fixed, name: "Auto-recharge" }, is_enabled: true, payment_gate_config: { payment_gate_type: "NONE" as const }, threshold_amount: 2000, recharge_to_amount: 6000 });
   const events = (customer: string, at: Date, count: number) => Array.from({ length: count }, () => ({ transaction_id: randomUUID(), customer_id: customer, event_type: "call", timestamp: iso(at) }));
   /** The customer's commits as [name, granted, balance now], by name then amount. */
   async function balances(customer: string) {
@@ -76,11 +52,11 @@ describeEachDatabase("auto-recharge through the SDK", (kind) => {
     return invoices.map((i) => [i.status, i.total, i.line_items.map((l) => [l.type, l.name, l.total])]).sort((a, b) => Number(b[1]) - Number(a[1]));
   }
 
-  it("850 calls leave $15 of $100: $45 is bought and invoiced at once; 400 calls now take it to $20 and buy $40", async () => {
+  it("850 ids.calls leave $15 of $100: $45 is bought and invoiced at once; 400 ids.calls now take it to $20 and buy $40", async () => {
     const s = await contract({ commits: [prepaid()], prepaid_balance_threshold_configuration: recharge() });
     const { data } = await c().v2.contracts.retrieve({ customer_id: s.customer, contract_id: s.contract });
     expect(data.prepaid_balance_threshold_configuration).toEqual({
-      commit: { product_id: fixed, name: "Auto-recharge", applicable_product_ids: [], applicable_product_tags: [] },
+      commit: { product_id: ids.fixed, name: "Auto-recharge", applicable_product_ids: [], applicable_product_tags: [] },
       is_enabled: true,
       payment_gate_config: { payment_gate_type: "NONE" },
       threshold_amount: 2000,
@@ -112,8 +88,8 @@ describeEachDatabase("auto-recharge through the SDK", (kind) => {
     const commits = (await c().v2.contracts.retrieve({ customer_id: s.customer, contract_id: s.contract })).data.commits.filter((x) => x.name === "Auto-recharge");
     const described = commits.map((x) => [x.type, x.priority, x.product.id, x.invoice_schedule?.schedule_items?.map((i) => [i.amount, typeof i.invoice_id])]);
     expect(described.sort((a, b) => String(a).localeCompare(String(b)))).toEqual([
-      ["PREPAID", 100, fixed, [[4000, "string"]]],
-      ["PREPAID", 100, fixed, [[4500, "string"]]],
+      ["PREPAID", 100, ids.fixed, [[4000, "string"]]],
+      ["PREPAID", 100, ids.fixed, [[4500, "string"]]],
     ]);
     // v1: the recharges are in `current` (not among the initial terms), with the configuration.
     const v1 = (await c().v1.contracts.retrieve({ customer_id: s.customer, contract_id: s.contract })).data;
@@ -149,12 +125,12 @@ describeEachDatabase("auto-recharge through the SDK", (kind) => {
   });
 
   it("refuses by name what it does not do: a Stripe gate, commit specifiers, a custom credit type", async () => {
-    const customer = (await c().v1.customers.create({ name: `Refused ${++seq}` })).data.id;
+    const customer = (await c().v1.customers.create({ name: "Refused" })).data.id;
     const refused = (config: object) =>
-      server.fetch("/v1/contracts/create", { method: "POST", json: { customer_id: customer, rate_card_id: card, starting_at: iso(M0), prepaid_balance_threshold_configuration: { ...recharge(), ...config } } });
+      server().fetch("/v1/contracts/create", { method: "POST", json: { customer_id: customer, rate_card_id: ids.card, starting_at: iso(M0), prepaid_balance_threshold_configuration: { ...recharge(), ...config } } });
     const stripe = await refused({ payment_gate_config: { payment_gate_type: "STRIPE" } });
     expect([stripe.status, (await stripe.json()).message]).toEqual([400, 'Invalid request: `prepaid_balance_threshold_configuration.payment_gate_config.payment_gate_type`: "STRIPE" is not supported']);
-    const specifiers = await refused({ commit: { product_id: fixed, specifiers: [{ product_id: calls }] } });
+    const specifiers = await refused({ commit: { product_id: ids.fixed, specifiers: [{ product_id: ids.calls }] } });
     expect([specifiers.status, (await specifiers.json()).message]).toEqual([400, "Invalid request: `prepaid_balance_threshold_configuration.commit.specifiers` is not supported"]);
     const custom = await refused({ custom_credit_type_id: randomUUID() });
     expect([custom.status, (await custom.json()).message]).toEqual([400, "Invalid request: `prepaid_balance_threshold_configuration.custom_credit_type_id` is not supported"]);

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type Metronome from "@metronome/sdk";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
+import { expect, it } from "vitest";
 import { billingClose } from "@/lib/test-support/billing-close";
+import { closableMonths, grace, NEXT, P1, P2 } from "@/lib/test-support/closable-months";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 
 // scheduled_charges_on_usage_invoices: ALL through the SDK: what a contract bills on a date that
@@ -12,49 +11,23 @@ import { describeEachDatabase } from "@/lib/test-support/databases";
 // Dates: P2 the first of the month before last, P1 the first of last month, THIS the first of this
 // month, NEXT the next. The grace lets the periods ending at P1 and THIS close. Calls are 10¢.
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1));
-const [P2, P1, THIS, NEXT] = [month(-2), month(-1), month(0), month(1)];
+const DAY = 24 * 3_600_000;
 const iso = (d: Date) => d.toISOString();
-const grace = Math.max(0, (Date.now() - THIS.getTime()) / HOUR - 1);
 
 type ContractInput = Parameters<Metronome["v1"]["contracts"]["create"]>[0];
 
 describeEachDatabase("scheduled charges on usage invoices through the SDK", (kind) => {
-  let server: ApiServer;
-  const c = () => server.client;
-  let fixed = "";
-  let card = "";
-
-  beforeAll(async () => {
-    server = await startApiServer(kind, { RATELINE_GRACE_HOURS: String(grace), RATELINE_BACKDATE_DAYS: "100" });
-    const metric = (await c().v1.billableMetrics.create({ name: "Calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["call"] } })).data.id;
-    const calls = (await c().v1.contracts.products.create({ name: "Calls", type: "USAGE", billable_metric_id: metric })).data.id;
-    fixed = (await c().v1.contracts.products.create({ name: "Platform", type: "FIXED" })).data.id;
-    card = (await c().v1.contracts.rateCards.create({ name: "List" })).data.id;
-    await c().v1.contracts.rateCards.rates.add({ rate_card_id: card, product_id: calls, entitled: true, rate_type: "FLAT", price: 10, starting_at: iso(P2) });
-  });
-  afterAll(() => server?.stop());
-
-  let seq = 0;
-  async function customer(batches: [at: Date, count: number][]) {
-    const id = (await c().v1.customers.create({ name: `Consolidated ${++seq}` })).data.id;
-    const usage = batches.flatMap(([at, count]) => Array.from({ length: count }, () => ({ transaction_id: randomUUID(), customer_id: id, event_type: "call", timestamp: iso(at) })));
-    await c().v1.usage.ingest({ usage });
-    return id;
-  }
+  const { c, server, ids, customer } = closableMonths(kind, { customer: "Consolidated", fixedProduct: "Platform" });
   async function closedInvoices(customerId: string, terms: Partial<ContractInput>) {
-    await c().v1.contracts.create({ customer_id: customerId, rate_card_id: card, starting_at: iso(P2), ending_before: iso(NEXT), ...terms } as ContractInput);
-    const closed = await billingClose(server, { graceHours: grace });
+    await c().v1.contracts.create({ customer_id: customerId, rate_card_id: ids.card, starting_at: iso(P2), ending_before: iso(NEXT), ...terms } as ContractInput);
+    const closed = await billingClose(server(), { graceHours: grace });
     expect(closed.status, closed.output).toBe(0);
     const list = (await c().v1.customers.invoices.list({ customer_id: customerId, status: "FINALIZED" })).data;
     return list
       .map((i) => [i.type, i.start_timestamp ?? "", i.total, i.line_items.map((l) => [l.name, l.total])] as const)
       .sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
   }
-  const fee = (at: Date, amount: number, name: string) => ({ product_id: fixed, name, schedule: { schedule_items: [{ timestamp: iso(at), amount }] } });
+  const fee = (at: Date, amount: number, name: string) => ({ product_id: ids.fixed, name, schedule: { schedule_items: [{ timestamp: iso(at), amount }] } });
   const midMonth = new Date(P2.getTime() + 14 * DAY);
 
   it("a fee dated at the first period's end is on its usage invoice; one dated mid-month keeps its own; without ALL both have their own", async () => {
@@ -84,7 +57,7 @@ describeEachDatabase("scheduled charges on usage invoices through the SDK", (kin
     // from the commit (1,500¢ left): 0¢.
     const cust = await customer([[new Date(P2.getTime() + DAY), 10], [new Date(P1.getTime() + DAY), 50]]);
     const commit = {
-      product_id: fixed,
+      product_id: ids.fixed,
       type: "PREPAID" as const,
       name: "Prepaid",
       access_schedule: { schedule_items: [{ amount: 2000, starting_at: iso(P1), ending_before: iso(NEXT) }] },
@@ -97,6 +70,6 @@ describeEachDatabase("scheduled charges on usage invoices through the SDK", (kin
     ]);
     expect(invoices[0]![3]).toEqual([["Calls", 100], ["Prepaid", 2000]]);
     // Closing again bills the purchase on nothing else.
-    expect((await billingClose(server, { graceHours: grace })).output).toMatch(/Finalized 0 invoice/);
+    expect((await billingClose(server(), { graceHours: grace })).output).toMatch(/Finalized 0 invoice/);
   });
 });

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type Metronome from "@metronome/sdk";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
+import { expect, it } from "vitest";
 import { billingClose } from "@/lib/test-support/billing-close";
+import { closableMonths, grace, NEXT, P1, P2, THIS } from "@/lib/test-support/closable-months";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 
 // Contract transitions through the SDK (`transition` on create): a RENEWAL starts where the
@@ -16,45 +15,18 @@ import { describeEachDatabase } from "@/lib/test-support/databases";
 // at P1 and THIS are closable (by the operator command, or the server's own job: same result).
 // Calls are 10¢ each.
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const today = new Date();
-const month = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1));
-const [P2, P1, THIS, NEXT] = [month(-2), month(-1), month(0), month(1)];
+const DAY = 24 * 3_600_000;
 const iso = (d: Date) => d.toISOString();
-const grace = Math.max(0, (Date.now() - THIS.getTime()) / HOUR - 1);
 
 type ContractInput = Parameters<Metronome["v1"]["contracts"]["create"]>[0];
 type Refusal = { status: number; error: { message: string } };
 
 describeEachDatabase("contract transitions through the SDK", (kind) => {
-  let server: ApiServer;
-  const c = () => server.client;
-  let fixed = "";
-  let card = "";
-
-  beforeAll(async () => {
-    server = await startApiServer(kind, { RATELINE_GRACE_HOURS: String(grace), RATELINE_BACKDATE_DAYS: "100" });
-    const metric = (await c().v1.billableMetrics.create({ name: "Calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["call"] } })).data.id;
-    const calls = (await c().v1.contracts.products.create({ name: "Calls", type: "USAGE", billable_metric_id: metric })).data.id;
-    fixed = (await c().v1.contracts.products.create({ name: "Prepaid", type: "FIXED" })).data.id;
-    card = (await c().v1.contracts.rateCards.create({ name: "List" })).data.id;
-    await c().v1.contracts.rateCards.rates.add({ rate_card_id: card, product_id: calls, entitled: true, rate_type: "FLAT", price: 10, starting_at: iso(P2) });
-  });
-  afterAll(() => server?.stop());
-
-  let seq = 0;
-  /** A customer whose calls are all sent before any contract exists (so whoever closes sees them all). */
-  async function customer(batches: [at: Date, count: number][]) {
-    const id = (await c().v1.customers.create({ name: `Transition ${++seq}` })).data.id;
-    const usage = batches.flatMap(([at, count]) => Array.from({ length: count }, () => ({ transaction_id: randomUUID(), customer_id: id, event_type: "call", timestamp: iso(at) })));
-    await c().v1.usage.ingest({ usage });
-    return id;
-  }
-  const create = async (customerId: string, terms: Partial<ContractInput>) => (await c().v1.contracts.create({ customer_id: customerId, rate_card_id: card, ...terms } as ContractInput)).data.id;
+  const { c, server, ids, customer } = closableMonths(kind, { customer: "Transition", fixedProduct: "Prepaid" });
+  const create = async (customerId: string, terms: Partial<ContractInput>) => (await c().v1.contracts.create({ customer_id: customerId, rate_card_id: ids.card, ...terms } as ContractInput)).data.id;
   const refused = async (promise: Promise<unknown>) => (await promise.then(() => undefined, (e: unknown) => e)) as Refusal;
   const prepaid = (amount: number, from: Date, to: Date, rollover: number) => ({
-    product_id: fixed,
+    product_id: ids.fixed,
     type: "PREPAID" as const,
     name: "Prepaid",
     priority: 1,
@@ -65,7 +37,7 @@ describeEachDatabase("contract transitions through the SDK", (kind) => {
     // The first close finalizes the old contract's last period and rolls over; the new one's
     // periods wait for that, and close on the next.
     for (let i = 0; i < 2; i++) {
-      const closed = await billingClose(server, { graceHours: grace });
+      const closed = await billingClose(server(), { graceHours: grace });
       expect(closed.status, closed.output).toBe(0);
     }
   }
