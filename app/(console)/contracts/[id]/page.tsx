@@ -20,10 +20,10 @@ import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
 import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
 import { ContractStatusBadge, contractDates } from "../contract-text";
 import { ContractEditPanel } from "./contract-edit-panel";
+import { DealTerms } from "./deal-terms";
 import { UsageFilterForm } from "./usage-filter-form";
 
 export const metadata: Metadata = { title: "Contract" };
-
 
 async function load(ctx: ServiceContext, id: string) {
   return loadOr404(async () => {
@@ -71,6 +71,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             <dt className="text-slate-500">Created</dt>
             <dd className="text-slate-900">{formatDateTime(row.createdAt)} by {row.createdBy}</dd>
           </dl>
+          <DealTerms view={view} unit={unit} productName={name} />
           <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Usage filter</h3>
           {filters.length === 0 ? (
             <p className="text-sm text-slate-500">None: the contract bills all of the customer&apos;s usage it prices.</p>
