@@ -3,12 +3,12 @@ import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
 import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // The deal terms that bill on their own, in the console: sales sets threshold billing, auto-recharge
-// and the total contract value in the builder; the contract page shows them, and a renewal made
-// through the API shows on both contracts.
+// and the total contract value in the builder; the contract page shows them, and a contract that
+// supersedes it, made through the API, shows on both.
 
 const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
 
-test("sales sets threshold billing, auto-recharge and the contract value, and sees a renewal", async ({ page, request }) => {
+test("sales sets threshold billing, auto-recharge and the contract value, and sees its successor", async ({ page, request }) => {
   const now = new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
   const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
@@ -50,16 +50,16 @@ test("sales sets threshold billing, auto-recharge and the contract value, and se
   await expect(page.getByRole("definition").filter({ hasText: "prepaid balance" })).toContainText("When the prepaid balance falls to $10.00, buy it back up to $40.00");
   await expect(page.getByRole("definition").filter({ hasText: "recorded, not billed" })).toContainText("$1,200.00");
 
-  // A renewal from next month, made through the API: each contract links to the other.
+  // A contract superseding it from next month, made through the API: each links to the other.
   const contractId = page.url().split("/").at(-1)!;
-  const renewal = (await post("/v1/contracts/create", { customer_id: customer, rate_card_id: card, name: "Renewal", starting_at: nextMonth, transition: { type: "RENEWAL", from_contract_id: contractId } })).data.id;
+  const successor = (await post("/v1/contracts/create", { customer_id: customer, rate_card_id: card, name: "Next year", starting_at: nextMonth, transition: { type: "SUPERSEDE", from_contract_id: contractId } })).data.id;
   await page.reload();
-  await expect(page.getByRole("term").filter({ hasText: "Renewed by" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "the next contract" })).toHaveAttribute("href", `/contracts/${renewal}`);
+  await expect(page.getByRole("term").filter({ hasText: "Superseded by" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "the next contract" })).toHaveAttribute("href", `/contracts/${successor}`);
   await expectAccessible(page);
   await screenshot(page, "contract-billing-triggers");
   await page.getByRole("link", { name: "the next contract" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Renewal" })).toBeVisible();
-  await expect(page.getByRole("term").filter({ hasText: "Renews" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Next year" })).toBeVisible();
+  await expect(page.getByRole("term").filter({ hasText: "Supersedes" })).toBeVisible();
   await expect(page.getByRole("link", { name: "the previous contract" })).toHaveAttribute("href", `/contracts/${contractId}`);
 });
