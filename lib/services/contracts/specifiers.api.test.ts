@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type Metronome from "@metronome/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { startApiServer, type ApiServer } from "@/lib/test-support/api-server";
 import { describeEachDatabase } from "@/lib/test-support/databases";
 import { M0, M1 } from "@/lib/test-support/last-month-draft";
@@ -138,6 +139,21 @@ describeEachDatabase("specifiers through the SDK", (kind) => {
     ]);
     const listed = (await c().v1.customers.credits.list({ customer_id: customer })).data.find((x) => x.id === credit.data.id)!;
     expect(listed.specifiers).toEqual([{ product_tags: ["ai"], pricing_group_values: { model: "gpt-4" } }]);
+  });
+
+  it("a recurring credit passes its specifiers down to each balance it grants", async () => {
+    // A 250¢ monthly credit for gpt-4 alone: of 20 gpt-4 tokens (600¢) and 30 gpt-3 (300¢), it covers 250¢ → 650¢.
+    const specifiers = [{ pricing_group_values: { model: "gpt-4" } }];
+    const { customer, contract: id } = await contract({
+      recurring_credits: [
+        { product_id: ids.fixed, name: "Monthly GPT-4", priority: 1, access_amount: { credit_type_id: USD_CENTS.id, unit_price: 250, quantity: 1 }, commit_duration: { value: 1 }, starting_at: iso(M0), specifiers },
+      ],
+    });
+    await ingest(customer, [["gpt-4", "us", 20], ["gpt-3", "us", 30]]);
+    expect(await draft(customer)).toEqual({ total: 650, lines: [["LLM", "gpt-3", "us", 300], ["LLM", "gpt-4", "us", 600], ["Monthly GPT-4", null, null, -250]] });
+    const v2 = (await c().v2.contracts.retrieve({ customer_id: customer, contract_id: id })).data;
+    expect(v2.recurring_credits!.map((r) => r.specifiers)).toEqual([specifiers]);
+    expect(new Set(v2.credits!.map((x) => JSON.stringify(x.specifiers)))).toEqual(new Set([JSON.stringify(specifiers)]));
   });
 
   it("refuses specifiers beside the applicable lists, an override's specifiers beside its product, and commit-specific keys, by name", async () => {
