@@ -55,7 +55,7 @@ describeEachDatabase("specifiers through the SDK", (kind) => {
   async function draft(customer: string) {
     const invoice = (await c().v1.customers.invoices.list({ customer_id: customer, type: "USAGE" })).data.find((i) => i.start_timestamp === iso(M0))!;
     expect(invoice.status).toBe("DRAFT");
-    const lines = invoice.line_items.map((l) => [l.name, l.pricing_group_values?.model ?? null, l.presentation_group_values?.region ?? null, l.total]);
+    const lines = invoice.line_items.map((l): [string, string | null, string | null, number] => [l.name, l.pricing_group_values?.model ?? null, l.presentation_group_values?.region ?? null, l.total]);
     return { total: invoice.total, lines: lines.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) };
   }
   const access = (amount: number) => ({ schedule_items: [{ amount, starting_at: iso(M0), ending_before: iso(M1) }] });
@@ -133,7 +133,7 @@ describeEachDatabase("specifiers through the SDK", (kind) => {
       specifiers: [{ product_tags: ["ai"], pricing_group_values: { model: "gpt-4" } }],
     });
     const { lines } = await draft(customer);
-    expect(lines.filter((l) => l[3]! < 0)).toEqual([
+    expect(lines.filter((l) => l[3] < 0)).toEqual([
       ["EU commit", null, null, -500],
       ["GPT-4 credit", null, null, -100],
     ]);
