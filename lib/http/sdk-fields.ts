@@ -997,6 +997,28 @@ export const SDK_FIELDS = {
     supported: ["customer_id", "covering_date", "include_archived", "include_balance", "include_ledgers", "starting_at"],
     unsupported: [],
   },
+  "POST /v1/contracts/scheduleProServicesInvoice": {
+    sdk: "v1.contracts.scheduleProServicesInvoice",
+    supported: [
+      "contract_id",
+      "customer_id",
+      "issued_at",
+      "line_items",
+      "line_items[].professional_service_id",
+      "line_items[].amount",
+      "line_items[].quantity",
+      "line_items[].unit_price",
+      "line_items[].metadata",
+    ],
+    // Amendments add no professional services (amend refuses them), and Rateline has no NetSuite.
+    unsupported: [
+      "line_items[].amendment_id",
+      "line_items[].netsuite_invoice_billing_end",
+      "line_items[].netsuite_invoice_billing_start",
+      "netsuite_invoice_header_end",
+      "netsuite_invoice_header_start",
+    ],
+  },
   "POST /v1/contracts/setUsageFilter": {
     sdk: "v1.contracts.setUsageFilter",
     supported: ["contract_id", "customer_id", "group_key", "group_values", "starting_at"],

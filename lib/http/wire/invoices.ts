@@ -16,6 +16,7 @@ const LINE_TYPE: Record<LineItemType, string> = {
   DISCOUNT: "discount",
   APPLIED_COMMIT_OR_CREDIT: "applied_commit_or_credit",
   CPU_CONVERSION: "cpu_conversion",
+  PROFESSIONAL_SERVICE: "professional_service",
 };
 
 const PRODUCT_TYPE: Record<ProductType, string> = {
@@ -57,6 +58,8 @@ function lineToWire(line: InvoiceLine) {
         ? { scheduled_charge_id: line.scheduledChargeId }
         : {}),
     ...(line.commitId ? { commit_id: line.commitId } : {}),
+    ...(line.professionalServiceId ? { professional_service_id: line.professionalServiceId } : {}),
+    ...(line.metadata !== undefined ? { metadata: line.metadata } : {}),
     ...(line.segmentId ? { commit_segment_id: line.segmentId } : {}),
     ...(line.commitType ? { commit_type: line.commitType === "POSTPAID" ? "PostpaidCommit" : "PrepaidCommit" } : {}),
     ...(line.type === "APPLIED_COMMIT_OR_CREDIT" && line.commitId && line.commitType ? { applied_commit_or_credit: { id: line.commitId, type: line.commitType } } : {}),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZPageParams } from "@/lib/services/pagination";
 import { ZFlag, ZId } from "@/lib/services/zod-fields";
-import { ZInstant } from "@/lib/services/zod-pricing";
+import { ZInstant, ZNonNegativeDecimal } from "@/lib/services/zod-pricing";
 
 // Metronome's invoice query strings (InvoiceListParams, InvoiceRetrieveParams in @metronome/sdk);
 // the customer id comes from the path.
@@ -77,3 +77,24 @@ export type TPreviewEvents = z.input<typeof ZPreviewEvents>;
 /** POST /v1/invoices/void and /v1/invoices/regenerate (InvoiceVoidParams, InvoiceRegenerateParams). */
 export const ZInvoiceId = z.object({ id: ZId });
 export type TInvoiceId = z.input<typeof ZInvoiceId>;
+
+// POST /v1/contracts/scheduleProServicesInvoice (ContractScheduleProServicesInvoiceParams). Each
+// line is an amount, or a quantity with an optional unit_price (lib/billing/professional-services.ts).
+export const ZScheduleProServicesInvoice = z.object({
+  customer_id: ZId,
+  contract_id: ZId,
+  issued_at: ZInstant,
+  line_items: z
+    .array(
+      z.object({
+        professional_service_id: ZId,
+        amount: ZNonNegativeDecimal.optional(),
+        quantity: ZNonNegativeDecimal.optional(),
+        unit_price: ZNonNegativeDecimal.optional(),
+        metadata: z.string().max(2000).optional(),
+      }),
+    )
+    .min(1, "Give at least one line item")
+    .max(100),
+});
+export type TScheduleProServicesInvoice = z.input<typeof ZScheduleProServicesInvoice>;
