@@ -130,6 +130,16 @@ describeEachDatabase("professional services through the SDK", (kind) => {
     expect((await refused(schedule([{ professional_service_id: onboarding, amount: 1 }]))).status).toBe(400);
   });
 
+  it("lets only one of two concurrent requests take a term to its max_amount", async () => {
+    const { customer, contract, onboarding } = await onboardingAndTraining("Concurrent services");
+    // Each asks for 300,000¢ of onboarding's 400,000¢: together they would be 600,000¢.
+    const ask = () => c().v1.contracts.scheduleProServicesInvoice({ customer_id: customer, contract_id: contract, issued_at: ISSUED, line_items: [{ professional_service_id: onboarding, amount: 300000 }] });
+    const results = await Promise.allSettled([ask(), ask(), ask()]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected", "rejected"]);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as Refusal).status).toBe(400);
+    expect((await c().v1.customers.invoices.list({ customer_id: customer, status: "FINALIZED" })).data.map((i) => i.total)).toEqual([300000]);
+  });
+
   it("refuses lines it cannot bill and fields it does not keep, naming them", async () => {
     const { customer, contract, onboarding } = await onboardingAndTraining("Refused services");
     const base = { customer_id: customer, contract_id: contract, issued_at: ISSUED };
