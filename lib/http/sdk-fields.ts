@@ -1006,6 +1006,56 @@ export const SDK_FIELDS = {
     supported: ["customer_id", "covering_date", "include_archived", "include_balance", "include_ledgers", "starting_at"],
     unsupported: [],
   },
+  "POST /v1/contracts/createHistoricalInvoices": {
+    sdk: "v1.contracts.createHistoricalInvoices",
+    supported: [
+      "invoices",
+      "invoices[].contract_id",
+      "invoices[].credit_type_id",
+      "invoices[].customer_id",
+      "invoices[].exclusive_end_date",
+      "invoices[].inclusive_start_date",
+      "invoices[].issue_date",
+      "invoices[].usage_line_items",
+      "invoices[].usage_line_items[].exclusive_end_date",
+      "invoices[].usage_line_items[].inclusive_start_date",
+      "invoices[].usage_line_items[].product_id",
+      "invoices[].usage_line_items[].presentation_group_values",
+      "invoices[].usage_line_items[].pricing_group_values",
+      "invoices[].usage_line_items[].quantity",
+      "invoices[].usage_line_items[].subtotals_with_quantity",
+      "invoices[].usage_line_items[].subtotals_with_quantity[].exclusive_end_date",
+      "invoices[].usage_line_items[].subtotals_with_quantity[].inclusive_start_date",
+      "invoices[].usage_line_items[].subtotals_with_quantity[].quantity",
+      "invoices[].billable_status",
+      "preview",
+    ],
+    // A historical invoice has no breakdown (its quantities were not measured here), and invoices keep no custom fields.
+    unsupported: ["invoices[].breakdown_granularity", "invoices[].custom_fields"],
+    refusedValues: { "invoices[].billable_status": ["unbillable"] },
+  },
+  "POST /v1/contracts/scheduleProServicesInvoice": {
+    sdk: "v1.contracts.scheduleProServicesInvoice",
+    supported: [
+      "contract_id",
+      "customer_id",
+      "issued_at",
+      "line_items",
+      "line_items[].professional_service_id",
+      "line_items[].amount",
+      "line_items[].quantity",
+      "line_items[].unit_price",
+      "line_items[].metadata",
+    ],
+    // Amendments add no professional services (amend refuses them), and Rateline has no NetSuite.
+    unsupported: [
+      "line_items[].amendment_id",
+      "line_items[].netsuite_invoice_billing_end",
+      "line_items[].netsuite_invoice_billing_start",
+      "netsuite_invoice_header_end",
+      "netsuite_invoice_header_start",
+    ],
+  },
   "POST /v1/contracts/setUsageFilter": {
     sdk: "v1.contracts.setUsageFilter",
     supported: ["contract_id", "customer_id", "group_key", "group_values", "starting_at"],
@@ -1380,6 +1430,11 @@ export const SDK_FIELDS = {
   "DELETE /v1/customers/{customer_id}/billing-config/{billing_provider_type}": {
     sdk: "v1.customers.billingConfig.delete",
     supported: ["customer_id", "billing_provider_type"],
+    unsupported: [],
+  },
+  "GET /v1/customers/{customer_id}/costs": {
+    sdk: "v1.customers.listCosts",
+    supported: ["customer_id", "starting_on", "ending_before", "next_page", "limit"],
     unsupported: [],
   },
   "GET /v1/customers/{customer_id}/invoices/{invoice_id}": {
