@@ -1,22 +1,15 @@
 import { expect } from "@playwright/test";
-import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
-import { expectAccessible, screenshot, signIn, test } from "./support";
+import { apiPost, expectAccessible, screenshot, signIn, test } from "./support";
 
 // The deal terms that bill on their own, in the console: sales sets threshold billing, auto-recharge
 // and the total contract value in the builder; the contract page shows them, and a contract that
 // supersedes it, made through the API, shows on both.
 
-const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
-
 test("sales sets threshold billing, auto-recharge and the contract value, and sees its successor", async ({ page, request }) => {
   const now = new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
   const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
-  const post = async (path: string, data: unknown) => {
-    const response = await request.post(path, { headers: api, data });
-    expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as { data: { id: string } };
-  };
+  const post = apiPost(request);
   const metric = (await post("/v1/billable-metrics/create", { name: "Trigger calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["trigger_call"] } })).data.id;
   const product = (await post("/v1/contract-pricing/products/create", { name: "Trigger calls", type: "USAGE", billable_metric_id: metric })).data.id;
   await post("/v1/contract-pricing/products/create", { name: "Prepayment", type: "FIXED" });

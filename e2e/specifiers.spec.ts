@@ -1,21 +1,14 @@
 import { expect } from "@playwright/test";
-import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
-import { expectAccessible, screenshot, signIn, test } from "./support";
+import { apiPost, expectAccessible, screenshot, signIn, test } from "./support";
 
 // Specifiers in the console: the contract page says what a commit's specifiers draw on and what
 // an override's override_specifiers price.
-
-const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
 
 test("the contract page shows a balance's and an override's specifiers", async ({ page, request }) => {
   const now = new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
   const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
-  const post = async (path: string, data: unknown) => {
-    const response = await request.post(path, { headers: api, data });
-    expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as { data: { id: string } };
-  };
+  const post = apiPost(request);
   const metric = (await post("/v1/billable-metrics/create", { name: "Model tokens", aggregation_type: "SUM", aggregation_key: "tokens", property_filters: [{ name: "tokens", exists: true }], group_keys: [["model", "region"]] })).data.id;
   const product = (await post("/v1/contract-pricing/products/create", { name: "Model tokens", type: "USAGE", billable_metric_id: metric, pricing_group_key: ["model"], presentation_group_key: ["region"] })).data.id;
   const fixed = (await post("/v1/contract-pricing/products/create", { name: "Model allowance", type: "FIXED" })).data.id;

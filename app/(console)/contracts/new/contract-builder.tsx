@@ -198,6 +198,7 @@ export function ContractBuilder({
   });
   const kindIndex = (i: number) => balances.slice(0, i).filter((b) => b.kind === balances[i]!.kind).length;
   const busy = creating || previewing;
+  const triggerContext = { products: fixedProducts, unit, error };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[13rem_1fr]">
@@ -334,9 +335,7 @@ export function ContractBuilder({
                 prefix="spend_threshold_configuration"
                 draft={spendTrigger}
                 set={setSpendTrigger}
-                products={fixedProducts}
-                unit={unit}
-                error={error}
+                {...triggerContext}
               />
               <TriggerFields
                 label="Auto-recharge"
@@ -344,9 +343,7 @@ export function ContractBuilder({
                 prefix="prepaid_balance_threshold_configuration"
                 draft={recharge}
                 set={setRecharge}
-                products={fixedProducts}
-                unit={unit}
-                error={error}
+                {...triggerContext}
                 recharges
               />
             </fieldset>
