@@ -16,6 +16,7 @@ import { ZAmendContract, ZContractRef, ZEditContract, type TAmendContract, type 
 import { applyBalanceUpdate } from "./balance-update";
 import { grantRecurringBalances } from "./recurring-balances";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
+import { addSeatChanges, seatUpdateChanges } from "./subscription-seats";
 import { writeTerms, type Terms } from "./write-terms";
 import { updatedSpendThreshold, writeSpendThreshold } from "./spend-threshold";
 
@@ -114,6 +115,15 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
   for (const [i, u] of (e.update_subscriptions ?? []).entries()) {
     const sub = own(row.subscriptions, u.subscription_id, `update_subscriptions.${i}.subscription_id`);
     if (u.ending_before !== undefined) await tx.subscription.update({ where: { id: sub.id }, data: { endingBefore: u.ending_before } });
+    if (sub.seatGroupKey !== null && u.quantity_updates?.length) {
+      throw new AppError("bad_request", `update_subscriptions.${i}.quantity_updates: a SEAT_BASED subscription's quantity is its seats; change them with seat_updates.`, { [`update_subscriptions.${i}.quantity_updates`]: "Not for a SEAT_BASED subscription" });
+    }
+    if (u.seat_updates) {
+      if (sub.seatGroupKey === null) {
+        throw new AppError("bad_request", `update_subscriptions.${i}.seat_updates: only a SEAT_BASED subscription has seats; change this one's quantity with quantity_updates.`, { [`update_subscriptions.${i}.seat_updates`]: "Not a SEAT_BASED subscription" });
+      }
+      await addSeatChanges(tx, sub.id, seatUpdateChanges(u.seat_updates));
+    }
     for (const q of u.quantity_updates ?? []) {
       const current = [...sub.quantities].reverse().find((x) => x.startingAt <= q.starting_at)?.quantity;
       const quantity = q.quantity ?? new Decimal(current?.toString() ?? "0").plus(q.quantity_delta!);
