@@ -1792,6 +1792,10 @@ export const SDK_FIELDS = {
       "update_subscriptions[].quantity_updates[].starting_at",
       "update_subscriptions[].quantity_updates[].quantity",
       "update_subscriptions[].quantity_updates[].quantity_delta",
+      "update_subscriptions[].quantity_management_mode_update",
+      "update_subscriptions[].quantity_management_mode_update.quantity_management_mode",
+      "update_subscriptions[].quantity_management_mode_update.seat_config",
+      "update_subscriptions[].quantity_management_mode_update.seat_config.seat_group_key",
       "update_subscriptions[].seat_updates",
       "update_subscriptions[].seat_updates.add_seat_ids",
       "update_subscriptions[].seat_updates.add_seat_ids[].seat_ids",
@@ -1865,7 +1869,6 @@ export const SDK_FIELDS = {
       "update_spend_threshold_configuration.payment_gate_config.precalculated_tax_config",
       "update_spend_threshold_configuration.payment_gate_config.stripe_config",
       "update_subscriptions[].proration_rounding",
-      "update_subscriptions[].quantity_management_mode_update",
     ],
     refusedValues: {
       ...rechargeRefusedValues("add_prepaid_balance_threshold_configuration"),

@@ -444,6 +444,13 @@ export const ZEditContract = z
               )
               .optional(),
             seat_updates: ZSeatUpdates.optional(),
+            quantity_management_mode_update: z
+              .object({
+                quantity_management_mode: z.literal("SEAT_BASED", "Only SEAT_BASED: a subscription changes from QUANTITY_ONLY to SEAT_BASED"),
+                seat_config: z.object({ seat_group_key: z.string("Give the seat group key").trim().min(1, "Give the seat group key").max(200) }).strict(),
+              })
+              .strict()
+              .optional(),
           })
           .strict(),
       )

@@ -124,6 +124,36 @@ describeEachDatabase("seat-based subscriptions through the SDK", (kind) => {
     expect(last).toEqual([{ starting_at: iso(day(25)), ending_before: null, assigned_seat_ids: ["ann", "bob"], total_quantity: 2 }]);
   });
 
+  it("a QUANTITY_ONLY subscription turned SEAT_BASED: its seats so far become unassigned, and named seats fill them first", async () => {
+    const s = await contract({ subscriptions: [subscription("ADVANCE")] });
+    const sub = (await c().v2.contracts.retrieve({ customer_id: s.customer, contract_id: s.contract })).data.subscriptions![0]!;
+    await c().v2.contracts.edit({
+      customer_id: s.customer,
+      contract_id: s.contract,
+      update_subscriptions: [
+        {
+          subscription_id: sub.id!,
+          quantity_management_mode_update: { quantity_management_mode: "SEAT_BASED", seat_config: { seat_group_key: "user_id" } },
+          seat_updates: { add_seat_ids: [{ seat_ids: ["ann"], starting_at: iso(day(5)) }, { seat_ids: ["bob", "cat"], starting_at: iso(day(10)) }] },
+        },
+      ],
+    });
+    // 2 counted seats × 2,000 = 4,000; ann and bob take them; cat is a 3rd seat from day 10:
+    // 2,000 × (D − 10)/D = 1,333.33 → 1,333 (30 days). 5,333¢.
+    const invoice = await draft(s.customer, M0);
+    expect(seatLines(invoice)).toEqual([
+      [iso(M0), 2, 4000],
+      [iso(day(10)), 1, cents((2000 * (D - 10)) / D)],
+    ]);
+    const seats = await c().v1.contracts.getSubscriptionSeatsHistory({ customer_id: s.customer, contract_id: s.contract, subscription_id: sub.id! });
+    expect(seats.data.map((d) => [d.starting_at, d.assigned_seat_ids, d.total_quantity])).toEqual([
+      [iso(M0), [], 2],
+      [iso(day(5)), ["ann"], 2],
+      [iso(day(10)), ["ann", "bob", "cat"], 3],
+    ]);
+    expect((await c().v2.contracts.retrieve({ customer_id: s.customer, contract_id: s.contract })).data.subscriptions![0]).toMatchObject({ quantity_management_mode: "SEAT_BASED", seat_config: { seat_group_key: "user_id" } });
+  });
+
   it("refuses, naming the field, what a seat-based subscription cannot take", async () => {
     const create = (sub: object) => refused(contract({ subscriptions: [sub as ReturnType<typeof subscription>] }));
     const base = subscription("ADVANCE");
@@ -156,9 +186,9 @@ describeEachDatabase("seat-based subscriptions through the SDK", (kind) => {
     const edit = (s: { customer: string; contract: string }, update: object) => refused(c().v2.contracts.edit({ customer_id: s.customer, contract_id: s.contract, update_subscriptions: [update as { subscription_id: string }] }));
     expect(await edit(seats, { subscription_id: seats.sub.id, quantity_updates: [{ starting_at: iso(day(3)), quantity: 4 }] })).toEqual([400, expect.stringContaining("update_subscriptions.0.quantity_updates")]);
     expect(await edit(counted, { subscription_id: countedSub.id, seat_updates: { add_seat_ids: [{ seat_ids: ["ann"], starting_at: iso(day(3)) }] } })).toEqual([400, expect.stringContaining("update_subscriptions.0.seat_updates")]);
-    expect(await edit(counted, { subscription_id: countedSub.id, quantity_management_mode_update: { quantity_management_mode: "SEAT_BASED", seat_config: { seat_group_key: "user_id" } } })).toEqual([
-      400,
-      expect.stringContaining("update_subscriptions.0.quantity_management_mode_update` is not supported"),
+    expect(await edit(seats, { subscription_id: seats.sub.id, quantity_management_mode_update: { quantity_management_mode: "SEAT_BASED", seat_config: { seat_group_key: "user_id" } } })).toEqual([
+      409,
+      expect.stringContaining("SEAT_BASED already"),
     ]);
     // A QUANTITY_ONLY subscription has a quantity history but no seats.
     expect(await refused(c().v1.contracts.getSubscriptionSeatsHistory({ customer_id: counted.customer, contract_id: counted.contract, subscription_id: countedSub.id! }))).toEqual([400, expect.stringContaining("QUANTITY_ONLY")]);

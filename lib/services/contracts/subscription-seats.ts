@@ -39,6 +39,19 @@ export function seatUpdateChanges(u: SeatUpdatesInput): SeatChange[] {
   ];
 }
 
+/**
+ * A QUANTITY_ONLY subscription's quantity schedule as unassigned seats (quantity_management_mode_update
+ * to SEAT_BASED): the same quantities at the same instants, so its bills do not change.
+ */
+export function countedAsUnassigned(schedule: readonly { startingAt: Date; quantity: number }[]): SeatChange[] {
+  let held = 0;
+  return schedule.map((q): SeatChange => {
+    const delta = q.quantity - held;
+    held = q.quantity;
+    return delta < 0 ? { kind: "REMOVE_UNASSIGNED", startingAt: q.startingAt, quantity: -delta } : { kind: "ADD_UNASSIGNED", startingAt: q.startingAt, quantity: delta };
+  });
+}
+
 /** Appends `changes` to the subscription's seat changes and rewrites its quantities from all of them. */
 export async function addSeatChanges(tx: Tx, subscriptionId: string, changes: readonly SeatChange[]): Promise<void> {
   const stored = await tx.subscriptionSeatChange.findMany({
