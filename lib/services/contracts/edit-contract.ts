@@ -135,6 +135,7 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
       // Its seats so far were counted, not named: they become unassigned seats.
       const counted = await tx.subscriptionQuantity.findMany({ where: { subscriptionId: sub.id }, orderBy: { startingAt: "asc" }, select: { startingAt: true, quantity: true } });
       await tx.subscription.update({ where: { id: sub.id }, data: { seatGroupKey: toSeats.seat_config.seat_group_key } });
+      // eslint-disable-next-line no-restricted-syntax -- a seat count: a whole number (validated on write), not money
       await addSeatChanges(tx, sub.id, countedAsUnassigned(counted.map((q) => ({ startingAt: q.startingAt, quantity: Number(q.quantity) }))));
     }
     if (u.seat_updates) {
