@@ -4,7 +4,7 @@ import { expectAccessible, screenshot, signIn, test } from "./support";
 
 // A seat-based subscription on the console's contract page: a contract created through the API
 // with named seats, changed by a v2 edit, shows each seat segment (who holds a seat, how many are
-// unassigned, the total billed).
+// unassigned, the total billed); the change panel removes a seat id.
 
 const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
 
@@ -49,6 +49,17 @@ test("the contract page shows a seat-based subscription's seats over time", asyn
     `from ${day(10).slice(0, 10)}: ann, bob, cat, dan (4 seats)`,
   ]);
   await expect(page.getByText("Seat-based (seat key user_id):")).toBeVisible();
+
+  // Bob leaves on day 20, from the change panel.
+  await page.getByLabel("Change", { exact: true }).selectOption({ label: "Add or remove seat ids" });
+  await page.getByLabel("Takes effect (UTC)").fill(day(20).slice(0, 10));
+  await page.getByLabel("Seat ids to remove (comma-separated)").fill("bob");
   await expectAccessible(page);
+  await page.getByRole("button", { name: "Save change" }).click();
+  await expect(seats.getByRole("listitem")).toHaveText([
+    `from ${monthStart.toISOString().slice(0, 10)}: ann, bob + 1 unassigned (3 seats)`,
+    `from ${day(10).slice(0, 10)}: ann, bob, cat, dan (4 seats)`,
+    `from ${day(20).slice(0, 10)}: ann, cat, dan (3 seats)`,
+  ]);
   await screenshot(page, "contract-seat-based-subscription");
 });

@@ -192,6 +192,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             fixedProducts={products.data.filter((p) => p.type === "FIXED").map((p) => ({ id: p.id, name: p.current.name }))}
             // A seat-based subscription's seats change by seat id through the API (seat_updates), not by count.
             subscriptions={row.subscriptions.filter((s) => s.seatGroupKey === null).map((s) => ({ id: s.id, name: name(s.productId), quantity: s.quantities.at(-1)?.quantity.toString() ?? "0" }))}
+            seatSubscriptions={row.subscriptions.filter((s) => s.seatGroupKey !== null).map((s) => ({ id: s.id, name: s.name ?? name(s.productId) }))}
             today={isoDay(now)}
           />
         ) : (
