@@ -210,6 +210,8 @@ export function computeInvoice(input: InvoiceInput): Invoice {
     creditType: line.creditType,
     at: line.startingAt,
     amount: net[i]!,
+    pricingGroupValues: line.pricingGroupValues,
+    presentationGroupValues: line.presentationGroupValues,
   }));
   const prepaidDraws = drawDown(
     segments.filter((segment) => segment.kind !== "POSTPAID"),

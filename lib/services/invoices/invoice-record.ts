@@ -79,6 +79,8 @@ type StoredDetail = {
   discount_id?: string;
   segment_id?: string;
   commit_type?: LineItem["commitType"];
+  professional_service_id?: string;
+  metadata?: string;
 };
 
 /** The rows that store an invoice's lines, in order (for the invoice's nested `lineItems.create`). */
@@ -93,6 +95,8 @@ export function lineItemRows(customerId: string, lines: readonly LineItem[]): Pr
       ...(line.discountId ? { discount_id: line.discountId } : {}),
       ...(line.segmentId ? { segment_id: line.segmentId } : {}),
       ...(line.commitType ? { commit_type: line.commitType } : {}),
+      ...(line.professionalServiceId ? { professional_service_id: line.professionalServiceId } : {}),
+      ...(line.metadata !== undefined ? { metadata: line.metadata } : {}),
     };
     return {
       customerId,
@@ -159,6 +163,8 @@ function storedLine(row: LineRow, creditTypes: ReadonlyMap<string, CreditType>):
     discountId: detail.discount_id,
     segmentId: detail.segment_id,
     commitType: detail.commit_type,
+    professionalServiceId: detail.professional_service_id,
+    metadata: detail.metadata,
   };
 }
 
