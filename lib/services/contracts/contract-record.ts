@@ -74,7 +74,7 @@ export const CONTRACT_SELECT = {
   scheduledChargesOnUsageInvoices: true,
   overrides: { orderBy: { startingAt: "asc" } },
   commits: { where: { archivedAt: null }, orderBy: { createdAt: "asc" }, select: COMMIT_SELECT },
-  subscriptions: { orderBy: { startingAt: "asc" }, include: { quantities: { orderBy: { startingAt: "asc" } } } },
+  subscriptions: { orderBy: { startingAt: "asc" }, include: { quantities: { orderBy: { startingAt: "asc" } }, seatChanges: { orderBy: { position: "asc" }, select: { position: true, kind: true, startingAt: true, seatIds: true, quantity: true } } } },
   scheduledCharges: { orderBy: { createdAt: "asc" }, include: { schedule: SCHEDULE } },
   percentageDiscounts: { orderBy: { startingAt: "asc" } },
   // As they were given: by the change that wrote them, then their place in it.

@@ -16,6 +16,7 @@ import { ZAmendContract, ZContractRef, ZEditContract, type TAmendContract, type 
 import { applyBalanceUpdate } from "./balance-update";
 import { grantRecurringBalances } from "./recurring-balances";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
+import { addSeatChanges, countedAsUnassigned, seatUpdateChanges } from "./subscription-seats";
 import { writeTerms, type Terms } from "./write-terms";
 import { updatedSpendThreshold, writeSpendThreshold } from "./spend-threshold";
 
@@ -114,6 +115,9 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
   for (const [i, u] of (e.update_subscriptions ?? []).entries()) {
     const sub = own(row.subscriptions, u.subscription_id, `update_subscriptions.${i}.subscription_id`);
     if (u.ending_before !== undefined) await tx.subscription.update({ where: { id: sub.id }, data: { endingBefore: u.ending_before } });
+    if (sub.seatGroupKey !== null && u.quantity_updates?.length) {
+      throw new AppError("bad_request", `update_subscriptions.${i}.quantity_updates: a SEAT_BASED subscription's quantity is its seats; change them with seat_updates.`, { [`update_subscriptions.${i}.quantity_updates`]: "Not for a SEAT_BASED subscription" });
+    }
     for (const q of u.quantity_updates ?? []) {
       const current = [...sub.quantities].reverse().find((x) => x.startingAt <= q.starting_at)?.quantity;
       const quantity = q.quantity ?? new Decimal(current?.toString() ?? "0").plus(q.quantity_delta!);
@@ -123,6 +127,22 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
         update: { quantity: toDb(quantity) },
         create: { subscriptionId: sub.id, startingAt: q.starting_at, quantity: toDb(quantity) },
       });
+    }
+    const toSeats = u.quantity_management_mode_update;
+    if (toSeats) {
+      const field = `update_subscriptions.${i}.quantity_management_mode_update`;
+      if (sub.seatGroupKey !== null) throw new AppError("conflict", `${field}: the subscription is SEAT_BASED already.`, { [field]: "Already SEAT_BASED" });
+      // Its seats so far were counted, not named: they become unassigned seats.
+      const counted = await tx.subscriptionQuantity.findMany({ where: { subscriptionId: sub.id }, orderBy: { startingAt: "asc" }, select: { startingAt: true, quantity: true } });
+      await tx.subscription.update({ where: { id: sub.id }, data: { seatGroupKey: toSeats.seat_config.seat_group_key } });
+      // eslint-disable-next-line no-restricted-syntax -- a seat count: a whole number (validated on write), not money
+      await addSeatChanges(tx, sub.id, countedAsUnassigned(counted.map((q) => ({ startingAt: q.startingAt, quantity: Number(q.quantity) }))));
+    }
+    if (u.seat_updates) {
+      if (sub.seatGroupKey === null && !toSeats) {
+        throw new AppError("bad_request", `update_subscriptions.${i}.seat_updates: only a SEAT_BASED subscription has seats; change this one's quantity with quantity_updates.`, { [`update_subscriptions.${i}.seat_updates`]: "Not a SEAT_BASED subscription" });
+      }
+      await addSeatChanges(tx, sub.id, seatUpdateChanges(u.seat_updates));
     }
   }
   const terms: Terms = {

@@ -167,12 +167,27 @@ export const ZOverride = z
   });
 export type OverrideInput = z.output<typeof ZOverride>;
 
+const ZSeatIds = z
+  .array(z.string("Each seat id must be a string").trim().min(1, "A seat id must not be empty").max(200), "Give the seat ids")
+  .max(10_000)
+  .transform((ids) => [...new Set(ids)]);
+const ZSeatCount = z.number("Must be a whole number of seats").int("Must be a whole number of seats").min(0, "Must not be negative").max(1_000_000);
+
 export const ZSubscription = z.object({
   collection_schedule: upper(["ADVANCE", "ARREARS"], "Choose ADVANCE or ARREARS"),
-  // Seats (SEAT_BASED) and billing a proration at once (BILL_IMMEDIATELY) are refused by name in
-  // the REST API (lib/http/sdk-fields.ts); what is left is what Rateline does.
+  // Billing a proration at once (BILL_IMMEDIATELY) is refused by name in the REST API
+  // (lib/http/sdk-fields.ts); what is left is what Rateline does.
   proration: z.object({ is_prorated: z.boolean().default(true), invoice_behavior: z.literal("BILL_ON_NEXT_COLLECTION_DATE").optional() }).default({ is_prorated: true }),
-  quantity_management_mode: z.literal("QUANTITY_ONLY").optional(),
+  quantity_management_mode: upper(["QUANTITY_ONLY", "SEAT_BASED"], "Choose QUANTITY_ONLY or SEAT_BASED").optional(),
+  // SEAT_BASED: the seats are named, and their count is the quantity (lib/billing/seats.ts).
+  seat_config: z
+    .object({
+      seat_group_key: z.string("Give the seat group key").trim().min(1, "Give the seat group key").max(200),
+      initial_seat_ids: ZSeatIds,
+      initial_unassigned_seats: ZSeatCount.optional(),
+    })
+    .strict()
+    .optional(),
   subscription_rate: z.object({ product_id: ZId, billing_frequency: upper(["MONTHLY", "QUARTERLY", "ANNUAL"], "Choose MONTHLY, QUARTERLY or ANNUAL") }),
   initial_quantity: ZDecimal.refine((d) => d.gte(0) && d.isInteger(), "Must be a whole number of seats, 0 or more").optional(),
   starting_at: ZHourInstant.optional(),
@@ -180,7 +195,31 @@ export const ZSubscription = z.object({
   name: z.string().trim().max(200).optional(),
   description: z.string().max(2000).optional(),
 });
-export type SubscriptionInput = z.output<typeof ZSubscription>;
+
+/** A contract's subscription: SEAT_BASED exactly when it has a seat_config, and then no initial_quantity. */
+export const ZContractSubscription = ZSubscription.superRefine((s, ctx) => {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (s.quantity_management_mode === "SEAT_BASED") {
+    if (!s.seat_config) issue("seat_config", "A SEAT_BASED subscription needs a seat_config");
+    if (s.initial_quantity !== undefined) issue("initial_quantity", "A SEAT_BASED subscription's quantity is its seats: give seat_config.initial_seat_ids and initial_unassigned_seats instead");
+  } else if (s.seat_config) {
+    issue("seat_config", "Only a SEAT_BASED subscription takes a seat_config (set quantity_management_mode to SEAT_BASED)");
+  }
+});
+export type SubscriptionInput = z.output<typeof ZContractSubscription>;
+
+/** update_subscriptions[].seat_updates of POST /v2/contracts/edit (a SEAT_BASED subscription's seats from dates on). */
+const ZSeatIdChange = z.object({ seat_ids: ZSeatIds.refine((ids) => ids.length > 0, "Give at least one seat id"), starting_at: ZHourInstant }).strict();
+const ZUnassignedChange = z.object({ quantity: ZSeatCount.refine((n) => n > 0, "Must be greater than 0"), starting_at: ZHourInstant }).strict();
+export const ZSeatUpdates = z
+  .object({
+    add_seat_ids: z.array(ZSeatIdChange).max(100).optional(),
+    remove_seat_ids: z.array(ZSeatIdChange).max(100).optional(),
+    add_unassigned_seats: z.array(ZUnassignedChange).max(100).optional(),
+    remove_unassigned_seats: z.array(ZUnassignedChange).max(100).optional(),
+  })
+  .strict();
+export type SeatUpdatesInput = z.output<typeof ZSeatUpdates>;
 
 export const ZScheduledCharge = z.object({ product_id: ZId, name: z.string().trim().max(200).optional(), schedule: ZChargeSchedule, custom_fields: ZCustomFields.optional() });
 export type ScheduledChargeInput = z.output<typeof ZScheduledCharge>;
@@ -218,7 +257,7 @@ export const termsShape = {
   overrides: z.array(ZOverride).max(500).optional(),
   commits: z.array(ZCommit).max(200).optional(),
   credits: z.array(ZCredit).max(200).optional(),
-  subscriptions: z.array(ZSubscription).max(100).optional(),
+  subscriptions: z.array(ZContractSubscription).max(100).optional(),
   scheduled_charges: z.array(ZScheduledCharge).max(200).optional(),
   discounts: z.array(ZScheduledCharge).max(200).optional(),
   percentage_discounts: z.array(ZPercentageDiscount).max(100).optional(),
@@ -411,6 +450,14 @@ export const ZEditContract = z
                   .object({ starting_at: ZHourInstant, quantity: ZDecimal.optional(), quantity_delta: ZDecimal.optional() })
                   .refine((u) => (u.quantity === undefined) !== (u.quantity_delta === undefined), { message: "Give quantity or quantity_delta", path: ["quantity"] }),
               )
+              .optional(),
+            seat_updates: ZSeatUpdates.optional(),
+            quantity_management_mode_update: z
+              .object({
+                quantity_management_mode: z.literal("SEAT_BASED", "Only SEAT_BASED: a subscription changes from QUANTITY_ONLY to SEAT_BASED"),
+                seat_config: z.object({ seat_group_key: z.string("Give the seat group key").trim().min(1, "Give the seat group key").max(200) }).strict(),
+              })
+              .strict()
               .optional(),
           })
           .strict(),

@@ -8,6 +8,7 @@ import { toDb } from "@/lib/db/decimal";
 import { AppError } from "@/lib/errors";
 import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { refuseSpecifiersWithApplicable, specifiersToDb } from "./specifiers";
+import { addSeatChanges, initialSeatChanges } from "./subscription-seats";
 import type { CommitInput, CreditInput, OverrideInput, PercentageDiscountInput, RecurringCommitInput, RecurringCreditInput, ScheduledChargeInput, SubscriptionInput } from "./schemas";
 
 // Writes a contract's terms (at creation, or added by an edit or amendment) as rows. Recurring
@@ -195,7 +196,9 @@ export async function writeTerms(tx: Tx, ctx: TermsContext, terms: Terms): Promi
   for (const [i, r] of (terms.recurring_credits ?? []).entries()) await writeRecurring(tx, ctx, r, "CREDIT", i, `recurring_credits.${i}`);
   for (const s of terms.subscriptions ?? []) {
     const startingAt = s.starting_at ?? ctx.startingAt;
-    await tx.subscription.create({
+    const seats = s.quantity_management_mode === "SEAT_BASED" ? s.seat_config : undefined;
+    const created = await tx.subscription.create({
+      select: { id: true },
       data: {
         contractId: ctx.contractId,
         customerId: ctx.customerId,
@@ -207,9 +210,11 @@ export async function writeTerms(tx: Tx, ctx: TermsContext, terms: Terms): Promi
         collectionSchedule: s.collection_schedule,
         isProrated: s.proration.is_prorated,
         billingFrequency: s.subscription_rate.billing_frequency,
-        quantities: { create: [{ startingAt, quantity: toDb(s.initial_quantity ?? new Decimal(1)) }] },
+        seatGroupKey: seats?.seat_group_key ?? null,
+        ...(seats ? {} : { quantities: { create: [{ startingAt, quantity: toDb(s.initial_quantity ?? new Decimal(1)) }] } }),
       },
     });
+    if (seats) await addSeatChanges(tx, created.id, initialSeatChanges(startingAt, seats));
   }
   const charges = [
     ...(terms.scheduled_charges ?? []).map((c, i) => ({ c, kind: "CHARGE" as const, field: `scheduled_charges.${i}` })),

@@ -77,7 +77,7 @@ export const ZPackageRecurringCommit = z.object({
 export const ZPackageRecurringCredit = z.object({ ...recurringFields, ...recurringTiming, proration_rounding: z.object({ access: ZProrationRounding.optional() }).optional() });
 
 /** A subscription from `starting_at_offset` (the contract's start when none) for `duration` (to the contract's end when none). */
-export const ZPackageSubscription = ZSubscription.omit({ starting_at: true, ending_before: true }).extend({ starting_at_offset: ZOffset.optional(), duration: ZDuration.optional() });
+export const ZPackageSubscription = ZSubscription.omit({ starting_at: true, ending_before: true, seat_config: true }).extend({ quantity_management_mode: z.literal("QUANTITY_ONLY").optional(), starting_at_offset: ZOffset.optional(), duration: ZDuration.optional() });
 
 const ZAlias = z
   .object({ name: z.string().trim().min(1, "Give the alias a name").max(200), starting_at: ZInstant.optional(), ending_before: ZInstant.optional() })

@@ -15,13 +15,14 @@ import type { TEditContract } from "@/lib/services/contracts/schemas";
 import { editContractAction, previewEditAction } from "../actions";
 
 type Option = { id: string; name: string };
-type Kind = "override" | "credit" | "seats";
+type Kind = "override" | "credit" | "seats" | "seat-ids";
 type Preview = { before: InvoiceView; after: InvoiceView; at: string };
 
 const instant = (day: string) => (day ? `${day}T00:00:00Z` : "");
+const seatIds = (text: string) => text.split(",").map((id) => id.trim()).filter(Boolean);
 
 /**
- * One change to a live contract (an override, a credit, a seat change) from an effective date.
+ * One change to a live contract (an override, a credit, a seat count, named seats) from an effective date.
  * The preview prices the draft invoice of the period holding that date before and after the
  * change, with the engine, inside a transaction that is rolled back; saving sends the same body.
  */
@@ -32,6 +33,7 @@ export function ContractEditPanel({
   usageProducts,
   fixedProducts,
   subscriptions,
+  seatSubscriptions = [],
   today,
 }: {
   customerId: string;
@@ -40,6 +42,8 @@ export function ContractEditPanel({
   usageProducts: Option[];
   fixedProducts: Option[];
   subscriptions: (Option & { quantity: string })[];
+  /** SEAT_BASED subscriptions: their seats change by seat id. */
+  seatSubscriptions?: Option[];
   today: string;
 }) {
   const router = useRouter();
@@ -53,6 +57,9 @@ export function ContractEditPanel({
   const [priority, setPriority] = useState("10");
   const [subscriptionId, setSubscriptionId] = useState(subscriptions[0]?.id ?? "");
   const [seats, setSeats] = useState(subscriptions[0]?.quantity ?? "");
+  const [seatSubscriptionId, setSeatSubscriptionId] = useState(seatSubscriptions[0]?.id ?? "");
+  const [addSeatIds, setAddSeatIds] = useState("");
+  const [removeSeatIds, setRemoveSeatIds] = useState("");
   const [preview, runPreview, previewing] = useActionState(previewEditAction, {} as ActionState<Preview>);
   const [saved, save, saving] = useActionState(editContractAction, {} as ActionState<{ id: string }>);
   const [shown, setShown] = useState<ActionState>({});
@@ -68,6 +75,20 @@ export function ContractEditPanel({
             product_id: creditProductId,
             priority: priority.trim() === "" ? undefined : Number(priority),
             access_schedule: { schedule_items: [{ amount: fromInputAmount(amount, unit), starting_at: instant(effective), ending_before: instant(until) }] },
+          },
+        ],
+      } as TEditContract;
+    }
+    if (kind === "seat-ids") {
+      const starting_at = instant(effective);
+      const add = seatIds(addSeatIds);
+      const remove = seatIds(removeSeatIds);
+      return {
+        ...ref,
+        update_subscriptions: [
+          {
+            subscription_id: seatSubscriptionId,
+            seat_updates: { ...(add.length ? { add_seat_ids: [{ seat_ids: add, starting_at }] } : {}), ...(remove.length ? { remove_seat_ids: [{ seat_ids: remove, starting_at }] } : {}) },
           },
         ],
       } as TEditContract;
@@ -93,6 +114,7 @@ export function ContractEditPanel({
     ...(usageProducts.length ? [{ value: "override", label: "Add a price override" }] : []),
     ...(fixedProducts.length ? [{ value: "credit", label: "Add a credit" }] : []),
     ...(subscriptions.length ? [{ value: "seats", label: "Change seats" }] : []),
+    ...(seatSubscriptions.length ? [{ value: "seat-ids", label: "Add or remove seat ids" }] : []),
   ];
   const result = preview.ok ? preview.result : undefined;
 
@@ -131,6 +153,13 @@ export function ContractEditPanel({
               options={subscriptions.map((s) => ({ value: s.id, label: `${s.name} (now ${s.quantity})` }))}
             />
             <TextField label="Seats from that date" id="edit-seats-quantity" name="update_subscriptions.0.quantity" inputMode="numeric" value={seats} onChange={(e) => setSeats(e.target.value)} error={error("update_subscriptions.0.quantity_updates.0.quantity") ?? error("update_subscriptions")} />
+          </div>
+        )}
+        {kind === "seat-ids" && (
+          <div className="grid gap-4 md:grid-cols-3">
+            <SelectField label="Seat-based subscription" id="edit-seat-ids-subscription" name="update_subscriptions.0.subscription_id" value={seatSubscriptionId} onChange={(e) => setSeatSubscriptionId(e.target.value)} options={seatSubscriptions.map((s) => ({ value: s.id, label: s.name }))} />
+            <TextField label="Seat ids to add (comma-separated)" id="edit-seat-ids-add" name="update_subscriptions.0.seat_updates.add_seat_ids" hint="A new id takes an unassigned seat first." value={addSeatIds} onChange={(e) => setAddSeatIds(e.target.value)} error={error("update_subscriptions.0.seat_updates.add_seat_ids.0.seat_ids") ?? error("update_subscriptions.0.seat_updates") ?? error("update_subscriptions")} />
+            <TextField label="Seat ids to remove (comma-separated)" id="edit-seat-ids-remove" name="update_subscriptions.0.seat_updates.remove_seat_ids" value={removeSeatIds} onChange={(e) => setRemoveSeatIds(e.target.value)} error={error("update_subscriptions.0.seat_updates.remove_seat_ids.0.seat_ids")} />
           </div>
         )}
         <div className="flex flex-wrap items-center gap-3">

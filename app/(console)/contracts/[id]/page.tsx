@@ -16,6 +16,7 @@ import { getContract } from "@/lib/services/contracts/get-contract";
 import { locateContract } from "@/lib/services/contracts/locate-contract";
 import { describeSpecifiers } from "@/lib/services/contracts/specifier-text";
 import { storedSpecifiers } from "@/lib/services/contracts/specifiers";
+import { storedSeatSchedule } from "@/lib/services/contracts/subscription-seats";
 import { listProducts } from "@/lib/services/products/list-products";
 import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rate-cards";
 import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
@@ -122,6 +123,19 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
                   <span className="font-medium">{name(s.productId)}</span>: {s.quantities.map((q) => `${q.quantity.toString()} seats from ${isoDay(q.startingAt)}`).join(", ")}
                   {s.endingBefore ? `, until ${isoDay(s.endingBefore)}` : ""}{" "}
                   <span className="text-slate-500">· billed {s.billingFrequency.toLowerCase()} in {s.collectionSchedule.toLowerCase()}</span>
+                  {s.seatGroupKey !== null ? (
+                    <div className="mt-1 ml-4">
+                      <span className="text-slate-500">Seat-based (seat key <code>{s.seatGroupKey}</code>):</span>
+                      <ul aria-label={`Seats of ${name(s.productId)}`} className="ml-4 list-disc">
+                        {storedSeatSchedule(s.seatChanges).map((seg) => (
+                          <li key={seg.startingAt.toISOString()}>
+                            from {isoDay(seg.startingAt)}: {seg.assignedSeatIds.length ? seg.assignedSeatIds.join(", ") : "no seat assigned"}
+                            {seg.unassignedSeats ? ` + ${seg.unassignedSeats} unassigned` : ""} ({seg.totalQuantity} {seg.totalQuantity === 1 ? "seat" : "seats"})
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ) : null}
                 </li>
               ))}
               {row.scheduledCharges.map((c) => (
@@ -184,7 +198,9 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             unit={unit}
             usageProducts={products.data.filter((p) => p.type === "USAGE" && (pricedOn.get(p.id) ?? []).some((c) => c.id === row.rateCardId)).map((p) => ({ id: p.id, name: p.current.name }))}
             fixedProducts={products.data.filter((p) => p.type === "FIXED").map((p) => ({ id: p.id, name: p.current.name }))}
-            subscriptions={row.subscriptions.map((s) => ({ id: s.id, name: name(s.productId), quantity: s.quantities.at(-1)?.quantity.toString() ?? "0" }))}
+            // A seat-based subscription's seats change by seat id through the API (seat_updates), not by count.
+            subscriptions={row.subscriptions.filter((s) => s.seatGroupKey === null).map((s) => ({ id: s.id, name: name(s.productId), quantity: s.quantities.at(-1)?.quantity.toString() ?? "0" }))}
+            seatSubscriptions={row.subscriptions.filter((s) => s.seatGroupKey !== null).map((s) => ({ id: s.id, name: s.name ?? name(s.productId) }))}
             today={isoDay(now)}
           />
         ) : (
