@@ -232,6 +232,15 @@ export interface LineItem extends Window {
   commitId?: string;
   segmentId?: string;
   commitType?: "PREPAID" | "POSTPAID" | "CREDIT";
+  /** On a parent's invoice: the child contract whose charge this is (hierarchy.ts). */
+  origin?: LineOrigin;
+}
+
+/** The child contract, customer and invoice a consolidated line was copied from (hierarchy.ts). */
+export interface LineOrigin {
+  customerId: string;
+  contractId: string;
+  invoiceId: string;
 }
 
 export type LedgerEntryType = "INVOICE_DEDUCTION" | "MANUAL" | "ROLLOVER" | "TRUEUP";
