@@ -5,6 +5,9 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 // queues their customers for a refresh. Its cursor moves in the same transaction as the counters,
 // so a pass killed at any point counts every event exactly once. Its cost follows the new events.
 //
+// A child contract's events are on its parent's invoice (lib/billing/hierarchy.ts): the parent's
+// customer is queued with the child's, so its stored draft never lags the child's usage.
+//
 // It takes events as soon as they are committed, not once rolled up: a refresh reads the rollups
 // plus each customer's events past them through the (customer_id, seq) index, so a customer
 // queued during a burst costs its own few new events, and the refreshes run beside the rollup job
@@ -50,7 +53,10 @@ export async function trackNewEvents(db: PrismaClient, at: Date, committed: bigi
          customers AS (SELECT customer_id, max("timestamp") AS latest FROM ev WHERE customer_id IS NOT NULL GROUP BY 1),
          seen AS (INSERT INTO customer_billing_state (customer_id, last_event_at) SELECT customer_id, latest FROM customers ORDER BY 1
            ON CONFLICT (customer_id) DO UPDATE SET last_event_at = greatest(customer_billing_state.last_event_at, excluded.last_event_at) RETURNING 1),
-         queued AS (INSERT INTO billing_refresh_queue (customer_id) SELECT customer_id FROM customers ORDER BY 1
+         queued AS (INSERT INTO billing_refresh_queue (customer_id)
+           SELECT customer_id FROM customers
+           UNION SELECT c.parent_customer_id FROM contract c JOIN customers USING (customer_id) WHERE c.parent_customer_id IS NOT NULL AND c.hierarchy_payer = 'PARENT' AND c.archived_at IS NULL
+           ORDER BY 1
            ON CONFLICT (customer_id) DO UPDATE SET gen = billing_refresh_queue.gen + 1 RETURNING 1)
          UPDATE job_cursor SET position = $2::bigint WHERE name = $3`,
         from.toString(),

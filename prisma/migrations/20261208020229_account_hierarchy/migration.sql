@@ -27,3 +27,6 @@ DROP TRIGGER "contract_delete_queues_billing_refresh" ON "contract";
 CREATE TRIGGER "contract_insert_queues_billing_refresh" AFTER INSERT ON "contract" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "contract_rows_queue_billing_refresh"();
 CREATE TRIGGER "contract_update_queues_billing_refresh" AFTER UPDATE ON "contract" REFERENCING NEW TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "contract_rows_queue_billing_refresh"();
 CREATE TRIGGER "contract_delete_queues_billing_refresh" AFTER DELETE ON "contract" REFERENCING OLD TABLE AS "changed_rows" FOR EACH STATEMENT EXECUTE FUNCTION "contract_rows_queue_billing_refresh"();
+
+-- A contract's hierarchy is part of its terms as cached by catalog version (catalog-cache.ts).
+CREATE TRIGGER "contract_hierarchy_bumps_catalog" AFTER UPDATE OF parent_contract_id, parent_customer_id, hierarchy_payer, usage_statement_behavior, invoice_consolidation_type ON "contract" FOR EACH STATEMENT EXECUTE FUNCTION "bump_billing_catalog_version"();
