@@ -222,9 +222,7 @@ export const ZHierarchyConfiguration = z
   })
   .superRefine((h, ctx) => {
     if (!h.parent) {
-      for (const key of ["payer", "usage_statement_behavior"] as const) {
-        if (h[key]) ctx.addIssue({ code: "custom", path: [key], message: "Only a child contract (with a parent) has one" });
-      }
+      if (h.payer || h.usage_statement_behavior) ctx.addIssue({ code: "custom", path: ["parent"], message: "Give the parent contract: payer and usage_statement_behavior are a child's" });
       return;
     }
     if (!h.payer) ctx.addIssue({ code: "custom", path: ["payer"], message: "Give the payer: PARENT (the parent pays for the child's charges)" });
