@@ -17,7 +17,7 @@ import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, termCreditTypeIds, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
 import { lockCustomerContracts, refuseDoubleBilledUsage } from "./usage-overlap";
-import { resolveHierarchy } from "./hierarchy";
+import { refuseBrokenHierarchy, resolveHierarchy } from "./hierarchy";
 import { grantRecurringBalances, recurringField } from "./recurring-balances";
 import { writeSpendThreshold } from "./spend-threshold";
 import { rollOverClosedContract } from "./transition-rollover";
@@ -130,6 +130,7 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
     }
   }
   explainRefusal({ prefix: "The contract cannot be billed" }, () => validateContract(contract, pricing.index));
+  await refuseBrokenHierarchy(tx, row);
   return pricing;
 }
 

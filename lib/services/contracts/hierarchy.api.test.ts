@@ -134,5 +134,18 @@ describeEachDatabase("account hierarchies through the SDK", (kind) => {
       expect([quarterly.status, quarterly.error.message]).toEqual([400, expect.stringContaining("does not end with its parent's")]);
       expect((await c().v2.contracts.list({ customer_id: customer })).data).toEqual([]);
     });
+
+    it("a parent is not archived, nor ended before its children, while it pays for them", async () => {
+      const parent = await contract({});
+      const kid = await child(parent);
+      const archive = await refused(c().v1.contracts.archive({ customer_id: parent.customer, contract_id: parent.contract, void_invoices: false }));
+      expect([archive.status, archive.error.message]).toEqual([409, expect.stringContaining(`contract ${kid.contract} (customer ${kid.customer}) is a child this contract pays for`)]);
+      const end = await refused(c().v1.contracts.updateEndDate({ customer_id: parent.customer, contract_id: parent.contract, ending_before: nextMonth }));
+      expect([end.status, end.error.message]).toEqual([400, expect.stringContaining("the child contract must end when its parent does or before")]);
+      // Once the child ends first, so may the parent.
+      await c().v1.contracts.updateEndDate({ customer_id: kid.customer, contract_id: kid.contract, ending_before: iso(M1) });
+      await c().v1.contracts.updateEndDate({ customer_id: parent.customer, contract_id: parent.contract, ending_before: nextMonth });
+      expect((await c().v2.contracts.retrieve({ customer_id: parent.customer, contract_id: parent.contract })).data.ending_before).toBe(nextMonth);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { explainRefusal } from "@/lib/billing/errors";
 import { validateChild } from "@/lib/billing/hierarchy";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import type { ContractRow } from "./contract-record";
 import type { CreateContractInput } from "./schemas";
 
 // Account hierarchies as stored (prisma/schema.prisma, Contract): which contract a child's parent
@@ -58,18 +59,11 @@ export async function resolveHierarchy(tx: Tx, customerId: string, data: CreateC
   await tx.contract.updateMany({ where: { id: parent.id, invoiceConsolidationType: null }, data: { invoiceConsolidationType: "CONCATENATE" } });
   const schedule = data.usage_statement_schedule;
   explainRefusal({ prefix: "hierarchy_configuration" }, () =>
-    validateChild(
-      {
-        startingAt: parent.startingAt,
-        ...(parent.endingBefore ? { endingBefore: parent.endingBefore } : {}),
-        usageStatementSchedule: { frequency: parent.usageStatementFrequency, day: parent.usageStatementDay, ...(parent.billingAnchorDate ? { billingAnchorDate: parent.billingAnchorDate } : {}) },
-      },
-      {
-        startingAt: data.starting_at,
-        ...(data.ending_before ? { endingBefore: data.ending_before } : {}),
-        usageStatementSchedule: { frequency: schedule?.frequency ?? "MONTHLY", day: schedule?.day ?? "CONTRACT_START", ...(schedule?.billing_anchor_date ? { billingAnchorDate: schedule.billing_anchor_date } : {}) },
-      },
-    ),
+    validateChild(cycleOf(parent), {
+      startingAt: data.starting_at,
+      ...(data.ending_before ? { endingBefore: data.ending_before } : {}),
+      usageStatementSchedule: { frequency: schedule?.frequency ?? "MONTHLY", day: schedule?.day ?? "CONTRACT_START", ...(schedule?.billing_anchor_date ? { billingAnchorDate: schedule.billing_anchor_date } : {}) },
+    }),
   );
   return {
     parentContractId: parent.id,
@@ -78,6 +72,34 @@ export async function resolveHierarchy(tx: Tx, customerId: string, data: CreateC
     usageStatementBehavior: h.usage_statement_behavior ?? "CONSOLIDATE",
     invoiceConsolidationType: null,
   };
+}
+
+type CycleColumns = Pick<ContractRow, "startingAt" | "endingBefore" | "usageStatementFrequency" | "usageStatementDay" | "billingAnchorDate">;
+
+/** A stored contract's billing cycle as the engine reads it. */
+function cycleOf(c: CycleColumns) {
+  return {
+    startingAt: c.startingAt,
+    ...(c.endingBefore ? { endingBefore: c.endingBefore } : {}),
+    usageStatementSchedule: { frequency: c.usageStatementFrequency, day: c.usageStatementDay, ...(c.billingAnchorDate ? { billingAnchorDate: c.billingAnchorDate } : {}) },
+  };
+}
+
+const CYCLE_SELECT = { id: true, startingAt: true, endingBefore: true, usageStatementFrequency: true, usageStatementDay: true, billingAnchorDate: true } as const;
+
+/**
+ * After a change to a contract's dates (updateEndDate, an edit's end date, a transition moving it):
+ * a child must still lie within its parent and share its periods, and so must a parent's children.
+ */
+export async function refuseBrokenHierarchy(tx: Tx, row: ContractRow): Promise<void> {
+  if (row.parentContractId) {
+    const parent = await tx.contract.findUnique({ where: { id: row.parentContractId }, select: CYCLE_SELECT });
+    if (parent) explainRefusal({ prefix: `Contract ${row.id} is a child of contract ${parent.id}` }, () => validateChild(cycleOf(parent), cycleOf(row)));
+  }
+  if (row.invoiceConsolidationType) {
+    const children = await tx.contract.findMany({ where: { parentContractId: row.id, archivedAt: null }, select: CYCLE_SELECT });
+    for (const child of children) explainRefusal({ prefix: `Contract ${row.id} is the parent of contract ${child.id}` }, () => validateChild(cycleOf(row), cycleOf(child)));
+  }
 }
 
 export type ChildRef = { id: string; customerId: string; parentContractId: string };
