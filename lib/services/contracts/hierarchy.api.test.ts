@@ -49,6 +49,11 @@ describeEachDatabase("account hierarchies through the SDK", (kind) => {
     expect([invoice.subtotal, invoice.total]).toEqual([15000, 5000]);
     expect(invoice.line_items[1]).toMatchObject({ name: "Calls", quantity: 1200, unit_price: 10, origin: { customer_id: kid.customer, contract_id: kid.contract, invoice_id: childInvoice.id } });
     expect(invoice.constituent_invoices).toEqual([{ customer_id: kid.customer, contract_id: kid.contract, invoice_id: childInvoice.id }]);
+    // The child's breakdowns agree with its invoice: nothing in any window.
+    const windows = [];
+    for await (const w of c().v1.customers.invoices.listBreakdowns({ customer_id: kid.customer, starting_on: iso(M0), ending_before: iso(M1) })) windows.push(w);
+    expect(windows.length).toBeGreaterThan(0);
+    expect(windows.every((w) => w.total === 0 && w.line_items.length === 0)).toBe(true);
     // The parent's commit is spent by both.
     const withBalance = (await c().v2.contracts.retrieve({ customer_id: parent.customer, contract_id: parent.contract, include_balance: true })).data;
     expect(withBalance.commits![0]!.balance).toBe(0);

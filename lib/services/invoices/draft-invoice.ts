@@ -1,4 +1,5 @@
 import { breakdownUsagePlan, computeInvoiceBreakdowns, type InvoiceBreakdown } from "@/lib/billing/breakdowns";
+import { ZERO } from "@/lib/billing/decimal";
 import { explainRefusal } from "@/lib/billing/errors";
 import { childPeriodIn, childStatement, paidByParent, type ChildStatement } from "@/lib/billing/hierarchy";
 import { computeInvoice } from "@/lib/billing/invoice";
@@ -156,7 +157,7 @@ async function childStatements(db: Db, parentContractId: string, period: Window,
 export async function priceInvoiceBreakdowns(
   db: Db,
   customerId: string,
-  { contract, pricing, ledger }: BillableContract,
+  { row, contract, pricing, ledger }: BillableContract,
   period: Window,
   windows: readonly Window[],
   pending: readonly LedgerEntry[] = [],
@@ -164,7 +165,10 @@ export async function priceInvoiceBreakdowns(
   return explainRefusal({ prefix: "The contract cannot be priced" }, async () => {
     const plan = breakdownUsagePlan(planUsage({ contract, rateCard: pricing.index, period }), windows);
     const usage = await usageForPlan(db, customerId, plan, pricing.metrics);
-    return computeInvoiceBreakdowns({ contract, rateCard: pricing.index, period, usage, ledger: [...ledger, ...pending], windows });
+    const priced = computeInvoiceBreakdowns({ contract, rateCard: pricing.index, period, usage, ledger: [...ledger, ...pending], windows });
+    // A child its parent pays for has nothing on its invoice, in any window (lib/billing/hierarchy.ts).
+    if (row.hierarchyPayer !== "PARENT") return priced;
+    return { invoice: paidByParent(priced.invoice), breakdowns: priced.breakdowns.map((b) => ({ ...b, lines: [], subtotal: ZERO, total: ZERO })) };
   });
 }
 
