@@ -49,6 +49,13 @@ describeEachDatabase("account hierarchies through the SDK", (kind) => {
     expect([invoice.subtotal, invoice.total]).toEqual([15000, 5000]);
     expect(invoice.line_items[1]).toMatchObject({ name: "Calls", quantity: 1200, unit_price: 10, origin: { customer_id: kid.customer, contract_id: kid.contract, invoice_id: childInvoice.id } });
     expect(invoice.constituent_invoices).toEqual([{ customer_id: kid.customer, contract_id: kid.contract, invoice_id: childInvoice.id }]);
+    // The parent's breakdowns by day sum to its invoice, the child's usage in the day it fell in.
+    const parentWindows = [];
+    for await (const w of c().v1.customers.invoices.listBreakdowns({ customer_id: parent.customer, starting_on: iso(M0), ending_before: iso(M1) })) parentWindows.push(w);
+    expect(parentWindows.reduce((n, w) => n + w.total, 0)).toBe(5000);
+    const childDay = parentWindows.find((w) => w.breakdown_start_timestamp === iso(day(5)))!;
+    expect(childDay.line_items.filter((l) => l.origin).map((l) => [l.type, l.total, l.origin!.contract_id])).toEqual([["usage", 12000, kid.contract]]);
+    expect(parentWindows.flatMap((w) => w.line_items.filter((l) => l.origin && l.total !== 0)).length).toBe(1);
     // The child's breakdowns agree with its invoice: nothing in any window.
     const windows = [];
     for await (const w of c().v1.customers.invoices.listBreakdowns({ customer_id: kid.customer, starting_on: iso(M0), ending_before: iso(M1) })) windows.push(w);

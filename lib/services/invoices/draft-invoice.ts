@@ -1,4 +1,4 @@
-import { breakdownUsagePlan, computeInvoiceBreakdowns, type InvoiceBreakdown } from "@/lib/billing/breakdowns";
+import { breakdownUsagePlan, computeInvoiceBreakdowns, invoiceUpTo, type InvoiceBreakdown } from "@/lib/billing/breakdowns";
 import { ZERO } from "@/lib/billing/decimal";
 import { explainRefusal } from "@/lib/billing/errors";
 import { childPeriodIn, childStatement, paidByParent, type ChildStatement } from "@/lib/billing/hierarchy";
@@ -165,11 +165,41 @@ export async function priceInvoiceBreakdowns(
   return explainRefusal({ prefix: "The contract cannot be priced" }, async () => {
     const plan = breakdownUsagePlan(planUsage({ contract, rateCard: pricing.index, period }), windows);
     const usage = await usageForPlan(db, customerId, plan, pricing.metrics);
-    const priced = computeInvoiceBreakdowns({ contract, rateCard: pricing.index, period, usage, ledger: [...ledger, ...pending], windows });
+    const childrenUpTo = row.invoiceConsolidationType ? await childStatementsUpTo(db, row.id, period, windows) : undefined;
+    const priced = computeInvoiceBreakdowns({ contract, rateCard: pricing.index, period, usage, ledger: [...ledger, ...pending], windows, ...(childrenUpTo ? { childrenUpTo } : {}) });
     // A child its parent pays for has nothing on its invoice, in any window (lib/billing/hierarchy.ts).
     if (row.hierarchyPayer !== "PARENT") return priced;
     return { invoice: paidByParent(priced.invoice), breakdowns: priced.breakdowns.map((b) => ({ ...b, lines: [], subtotal: ZERO, total: ZERO })) };
   });
+}
+
+/**
+ * childStatements as of each edge of `windows`: each child's usage cut at the windows' edges
+ * within its period, so a parent's breakdowns show its children's usage in the windows it fell in.
+ */
+async function childStatementsUpTo(db: Db, parentContractId: string, period: Window, windows: readonly Window[]): Promise<(t: number) => ChildStatement[]> {
+  const at = new Date(period.endingBefore.getTime() - 1);
+  const children: ((t: number) => ChildStatement | undefined)[] = [];
+  for (const child of await readChildren(db, [parentContractId])) {
+    const billing = await loadContractForBilling(db, child.customerId, child.id, at);
+    const childPeriod = childPeriodIn(billing.contract, period);
+    if (!childPeriod) continue;
+    const start = childPeriod.startingAt.getTime();
+    const end = childPeriod.endingBefore.getTime();
+    const clipped = windows
+      .map((w) => ({ startingAt: new Date(Math.max(w.startingAt.getTime(), start)), endingBefore: new Date(Math.min(w.endingBefore.getTime(), end)) }))
+      .filter((w) => w.startingAt < w.endingBefore);
+    const { contract, pricing } = billing;
+    const plan = breakdownUsagePlan(planUsage({ contract, rateCard: pricing.index, period: childPeriod }), clipped);
+    const usage = await usageForPlan(db, child.customerId, plan, pricing.metrics);
+    const upTo = invoiceUpTo({ contract, rateCard: pricing.index, period: childPeriod, usage, ledger: billing.ledger });
+    const origin = { customerId: child.customerId, contractId: child.id, invoiceId: draftInvoiceId(child.id, childPeriod.startingAt) };
+    children.push((t) => {
+      const clamped = Math.min(Math.max(t, start), end);
+      return clamped <= start ? undefined : childStatement(origin, upTo(clamped), pricing.index);
+    });
+  }
+  return (t) => children.map((statementAt) => statementAt(t)).filter((s): s is ChildStatement => s !== undefined);
 }
 
 /** The draft invoice of the period containing `at` (or of `period`), from live usage. */
