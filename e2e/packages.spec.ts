@@ -1,21 +1,14 @@
 import { expect } from "@playwright/test";
-import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
-import { expectAccessible, screenshot, signIn, test } from "./support";
+import { apiPost, expectAccessible, screenshot, signIn, test } from "./support";
 
 // A package made through the API is listed and shown in the console, chosen from New contract,
 // and a contract is created from it there: its credit dated from the start chosen.
-
-const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
 
 test("sales creates a contract from a package in the console", async ({ page, request }) => {
   const now = new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
   const sixMonthsOn = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 6, 1)).toISOString().slice(0, 10);
-  const post = async (path: string, data: unknown) => {
-    const response = await request.post(path, { headers: api, data });
-    expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as { data: { id: string } };
-  };
+  const post = apiPost(request);
   const metric = (await post("/v1/billable-metrics/create", { name: "Packaged calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["packaged_call"] } })).data.id;
   const product = (await post("/v1/contract-pricing/products/create", { name: "Packaged calls", type: "USAGE", billable_metric_id: metric })).data.id;
   const card = (await post("/v1/contract-pricing/rate-cards/create", { name: "Packaged list" })).data.id;

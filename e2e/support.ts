@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
+import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
 
 /**
  * Playwright's `test`, failing any test whose pages log a Content-Security-Policy violation: the
@@ -42,4 +43,17 @@ export async function expectAccessible(page: Page) {
 export async function screenshot(page: Page, name: string) {
   mkdirSync("e2e/screenshots", { recursive: true });
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/**
+ * POSTs to the REST API with the bootstrap token, failing the test with the answer unless it
+ * succeeds; resolves to the answer's JSON (an object with an id under `data` for the creates).
+ */
+export function apiPost(request: APIRequestContext) {
+  return async <T = { data: { id: string } }>(path: string, data: unknown): Promise<T> => {
+    const response = await request.post(path, { headers: { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` }, data });
+    const text = await response.text();
+    expect(response.ok(), `${path}: ${text}`).toBe(true);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
 }

@@ -1,27 +1,20 @@
 import { expect } from "@playwright/test";
-import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
-import { expectAccessible, screenshot, signIn, test } from "./support";
+import { apiPost, expectAccessible, screenshot, signIn, test } from "./support";
 
 // Usage filters in the console: a customer whose US usage is on one contract gets a second
 // contract for its EU usage from the builder, with a recurring commit; the builder refuses a
 // filter that would share US, and the contract page shows the filter and refuses a change that would.
 
-const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
-
 test("sales splits a customer's usage by region between two contracts", async ({ page, request }) => {
   const now = new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
-  const post = async (path: string, data: unknown) => {
-    const response = await request.post(path, { headers: api, data });
-    expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-    return response.status() === 200 && (await response.text()) ? ((await response.json()) as { data: { id: string } }) : undefined;
-  };
+  const post = apiPost(request);
   // A catalog whose one usage metric keeps region: calls at 10¢.
-  const metric = (await post("/v1/billable-metrics/create", { name: "Regional calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["regional_call"] }, group_keys: [["region"]] }))!.data.id;
-  const product = (await post("/v1/contract-pricing/products/create", { name: "Regional calls", type: "USAGE", billable_metric_id: metric }))!.data.id;
-  const card = (await post("/v1/contract-pricing/rate-cards/create", { name: "Regional" }))!.data.id;
+  const metric = (await post("/v1/billable-metrics/create", { name: "Regional calls", aggregation_type: "COUNT", event_type_filter: { in_values: ["regional_call"] }, group_keys: [["region"]] })).data.id;
+  const product = (await post("/v1/contract-pricing/products/create", { name: "Regional calls", type: "USAGE", billable_metric_id: metric })).data.id;
+  const card = (await post("/v1/contract-pricing/rate-cards/create", { name: "Regional" })).data.id;
   await post("/v1/contract-pricing/rate-cards/addRate", { rate_card_id: card, product_id: product, entitled: true, rate_type: "FLAT", price: 10, starting_at: monthStart });
-  const customer = (await post("/v1/customers", { name: "Regions Co", ingest_aliases: ["regions-co"] }))!.data.id;
+  const customer = (await post("/v1/customers", { name: "Regions Co", ingest_aliases: ["regions-co"] })).data.id;
   await post("/v1/contracts/create", { customer_id: customer, rate_card_id: card, name: "US usage", starting_at: monthStart, usage_filter: { group_key: "region", group_values: ["us"] } });
   // 30 US and 20 EU calls this month.
   const at = new Date(Math.max(Date.parse(monthStart), now.getTime() - 60_000)).toISOString();

@@ -42,6 +42,7 @@ const VERBS: readonly HttpVerb[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 const PLANS = "deprecated plans era — out of scope (issue #17)";
 const NOT_BUILT = "not built yet";
+const AVALARA = "Rateline calculates no taxes, through Avalara or otherwise (its invoices carry no tax lines), so it keeps no Avalara credentials";
 
 /**
  * Why a method Rateline does not answer is not answered, when it is more than "not built yet".
@@ -59,6 +60,8 @@ const REASONS: Record<string, string> = {
   "v1.customers.plans.listPriceAdjustments": PLANS,
   // A one-time charge on a plan's invoice: it names a customer plan and a plan charge (customer_plan_id, charge_id).
   "v1.customers.invoices.addCharge": `${PLANS}; on contracts, use scheduled charges`,
+  // Answered with a 400 saying so (app/v1/upsertAvalaraCredentials): keeping credentials that nothing uses would be a fake.
+  "v1.settings.upsertAvalaraCredentials": AVALARA,
 };
 
 // ─── the SDK's methods ───

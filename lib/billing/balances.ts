@@ -1,9 +1,9 @@
-import { appliesToProduct, type AccessScheduleItem, type Commit, type Contract, type Credit } from "./contract-terms";
+import { appliesToLine, type AccessScheduleItem, type Commit, type Contract, type Credit } from "./contract-terms";
 import { Decimal, max, min, ZERO } from "./decimal";
 import { BillingInputError } from "./errors";
 import { isAtPrecision, sameCreditType, USD_CENTS } from "./money";
 import { comparePriority, compareText } from "./ordering";
-import type { CreditType, LedgerEntry, Product, Window } from "./types";
+import type { CreditType, GroupValues, LedgerEntry, Product, Window } from "./types";
 
 /**
  * Commit and credit balances: what each segment holds after the ledger (draws of finalized
@@ -89,6 +89,9 @@ export interface Charge {
   creditType: CreditType;
   at: Date;
   amount: Decimal;
+  /** The line's group values, which a balance's specifiers may name. */
+  pricingGroupValues?: GroupValues;
+  presentationGroupValues?: GroupValues;
 }
 
 export interface Draw {
@@ -100,7 +103,7 @@ export interface Draw {
 
 /**
  * Spends balances on charges. Segments go in draw order; each covers, oldest first, the
- * charges it applies to (same credit type, product in scope, active at the charge's `at`) up
+ * charges it applies to (same credit type, line in scope, active at the charge's `at`) up
  * to what it holds. Nothing is drawn below zero and no charge is covered beyond its amount,
  * so spend = billed + drawn.
  */
@@ -121,6 +124,8 @@ export function drawDown(segments: readonly BalanceSegment[], charges: readonly 
     let available = segmentRemaining(segment);
     const start = segment.item.startingAt.getTime();
     const end = segment.item.endingBefore.getTime();
+    // Without specifiers a balance's scope is its products': decide it once per product.
+    const bySpecifiers = (segment.owner.specifiers?.length ?? 0) > 0;
     const inScope = new Map<Product, boolean>();
     for (const i of chronological) {
       if (available.isZero()) break;
@@ -128,8 +133,8 @@ export function drawDown(segments: readonly BalanceSegment[], charges: readonly 
       const left = uncovered[i]!;
       const t = times[i]!;
       if (left.isZero() || t < start || t >= end || !sameCreditType(charge.creditType, segment.creditType)) continue;
-      let applies = inScope.get(charge.product);
-      if (applies === undefined) inScope.set(charge.product, (applies = appliesToProduct(segment.owner, charge.product)));
+      let applies = bySpecifiers ? appliesToLine(segment.owner, charge) : inScope.get(charge.product);
+      if (applies === undefined) inScope.set(charge.product, (applies = appliesToLine(segment.owner, charge)));
       if (!applies) continue;
       const amount = min(available, left);
       available = available.minus(amount);

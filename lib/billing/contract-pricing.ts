@@ -10,8 +10,11 @@ export interface ContractPricing {
   contract: Contract;
   index: RateCardIndex;
   overridesOf(product: Product): readonly Override[];
-  /** What a product's pricing group costs over time; look it up once, ask it per window. */
-  rateResolver(product: Product, pricingGroupValues: GroupValues, billingFrequency?: BillingFrequency): RateResolver;
+  /**
+   * What a product's pricing group costs over time; look it up once, ask it per window. The
+   * presentation group values of the line matter only to override specifiers that name some.
+   */
+  rateResolver(product: Product, pricingGroupValues: GroupValues, billingFrequency?: BillingFrequency, presentationGroupValues?: GroupValues): RateResolver;
 }
 
 export function contractPricing(contract: Contract, index: RateCardIndex): ContractPricing {
@@ -29,14 +32,14 @@ export function contractPricing(contract: Contract, index: RateCardIndex): Contr
     contract,
     index,
     overridesOf,
-    rateResolver: (product, pricingGroupValues, billingFrequency) => {
+    rateResolver: (product, pricingGroupValues, billingFrequency, presentationGroupValues) => {
       const candidates = rateCandidates(index, product, pricingGroupValues, billingFrequency);
       const overrides = overridesOf(product);
       return (at) => {
         const rate = listRateAt(candidates, at);
         // The common case, without a lookup through overrides: the list price as it is.
         if (rate !== undefined && overrides.length === 0) return rate.entitled ? listPrice(index, rate) : "NOT_ENTITLED";
-        return resolveRate(index, rate, overrides, prioritization, product, pricingGroupValues, at);
+        return resolveRate(index, rate, overrides, prioritization, product, pricingGroupValues, at, presentationGroupValues);
       };
     },
   };

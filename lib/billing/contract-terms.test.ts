@@ -25,7 +25,7 @@ describe("validateContract", () => {
   const invalid: [string, Partial<Contract>, RegExp][] = [
     ["a start off the hour", { startingAt: at("2024-01-01T00:30") }, /contract contract startingAt must be on an hour boundary/],
     ["an end before the start", { endingBefore: at("2023-01-01") }, /must start before it ends/],
-    ["an override without a target", { overrides: [override({ productId: undefined })] }, /needs a productId or applicableProductTags/],
+    ["an override without a target", { overrides: [override({ productId: undefined })] }, /needs a productId, applicableProductTags or specifiers/],
     ["an override off the hour", { overrides: [override({ endingBefore: at("2024-01-02T00:01") })] }, /override o endingBefore/],
     ["a negative multiplier", { overrides: [override({ multiplier: d(-1) })] }, /multiplier must not be negative/],
     ["a malformed overwrite", { overrides: [override({ type: "OVERWRITE", overwriteRate: { rateType: "TIERED", tiers: [] } } as Partial<Override>)] }, /tiers must not be empty/],

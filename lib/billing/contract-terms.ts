@@ -5,7 +5,8 @@ import { isAtPrecision } from "./money";
 import type { BillingCycleTerms } from "./periods";
 import { validatePriceSpec } from "./rate-types";
 import { productOf, type RateCardIndex } from "./rate-schedule";
-import type { BillingFrequency, CreditType, PriceSpec, Product } from "./types";
+import { includesGroupValues } from "./groups";
+import type { BillingFrequency, CreditType, GroupValues, PriceSpec, Product } from "./types";
 import { validateUsageFilters, type UsageFilter } from "./usage-filters";
 
 /**
@@ -13,17 +14,64 @@ import { validateUsageFilters, type UsageFilter } from "./usage-filters";
  * Field names follow Metronome's contract API (camelCase, Decimal amounts, Date instants).
  */
 
-/** Which products a commit, credit or discount applies to; neither list means all products. */
+/**
+ * Metronome's specifier (CommitSpecifierInput, OverrideSpecifier): a usage line matches it when
+ * it has every key the specifier gives — the product, all of the tags, each pricing and each
+ * presentation group value. A specifier that gives nothing matches every line.
+ */
+export interface Specifier {
+  productId?: string;
+  productTags?: readonly string[];
+  pricingGroupValues?: Readonly<Record<string, string>>;
+  presentationGroupValues?: Readonly<Record<string, string>>;
+}
+
+/** What a specifier is matched against: one charge's product and the group values of its line. */
+export interface LineScope {
+  product: Product;
+  pricingGroupValues?: GroupValues;
+  presentationGroupValues?: GroupValues;
+}
+
+/** Whether the specifier's product and tags admit the product (its group values aside). */
+export function specifierAdmitsProduct(specifier: Specifier, product: Product): boolean {
+  if (specifier.productId !== undefined && specifier.productId !== product.id) return false;
+  return (specifier.productTags ?? []).every((tag) => product.tags?.includes(tag) ?? false);
+}
+
+export function specifierMatches(specifier: Specifier, line: LineScope): boolean {
+  return (
+    specifierAdmitsProduct(specifier, line.product) &&
+    includesGroupValues(line.pricingGroupValues ?? {}, specifier.pricingGroupValues) &&
+    includesGroupValues(line.presentationGroupValues ?? {}, specifier.presentationGroupValues)
+  );
+}
+
+/**
+ * Which usage a commit, credit or discount applies to: the lines any of its `specifiers` match,
+ * or, without specifiers, the products in `applicableProductIds` or carrying one of
+ * `applicableProductTags`; none of them means all usage. (Metronome takes specifiers or the
+ * applicable lists, never both; the API refuses both.)
+ */
 export interface ProductScope {
   applicableProductIds?: readonly string[];
   applicableProductTags?: readonly string[];
+  specifiers?: readonly Specifier[];
 }
 
+/** Whether the scope can apply to some line of the product (every line, without specifiers). */
 export function appliesToProduct(scope: ProductScope, product: Product): boolean {
+  if (scope.specifiers?.length) return scope.specifiers.some((specifier) => specifierAdmitsProduct(specifier, product));
   const ids = scope.applicableProductIds ?? [];
   const tags = scope.applicableProductTags ?? [];
   if (ids.length === 0 && tags.length === 0) return true;
   return ids.includes(product.id) || tags.some((tag) => product.tags?.includes(tag) ?? false);
+}
+
+/** Whether the scope applies to this line. */
+export function appliesToLine(scope: ProductScope, line: LineScope): boolean {
+  if (scope.specifiers?.length) return scope.specifiers.some((specifier) => specifierMatches(specifier, line));
+  return appliesToProduct(scope, line.product);
 }
 
 export type OverridePrioritization = "LOWEST_MULTIPLIER" | "EXPLICIT";
@@ -42,6 +90,12 @@ interface OverrideTerms {
   applicableProductTags?: readonly string[];
   /** Narrows the target to usage carrying these pricing group values. */
   pricingGroupValues?: Readonly<Record<string, string>>;
+  /**
+   * Metronome's override_specifiers: the override applies to the lines any of them matches.
+   * When given, they are the whole target (productId, applicableProductTags and
+   * pricingGroupValues are not consulted).
+   */
+  specifiers?: readonly Specifier[];
   entitled?: boolean;
   /** Lower applies first. Required for EXPLICIT prioritization and TIERED overrides. */
   priority?: number;
@@ -212,8 +266,10 @@ function validateOverrideTiers(tiers: readonly OverrideTier[], what: string): vo
 function validateOverride(override: Override, prioritization: OverridePrioritization): void {
   const what = `override ${override.id}`;
   validateRange(override, what);
-  if (override.productId === undefined && (override.applicableProductTags ?? []).length === 0) {
-    throw new BillingInputError(`${what}: needs a productId or applicableProductTags`);
+  if (override.specifiers !== undefined) {
+    if (override.specifiers.length === 0) throw new BillingInputError(`${what}: specifiers must not be empty`);
+  } else if (override.productId === undefined && (override.applicableProductTags ?? []).length === 0) {
+    throw new BillingInputError(`${what}: needs a productId, applicableProductTags or specifiers`);
   }
   if (override.type === "MULTIPLIER" && override.multiplier.lt(0)) {
     throw new BillingInputError(`${what}: multiplier must not be negative`);

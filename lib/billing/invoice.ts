@@ -217,8 +217,17 @@ export function computeInvoice(input: InvoiceInput): Invoice {
       creditType: line.creditType,
       at: line.startingAt,
       amount: net[i]!,
+      pricingGroupValues: line.pricingGroupValues,
+      presentationGroupValues: line.presentationGroupValues,
     })),
-    ...consolidated.map(({ line, product }) => ({ product, creditType: line.creditType, at: line.startingAt, amount: line.total })),
+    ...consolidated.map(({ line, product }) => ({
+      product,
+      creditType: line.creditType,
+      at: line.startingAt,
+      amount: line.total,
+      pricingGroupValues: line.pricingGroupValues,
+      presentationGroupValues: line.presentationGroupValues,
+    })),
   ];
   const prepaidDraws = drawDown(
     segments.filter((segment) => segment.kind !== "POSTPAID"),

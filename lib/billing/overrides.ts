@@ -1,19 +1,29 @@
 import { isActiveAt } from "./calendar";
-import type { Contract, Override, OverridePrioritization } from "./contract-terms";
+import { specifierAdmitsProduct, specifierMatches, type Contract, type Override, type OverridePrioritization } from "./contract-terms";
 import { Decimal, ONE, ZERO } from "./decimal";
 import { includesGroupValues } from "./groups";
 import { comparePriority, compareText } from "./ordering";
 import { assertRateTypeFits, listPrice, type RateCardIndex } from "./rate-schedule";
 import type { EffectiveRate, GroupValues, MultiplierBand, Product, Rate, UnbilledReason } from "./types";
 
-/** The overrides that can ever touch a product (by id or by one of its tags). */
+/** The overrides that can ever touch a product (by id, one of its tags, or a specifier admitting it). */
 export function overridesForProduct(contract: Contract, product: Product): Override[] {
-  return (contract.overrides ?? []).filter(
-    (override) =>
-      override.productId === product.id ||
-      (override.applicableProductTags ?? []).some((tag) => product.tags?.includes(tag) ?? false),
+  return (contract.overrides ?? []).filter((override) =>
+    override.specifiers !== undefined
+      ? override.specifiers.some((specifier) => specifierAdmitsProduct(specifier, product))
+      : override.productId === product.id ||
+        (override.applicableProductTags ?? []).some((tag) => product.tags?.includes(tag) ?? false),
   );
 }
+
+/** Whether an override of the product (`overridesForProduct`) applies to a line with these group values. */
+function appliesToGroup(override: Override, product: Product, pricingGroupValues: GroupValues, presentationGroupValues: GroupValues | undefined): boolean {
+  if (override.specifiers === undefined) return includesGroupValues(pricingGroupValues, override.pricingGroupValues);
+  return override.specifiers.some((specifier) => specifierMatches(specifier, { product, pricingGroupValues, presentationGroupValues }));
+}
+
+const namesProduct = (override: Override): boolean =>
+  override.productId !== undefined || (override.specifiers?.some((specifier) => specifier.productId !== undefined) ?? false);
 
 /** Instants (epoch ms) where the overrides change what a product costs. */
 export function overrideBoundaries(overrides: readonly Override[]): number[] {
@@ -32,7 +42,7 @@ export function overrideBoundaries(overrides: readonly Override[]): number[] {
 function precedence(a: Override, b: Override): number {
   return (
     comparePriority(a.priority, b.priority) ||
-    (a.productId === undefined ? 1 : 0) - (b.productId === undefined ? 1 : 0) ||
+    (namesProduct(a) ? 0 : 1) - (namesProduct(b) ? 0 : 1) ||
     b.startingAt.getTime() - a.startingAt.getTime() ||
     compareText(a.id, b.id)
   );
@@ -75,7 +85,8 @@ function isMultiplier(override: Override): override is Extract<Override, { type:
  * Applies a contract's overrides to a list rate. Overwrites win over multipliers; with
  * LOWEST_MULTIPLIER (Metronome's default) the lowest multiplier in force applies alone;
  * with EXPLICIT, multipliers and tiered multipliers apply by priority. `overrides` must be
- * those of the product (`overridesForProduct`).
+ * those of the product (`overridesForProduct`); a line's presentation group values only matter
+ * to overrides whose specifiers name some.
  */
 export function resolveRate(
   index: RateCardIndex,
@@ -85,10 +96,11 @@ export function resolveRate(
   product: Product,
   pricingGroupValues: GroupValues,
   at: Date,
+  presentationGroupValues?: GroupValues,
 ): EffectiveRate | UnbilledReason {
   if (listRate === undefined) return "NO_RATE";
   const active = overrides
-    .filter((override) => isActiveAt(override, at) && includesGroupValues(pricingGroupValues, override.pricingGroupValues))
+    .filter((override) => isActiveAt(override, at) && appliesToGroup(override, product, pricingGroupValues, presentationGroupValues))
     .sort(precedence);
   const entitled = active.find((override) => override.entitled !== undefined)?.entitled ?? listRate.entitled;
   if (!entitled) return "NOT_ENTITLED";

@@ -67,6 +67,7 @@ export function planRollover(
       ...(owner.priority === undefined ? {} : { priority: owner.priority }),
       ...(owner.applicableProductIds === undefined ? {} : { applicableProductIds: owner.applicableProductIds }),
       ...(owner.applicableProductTags === undefined ? {} : { applicableProductTags: owner.applicableProductTags }),
+      ...(owner.specifiers === undefined ? {} : { specifiers: owner.specifiers }),
     };
     if ("type" in owner) {
       rollover.commits.push({ ...common, type: "PREPAID", rolledOverFrom: { commitId: owner.id, contractId: contract.id } });

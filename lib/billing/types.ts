@@ -196,7 +196,9 @@ export type LineItemType =
   | "POSTPAID_TRUEUP"
   | "DISCOUNT"
   | "APPLIED_COMMIT_OR_CREDIT"
-  | "CPU_CONVERSION";
+  | "CPU_CONVERSION"
+  /** A contract's professional services term, invoiced on request (professional-services.ts). */
+  | "PROFESSIONAL_SERVICE";
 
 /** One slice of a tiered (or tier-overridden) charge: units from `startingAt` at `price`. */
 export interface TierCharge {
@@ -232,6 +234,9 @@ export interface LineItem extends Window {
   commitId?: string;
   segmentId?: string;
   commitType?: "PREPAID" | "POSTPAID" | "CREDIT";
+  professionalServiceId?: string;
+  /** For the client's use, kept as given (professional service lines). */
+  metadata?: string;
   /** On a parent's invoice: the child contract whose charge this is (hierarchy.ts). */
   origin?: LineOrigin;
 }

@@ -155,7 +155,7 @@ function priceGroup(
   if (product.presentationGroupKey !== undefined) {
     lineGroup.presentationGroupValues = pickGroupValues(group.groupValues, product.presentationGroupKey);
   }
-  const rateAt = pricing.rateResolver(product, lineGroup.pricingGroupValues);
+  const rateAt = pricing.rateResolver(product, lineGroup.pricingGroupValues, undefined, lineGroup.presentationGroupValues);
   const billable: Billable[] = [];
   let positional = false;
   let volume = false;

@@ -25,6 +25,14 @@ export type RouteFields = {
   query?: readonly string[];
 };
 
+// Specifiers (Shared.CommitSpecifierInput) of a commit or credit: which usage it draws on.
+const SPECIFIER_FIELDS = [
+  ".specifiers",
+  ".specifiers[].presentation_group_values",
+  ".specifiers[].pricing_group_values",
+  ".specifiers[].product_id",
+  ".specifiers[].product_tags",
+] as const;
 // The fields of a commit and of a credit, the same wherever a request carries one (create,
 // amend, edit's add_…).
 const COMMIT_FIELDS = [
@@ -59,6 +67,7 @@ const COMMIT_FIELDS = [
   ".name",
   ".priority",
   ".rollover_fraction",
+  ...SPECIFIER_FIELDS,
 ] as const;
 const CREDIT_FIELDS = [
   ".access_schedule",
@@ -75,9 +84,10 @@ const CREDIT_FIELDS = [
   ".name",
   ".priority",
   ".rollover_fraction",
+  ...SPECIFIER_FIELDS,
 ] as const;
 // The changes to one commit or credit (v2 edit's update_commits[]/update_credits[], and
-// commits/edit, credits/edit).
+// commits/edit, credits/edit, which also take new specifiers).
 const BALANCE_UPDATE_FIELDS = [
   ".access_schedule",
   ".access_schedule.add_schedule_items",
@@ -138,6 +148,7 @@ const RECURRING_CREDIT_FIELDS = [
   ".rate_type",
   ".recurrence_frequency",
   ".rollover_fraction",
+  ...SPECIFIER_FIELDS,
 ] as const;
 const RECURRING_COMMIT_FIELDS = [
   ...RECURRING_CREDIT_FIELDS,
@@ -149,8 +160,8 @@ const RECURRING_COMMIT_FIELDS = [
   ".proration_rounding.invoice.decimal_places",
   ".proration_rounding.invoice.rounding_method",
 ] as const;
-// Hierarchies, seats, specifiers, commit-specific overrides and NetSuite are not Rateline's.
-const RECURRING_UNSUPPORTED = [".hierarchy_configuration", ".netsuite_sales_order_id", ".specifiers", ".subscription_config", ".temporary_id"] as const;
+// Hierarchies, seats, commit-specific overrides and NetSuite are not Rateline's.
+const RECURRING_UNSUPPORTED = [".hierarchy_configuration", ".netsuite_sales_order_id", ".subscription_config", ".temporary_id"] as const;
 const under = (prefix: string, fields: readonly string[]) => fields.map((f) => prefix + f);
 // Auto-recharge (prepaid_balance_threshold_configuration, and v2 edit's add_/update_…): the
 // commit's product scope, the amounts and an ungated payment; the rest is refused by name.
@@ -544,6 +555,7 @@ export const SDK_FIELDS = {
       "overrides[].override_specifiers[].pricing_group_values",
       "overrides[].override_specifiers[].product_id",
       "overrides[].override_specifiers[].product_tags",
+      "overrides[].override_specifiers[].presentation_group_values",
       "overrides[].overwrite_rate",
       "overrides[].overwrite_rate.rate_type",
       "overrides[].overwrite_rate.credit_type_id",
@@ -583,20 +595,17 @@ export const SDK_FIELDS = {
       "commits[].hierarchy_configuration",
       "commits[].netsuite_sales_order_id",
       "commits[].rate_type",
-      "commits[].specifiers",
       "commits[].spend_tracker_attributes",
       "commits[].temporary_id",
       "credits[].hierarchy_configuration",
       "credits[].netsuite_sales_order_id",
       "credits[].rate_type",
-      "credits[].specifiers",
       "discounts[].netsuite_sales_order_id",
       "netsuite_sales_order_id",
       "overrides[].is_commit_specific",
       "overrides[].override_specifiers[].any_commit_or_credit_ids",
       "overrides[].override_specifiers[].billing_frequency",
       "overrides[].override_specifiers[].commit_ids",
-      "overrides[].override_specifiers[].presentation_group_values",
       "overrides[].override_specifiers[].recurring_commit_ids",
       "overrides[].overwrite_rate.custom_rate",
       "overrides[].overwrite_rate.is_prorated",
@@ -673,6 +682,7 @@ export const SDK_FIELDS = {
       "overrides[].override_specifiers[].pricing_group_values",
       "overrides[].override_specifiers[].product_id",
       "overrides[].override_specifiers[].product_tags",
+      "overrides[].override_specifiers[].presentation_group_values",
       "overrides[].overwrite_rate",
       "overrides[].overwrite_rate.rate_type",
       "overrides[].overwrite_rate.credit_type_id",
@@ -767,20 +777,17 @@ export const SDK_FIELDS = {
       "commits[].hierarchy_configuration",
       "commits[].netsuite_sales_order_id",
       "commits[].rate_type",
-      "commits[].specifiers",
       "commits[].spend_tracker_attributes",
       "commits[].temporary_id",
       "credits[].hierarchy_configuration",
       "credits[].netsuite_sales_order_id",
       "credits[].rate_type",
-      "credits[].specifiers",
       "discounts[].netsuite_sales_order_id",
       "netsuite_sales_order_id",
       "overrides[].is_commit_specific",
       "overrides[].override_specifiers[].any_commit_or_credit_ids",
       "overrides[].override_specifiers[].billing_frequency",
       "overrides[].override_specifiers[].commit_ids",
-      "overrides[].override_specifiers[].presentation_group_values",
       "overrides[].override_specifiers[].recurring_commit_ids",
       "overrides[].overwrite_rate.custom_rate",
       "overrides[].overwrite_rate.is_prorated",
@@ -897,8 +904,9 @@ export const SDK_FIELDS = {
       "name",
       "rate_type",
       "salesforce_opportunity_id",
+      ...atTop(SPECIFIER_FIELDS),
     ],
-    unsupported: ["applicable_contract_ids", "netsuite_sales_order_id", "specifiers", "uniqueness_key"],
+    unsupported: ["applicable_contract_ids", "netsuite_sales_order_id", "uniqueness_key"],
     refusedValues: {
       "invoice_schedule.do_not_invoice": [true],
       "rate_type": ["COMMIT_RATE"],
@@ -945,8 +953,9 @@ export const SDK_FIELDS = {
       "name",
       "rate_type",
       "salesforce_opportunity_id",
+      ...atTop(SPECIFIER_FIELDS),
     ],
-    unsupported: ["applicable_contract_ids", "netsuite_sales_order_id", "specifiers", "uniqueness_key"],
+    unsupported: ["applicable_contract_ids", "netsuite_sales_order_id", "uniqueness_key"],
     refusedValues: {
       "rate_type": ["COMMIT_RATE"],
     },
@@ -1007,6 +1016,56 @@ export const SDK_FIELDS = {
     sdk: "v1.contracts.list",
     supported: ["customer_id", "covering_date", "include_archived", "include_balance", "include_ledgers", "starting_at"],
     unsupported: [],
+  },
+  "POST /v1/contracts/createHistoricalInvoices": {
+    sdk: "v1.contracts.createHistoricalInvoices",
+    supported: [
+      "invoices",
+      "invoices[].contract_id",
+      "invoices[].credit_type_id",
+      "invoices[].customer_id",
+      "invoices[].exclusive_end_date",
+      "invoices[].inclusive_start_date",
+      "invoices[].issue_date",
+      "invoices[].usage_line_items",
+      "invoices[].usage_line_items[].exclusive_end_date",
+      "invoices[].usage_line_items[].inclusive_start_date",
+      "invoices[].usage_line_items[].product_id",
+      "invoices[].usage_line_items[].presentation_group_values",
+      "invoices[].usage_line_items[].pricing_group_values",
+      "invoices[].usage_line_items[].quantity",
+      "invoices[].usage_line_items[].subtotals_with_quantity",
+      "invoices[].usage_line_items[].subtotals_with_quantity[].exclusive_end_date",
+      "invoices[].usage_line_items[].subtotals_with_quantity[].inclusive_start_date",
+      "invoices[].usage_line_items[].subtotals_with_quantity[].quantity",
+      "invoices[].billable_status",
+      "preview",
+    ],
+    // A historical invoice has no breakdown (its quantities were not measured here), and invoices keep no custom fields.
+    unsupported: ["invoices[].breakdown_granularity", "invoices[].custom_fields"],
+    refusedValues: { "invoices[].billable_status": ["unbillable"] },
+  },
+  "POST /v1/contracts/scheduleProServicesInvoice": {
+    sdk: "v1.contracts.scheduleProServicesInvoice",
+    supported: [
+      "contract_id",
+      "customer_id",
+      "issued_at",
+      "line_items",
+      "line_items[].professional_service_id",
+      "line_items[].amount",
+      "line_items[].quantity",
+      "line_items[].unit_price",
+      "line_items[].metadata",
+    ],
+    // Amendments add no professional services (amend refuses them), and Rateline has no NetSuite.
+    unsupported: [
+      "line_items[].amendment_id",
+      "line_items[].netsuite_invoice_billing_end",
+      "line_items[].netsuite_invoice_billing_start",
+      "netsuite_invoice_header_end",
+      "netsuite_invoice_header_start",
+    ],
   },
   "POST /v1/contracts/setUsageFilter": {
     sdk: "v1.contracts.setUsageFilter",
@@ -1384,6 +1443,11 @@ export const SDK_FIELDS = {
     supported: ["customer_id", "billing_provider_type"],
     unsupported: [],
   },
+  "GET /v1/customers/{customer_id}/costs": {
+    sdk: "v1.customers.listCosts",
+    supported: ["customer_id", "starting_on", "ending_before", "next_page", "limit"],
+    unsupported: [],
+  },
   "GET /v1/customers/{customer_id}/invoices/{invoice_id}": {
     sdk: "v1.customers.invoices.retrieve",
     supported: ["customer_id", "invoice_id", "skip_zero_qty_line_items"],
@@ -1618,15 +1682,15 @@ export const SDK_FIELDS = {
   },
   "POST /v2/contracts/commits/edit": {
     sdk: "v2.contracts.editCommit",
-    supported: ["commit_id", "customer_id", ...atTop(BALANCE_UPDATE_FIELDS), ...atTop(INVOICE_SCHEDULE_UPDATE_FIELDS), "invoice_contract_id"],
+    supported: ["commit_id", "customer_id", ...atTop(BALANCE_UPDATE_FIELDS), ...atTop(SPECIFIER_FIELDS), ...atTop(INVOICE_SCHEDULE_UPDATE_FIELDS), "invoice_contract_id"],
     // A customer-level commit applies to every contract of the customer (applicable_contract_ids
     // is not kept); a balance keeps its product and draws at the rates its level draws at.
-    unsupported: ["applicable_contract_ids", "hierarchy_configuration", "product_id", "rate_type", "specifiers"],
+    unsupported: ["applicable_contract_ids", "hierarchy_configuration", "product_id", "rate_type"],
   },
   "POST /v2/contracts/credits/edit": {
     sdk: "v2.contracts.editCredit",
-    supported: ["credit_id", "customer_id", ...atTop(BALANCE_UPDATE_FIELDS)],
-    unsupported: ["applicable_contract_ids", "hierarchy_configuration", "product_id", "rate_type", "specifiers"],
+    supported: ["credit_id", "customer_id", ...atTop(BALANCE_UPDATE_FIELDS), ...atTop(SPECIFIER_FIELDS)],
+    unsupported: ["applicable_contract_ids", "hierarchy_configuration", "product_id", "rate_type"],
   },
   "POST /v2/contracts/edit": {
     sdk: "v2.contracts.edit",
@@ -1669,6 +1733,7 @@ export const SDK_FIELDS = {
       "add_overrides[].override_specifiers[].pricing_group_values",
       "add_overrides[].override_specifiers[].product_id",
       "add_overrides[].override_specifiers[].product_tags",
+      "add_overrides[].override_specifiers[].presentation_group_values",
       "add_overrides[].overwrite_rate",
       "add_overrides[].overwrite_rate.rate_type",
       "add_overrides[].overwrite_rate.credit_type_id",
@@ -1777,19 +1842,16 @@ export const SDK_FIELDS = {
       "add_commits[].netsuite_sales_order_id",
       "add_commits[].payment_gate_config",
       "add_commits[].rate_type",
-      "add_commits[].specifiers",
       "add_commits[].spend_tracker_attributes",
       "add_commits[].temporary_id",
       "add_credits[].hierarchy_configuration",
       "add_credits[].netsuite_sales_order_id",
       "add_credits[].rate_type",
-      "add_credits[].specifiers",
       "add_discounts[].netsuite_sales_order_id",
       "add_overrides[].is_commit_specific",
       "add_overrides[].override_specifiers[].any_commit_or_credit_ids",
       "add_overrides[].override_specifiers[].billing_frequency",
       "add_overrides[].override_specifiers[].commit_ids",
-      "add_overrides[].override_specifiers[].presentation_group_values",
       "add_overrides[].override_specifiers[].recurring_commit_ids",
       "add_overrides[].overwrite_rate.custom_rate",
       "add_overrides[].overwrite_rate.is_prorated",

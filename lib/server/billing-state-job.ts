@@ -2,8 +2,9 @@ import { driverPool } from "@/lib/db/connection";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { committedSeq } from "@/lib/metering/catalog";
 import { queueDueRefreshes, queueRequestedRefreshes } from "@/lib/services/billing-state/queue-refreshes";
+import { pricingTurns } from "@/lib/services/billing-state/pricing-turns";
 import { nextRefreshBatch, refreshCustomers } from "@/lib/services/billing-state/refresh-billing-state";
-import { BILLING_STATE_CURSOR, trackNewEvents } from "@/lib/services/billing-state/track-events";
+import { BILLING_STATE_CURSOR, foldEventCounters, queueNewEvents } from "@/lib/services/billing-state/track-events";
 import { extendRecurringBalances } from "@/lib/services/contracts/recurring-balances";
 import { withLease } from "./job-lease";
 
@@ -19,10 +20,11 @@ const LEASE_TTL_MS = 2 * 60_000;
 /** Customers refreshed per transaction. */
 export const REFRESH_BATCH = 1000;
 /** Batches a pass takes from the queue. */
-const BATCHES_PER_PASS = 4;
+const BATCHES_PER_PASS = 8;
 /**
- * Batches refreshed side by side on PostgreSQL: while one batch's writes and reads run in the
- * database, the server prices the other (pricing is the server's CPU, storing is the database's).
+ * Batches refreshed side by side on PostgreSQL: while one batch's writes run in the database,
+ * the server prices the other (pricing is the server's CPU, storing is the database's; the lanes
+ * take turns at pricing: refresh-billing-state.ts PricingTurn).
  * PGlite runs in the server's own thread, so there nothing would overlap.
  */
 const POSTGRES_LANES = 2;
@@ -38,24 +40,31 @@ export async function billingStatePass(
 ): Promise<BillingStatePass> {
   const started = clock();
   const committed = await committedSeq(db);
-  const events = await trackNewEvents(db, started, committed);
-  let more = events.more;
-  more = (await queueRequestedRefreshes(db)) || more;
+  const chunk = await queueNewEvents(db, committed);
+  let more = await queueRequestedRefreshes(db);
   // Open-ended recurring commits and credits grant their next balances as periods begin.
   more = (await extendRecurringBalances(db, started)) || more;
   more = (await queueDueRefreshes(db, started)) || more;
   const queued = await nextRefreshBatch(db, batchSize * BATCHES_PER_PASS);
   const batches = Array.from({ length: Math.ceil(queued.length / batchSize) }, (_, i) => queued.slice(i * batchSize, (i + 1) * batchSize));
+  const sideBySide = !!driverPool(db);
+  // On PostgreSQL the new events' counters fold beside the refreshes of their customers (a
+  // million events take seconds to count); PGlite does one thing at a time.
+  const counting = chunk && sideBySide ? foldEventCounters(db, started, chunk) : null;
+  if (chunk && !sideBySide) more = (await foldEventCounters(db, started, chunk)).more || more;
   let next = 0;
-  const lanes = Array.from({ length: Math.min(batches.length, driverPool(db) ? POSTGRES_LANES : 1) }, async () => {
+  const turn = pricingTurns();
+  const lanes = Array.from({ length: Math.min(batches.length, sideBySide ? POSTGRES_LANES : 1) }, async () => {
     for (let batch = batches[next++]; batch; batch = batches[next++]) {
-      await refreshCustomers(db, batch, clock());
+      await refreshCustomers(db, batch, clock(), turn);
       await renew();
     }
   });
-  // Every lane is waited for, so a failed one leaves no refresh running past the pass.
-  const failed = (await Promise.allSettled(lanes)).find((lane) => lane.status === "rejected");
+  // Every lane and the counting are waited for, so a failed one leaves nothing running past the pass.
+  const steps = await Promise.allSettled([counting ?? Promise.resolve(null), ...lanes]);
+  const failed = steps.find((step) => step.status === "rejected");
   if (failed) throw failed.reason;
+  more = (await counting)?.more || more;
   const waiting = queued.length === batchSize * BATCHES_PER_PASS || (await db.billingRefreshQueue.count({ take: 1 })) > 0;
   if (!more && !waiting) {
     // Never back: a pass that began before the last settled instant says less than it.

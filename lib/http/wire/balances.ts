@@ -75,6 +75,7 @@ function shared(b: BalanceRecord) {
     },
     applicable_product_ids: b.applicableProductIds,
     applicable_product_tags: b.applicableProductTags,
+    ...(b.specifiers ? { specifiers: b.specifiers } : {}),
     custom_fields: b.customFields,
     ...(b.contractId ? { contract: { id: b.contractId } } : {}),
     ...(b.name !== null ? { name: b.name } : {}),

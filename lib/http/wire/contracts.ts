@@ -4,6 +4,7 @@ import type { EffectiveRate, PriceSpec } from "@/lib/billing/types";
 import { fromDb } from "@/lib/db/decimal";
 import type { BalanceRecord } from "@/lib/services/balances/balance-record";
 import { overwriteSpec, type ContractRow } from "@/lib/services/contracts/contract-record";
+import { storedSpecifiers } from "@/lib/services/contracts/specifiers";
 import type { ContractView } from "@/lib/services/contracts/get-contract";
 import { rechargeConfigToWire } from "./auto-recharge";
 import { spendThresholdToWire } from "@/lib/services/contracts/spend-threshold";
@@ -55,6 +56,14 @@ function overwriteRateToWire(view: ContractView, stored: StoredRate): WireOverwr
   return { ...specToWire(overwriteSpec(stored)), ...(creditType ? { credit_type: { id: creditType.id, name: creditType.name } } : {}) };
 }
 
+/** The specifiers as given; an override stored before them kept one specifier's pricing group values in columns. */
+function overrideSpecifiersToWire(o: Override) {
+  const specifiers = storedSpecifiers(o.specifiers);
+  if (specifiers) return { override_specifiers: specifiers };
+  if (!o.pricingGroupValues) return {};
+  return { override_specifiers: [{ ...(o.productId ? { product_id: o.productId } : {}), pricing_group_values: o.pricingGroupValues as Record<string, string> }] };
+}
+
 export function overrideToWire(view: ContractView, o: Override) {
   return {
     id: o.id,
@@ -64,7 +73,7 @@ export function overrideToWire(view: ContractView, o: Override) {
     type: o.type,
     ...(o.productId ? { product: productOf(view, o.productId) } : {}),
     applicable_product_tags: o.applicableProductTags,
-    ...(o.pricingGroupValues ? { override_specifiers: [{ ...(o.productId ? { product_id: o.productId } : {}), pricing_group_values: o.pricingGroupValues as Record<string, string> }] } : {}),
+    ...overrideSpecifiersToWire(o),
     ...(o.multiplier !== null ? { multiplier: fromDb(o.multiplier) } : {}),
     ...(o.overwriteRate ? { overwrite_rate: overwriteRateToWire(view, o.overwriteRate as StoredRate) } : {}),
     ...(o.tiers ? { override_tiers: (o.tiers as StoredTier[]).map((t) => ({ ...(t.size !== undefined ? { size: fromDb(t.size) } : {}), multiplier: fromDb(t.multiplier) })) } : {}),
@@ -131,6 +140,7 @@ function recurringTerms(view: ContractView, r: Recurring) {
     ...(r.endingBefore ? { ending_before: r.endingBefore.toISOString() } : {}),
     applicable_product_ids: r.applicableProductIds,
     applicable_product_tags: r.applicableProductTags,
+    ...(storedSpecifiers(r.specifiers) ? { specifiers: storedSpecifiers(r.specifiers) } : {}),
     contract: { id: r.contractId },
     ...(r.name !== null ? { name: r.name } : {}),
     ...(r.description !== null ? { description: r.description } : {}),

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Invoice, InvoiceListBreakdownsResponse } from "@metronome/sdk/resources/v1/customers/invoices";
+import type { CustomerListCostsResponse } from "@metronome/sdk/resources/v1/customers/customers";
+import type { WindowCost } from "@/lib/billing/costs";
 import type { LineItemType, ProductType } from "@/lib/billing/types";
 import type { InvoiceBreakdownRecord, InvoiceLine, InvoiceRecord } from "@/lib/services/invoices/invoice-record";
 import type { OnWire } from "./sdk-shape";
@@ -17,6 +19,7 @@ const LINE_TYPE: Record<LineItemType, string> = {
   DISCOUNT: "discount",
   APPLIED_COMMIT_OR_CREDIT: "applied_commit_or_credit",
   CPU_CONVERSION: "cpu_conversion",
+  PROFESSIONAL_SERVICE: "professional_service",
 };
 
 const PRODUCT_TYPE: Record<ProductType, string> = {
@@ -86,6 +89,8 @@ function lineToWire(line: InvoiceLine, origin?: Invoice.LineItem.Origin) {
         ? { scheduled_charge_id: line.scheduledChargeId }
         : {}),
     ...(line.commitId ? { commit_id: line.commitId } : {}),
+    ...(line.professionalServiceId ? { professional_service_id: line.professionalServiceId } : {}),
+    ...(line.metadata !== undefined ? { metadata: line.metadata } : {}),
     ...(line.segmentId ? { commit_segment_id: line.segmentId } : {}),
     ...(line.commitType ? { commit_type: line.commitType === "POSTPAID" ? "PostpaidCommit" : "PrepaidCommit" } : {}),
     ...(line.type === "APPLIED_COMMIT_OR_CREDIT" && line.commitId && line.commitType ? { applied_commit_or_credit: { id: line.commitId, type: line.commitType } } : {}),
@@ -139,4 +144,22 @@ export function invoiceBreakdownToWire(breakdown: InvoiceBreakdownRecord) {
     breakdown_start_timestamp: breakdown.breakdownStart.toISOString(),
     breakdown_end_timestamp: breakdown.breakdownEnd.toISOString(),
   } satisfies OnWire<InvoiceListBreakdownsResponse>;
+}
+
+/** One day of a customer's costs (Metronome's CustomerListCostsResponse), credit types by id. */
+export function windowCostToWire(window: WindowCost) {
+  return {
+    start_timestamp: window.startingAt.toISOString(),
+    end_timestamp: window.endingBefore.toISOString(),
+    credit_types: Object.fromEntries(
+      [...window.creditTypes].map(([id, c]) => [
+        id,
+        {
+          name: c.creditType.name,
+          cost: c.cost,
+          line_item_breakdown: c.lines.map((l) => ({ name: l.name, cost: l.cost, ...(l.groupKey !== undefined ? { group_key: l.groupKey, group_value: l.groupValue ?? null } : {}) })),
+        },
+      ]),
+    ),
+  } satisfies OnWire<CustomerListCostsResponse>;
 }

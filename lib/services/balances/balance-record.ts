@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
 import { loadEngineProducts } from "@/lib/services/billing/pricing-context";
 import type { CommitRow } from "@/lib/services/contracts/contract-record";
+import { storedSpecifiers, type StoredSpecifier } from "@/lib/services/contracts/specifiers";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import type { BalanceState, CountedEntry } from "./balance-state";
 
@@ -37,6 +38,8 @@ export type BalanceRecord = {
   creditType: { id: string; name: string };
   applicableProductIds: string[];
   applicableProductTags: string[];
+  /** Instead of the applicable lists, when given. */
+  specifiers?: StoredSpecifier[];
   priority: Decimal | null;
   rolloverFraction: Decimal | null;
   rolledOverFrom: { commitId: string; contractId: string } | null;
@@ -123,6 +126,7 @@ export async function balanceRecords(db: Db, rows: readonly CommitRow[], at: Dat
       creditType: { id: creditType.id, name: creditType.name },
       applicableProductIds: row.applicableProductIds,
       applicableProductTags: row.applicableProductTags,
+      ...(storedSpecifiers(row.specifiers) ? { specifiers: storedSpecifiers(row.specifiers) } : {}),
       priority: fromDb(row.priority),
       rolloverFraction: fromDb(row.rolloverFraction),
       rolledOverFrom: fromContract ? { commitId: row.rolledOverFromId!, contractId: fromContract } : null,

@@ -22,7 +22,6 @@ const customerLevel = {
   // Required by Metronome for customer-level balances: they meet the contract's own ones.
   priority: z.number("Give a priority (lower draws first)").finite("Must be a finite number"),
   applicable_contract_ids: unsupported("A customer-level balance applies to every contract of the customer; applicable_contract_ids is not supported yet"),
-  specifiers: unsupported("Use applicable_product_ids or applicable_product_tags; specifiers are not supported"),
   uniqueness_key: unsupported("uniqueness_key is not supported on customer-level commits and credits yet"),
   rate_type: z.enum(["LIST_RATE", "COMMIT_RATE"], "Choose LIST_RATE").refine((t) => t === "LIST_RATE", "Balances draw at list rates; COMMIT_RATE is not supported").optional(),
   salesforce_opportunity_id: z.string().trim().max(200).optional(),

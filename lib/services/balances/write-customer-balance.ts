@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit/record-audit";
 import type { Actor } from "@/lib/services/context";
 import { COMMIT_SELECT } from "@/lib/services/contracts/contract-record";
+import { refuseSpecifiersWithApplicable, specifierProductRefs, specifiersToDb } from "@/lib/services/contracts/specifiers";
 import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import type { CustomerCommitInput, CustomerCreditInput } from "./schemas";
@@ -23,7 +24,8 @@ function refuse(code: "bad_request" | "not_found", field: string, message: strin
 
 /** Metronome bills commits and grants credits under a FIXED product. */
 async function checkProducts(tx: Tx, input: CustomerCommitInput | CustomerCreditInput) {
-  const ids = [input.product_id, ...(input.applicable_product_ids ?? [])];
+  const specified = specifierProductRefs(input.specifiers, "specifiers");
+  const ids = [input.product_id, ...(input.applicable_product_ids ?? []), ...specified.map(([id]) => id)];
   const found = new Map((await tx.product.findMany({ where: { id: { in: ids } }, select: { id: true, type: true, archivedAt: true } })).map((p) => [p.id, p]));
   const product = found.get(input.product_id);
   if (!product) refuse("not_found", "product_id", "No product has that id");
@@ -32,6 +34,8 @@ async function checkProducts(tx: Tx, input: CustomerCommitInput | CustomerCredit
   input.applicable_product_ids?.forEach((id, i) => {
     if (!found.has(id)) refuse("not_found", `applicable_product_ids.${i}`, "No product has that id");
   });
+  for (const [id, field] of specified) if (!found.has(id)) refuse("not_found", field, "No product has that id");
+  refuseSpecifiersWithApplicable(input, "specifiers");
 }
 
 /** The balance's credit type; amounts must be whole units of its precision (whole cents for USD). */
@@ -99,6 +103,7 @@ export async function writeCustomerBalance(tx: Tx, actor: Actor, input: Customer
       creditTypeId: creditType.id,
       applicableProductIds: input.applicable_product_ids ?? [],
       applicableProductTags: input.applicable_product_tags ?? [],
+      specifiers: specifiersToDb(input.specifiers),
       priority: String(input.priority),
       rolloverFraction: toDb(input.rollover_fraction),
       salesforceOpportunity: input.salesforce_opportunity_id,

@@ -119,4 +119,12 @@ describeEachDatabase("billing provider configurations REST API", (kind) => {
   it("lists the service registry from RATELINE_EGRESS_IPS", async () => {
     expect(await server.client.v1.services.list()).toEqual({ services: [{ name: "rateline", ips: ["203.0.113.7", "198.51.100.0/24"], usage: "makes_connections_from" }] });
   });
+
+  it("refuses Avalara credentials with a 400 saying why, and only to a valid API key", async () => {
+    const params = { avalara_environment: "SANDBOX" as const, avalara_username: "u", avalara_password: "p", delivery_method_ids: [STRIPE] };
+    const refusal = (await server.client.v1.settings.upsertAvalaraCredentials(params).then(() => undefined, (e: unknown) => e)) as { status: number; error: { message: string } };
+    expect([refusal.status, refusal.error.message]).toEqual([400, expect.stringContaining("Rateline calculates no taxes, through Avalara or otherwise")]);
+    const anonymous = await fetch(`${server.url}/v1/upsertAvalaraCredentials`, { method: "POST", body: JSON.stringify(params) });
+    expect(anonymous.status).toBe(401);
+  });
 });

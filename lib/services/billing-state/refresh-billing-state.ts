@@ -5,6 +5,7 @@ import { startOfNextMonth } from "@/lib/services/alerts/alert-measures";
 import { alertsCovering, readAlerts, recordAlertStates, type AlertReading } from "@/lib/services/alerts/evaluate-alerts";
 import { dueRecharges, readRechargeWatches, runRecharges, type RechargeWatch } from "@/lib/services/auto-recharge/due-recharges";
 import { LOW_BALANCE_SHARE } from "@/lib/services/billing-state/constants";
+import type { PricingTurn } from "@/lib/services/billing-state/pricing-turns";
 import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
 import { pricingLoaders, type PricingLoaders } from "@/lib/services/billing/pricing-loaders";
 import { listOpenContracts, type OpenDraftListing } from "@/lib/services/invoices/open-drafts";
@@ -49,7 +50,15 @@ export async function nextRefreshBatch(db: PrismaClient, limit: number): Promise
   return rows.map((r) => ({ customerId: r.customerId, gen: BigInt(r.gen) }));
 }
 
-export async function refreshCustomers(db: PrismaClient, queued: readonly QueuedCustomer[], now: Date): Promise<RefreshOutcome> {
+export async function refreshCustomers(db: PrismaClient, queued: readonly QueuedCustomer[], now: Date, turn: PricingTurn = (work) => work()): Promise<RefreshOutcome> {
+  const priced = await turn(() => priceBatch(db, queued, now));
+  const alertTransitions = await storeBatch(db, queued, [...priced.values()], now);
+  const recharges = await runRecharges(db, [...priced.values()].flatMap((p) => p.recharge), now);
+  return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length, alertTransitions, recharges: recharges.length };
+}
+
+/** Reads and prices the batch, bills the spend thresholds it crossed and reads its alerts: everything before its writes. */
+async function priceBatch(db: PrismaClient, queued: readonly QueuedCustomer[], now: Date): Promise<Map<string, Priced>> {
   const ids = queued.map((q) => q.customerId);
   const customers = await db.customer.findMany({ where: { id: { in: ids } }, select: { id: true, archivedAt: true } });
   const live = customers.filter((c) => !c.archivedAt).map((c) => c.id);
@@ -77,9 +86,7 @@ export async function refreshCustomers(db: PrismaClient, queued: readonly Queued
       p.standing = null;
     }),
   );
-  const alertTransitions = await storeBatch(db, queued, [...priced.values()], now);
-  const recharges = await runRecharges(db, [...priced.values()].flatMap((p) => p.recharge), now);
-  return { refreshed: priced.size, unpriced: [...priced.values()].filter((p) => p.error).length, alertTransitions, recharges: recharges.length };
+  return priced;
 }
 
 async function priceCustomer(

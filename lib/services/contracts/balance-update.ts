@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import type { CommitRow } from "./contract-record";
 import type { BalanceUpdate } from "./schemas";
+import { refuseSpecifiersWithApplicable, specifiersToDb, storedSpecifiers } from "./specifiers";
 import { dueItems } from "./write-terms";
 
 // Changes one commit or credit in place: its access segments, its purchase (invoice schedule)
@@ -83,11 +84,21 @@ export async function applyBalanceUpdate(tx: Tx, balance: CommitRow, p: BalanceU
     await tx.balanceSegment.create({ data: { customerId: balance.customerId, commitId: balance.id, amount: toDb(item.amount), startingAt: item.starting_at, endingBefore: item.ending_before } });
   }
   if (p.invoice_schedule) await applyInvoiceScheduleUpdate(tx, balance, p.invoice_schedule, `${field}invoice_schedule`);
+  // The scope as the update leaves it: specifiers, or the applicable lists, not both.
+  refuseSpecifiersWithApplicable(
+    {
+      specifiers: p.specifiers !== undefined ? p.specifiers : storedSpecifiers(balance.specifiers),
+      applicable_product_ids: p.applicable_product_ids !== undefined ? p.applicable_product_ids : balance.applicableProductIds,
+      applicable_product_tags: p.applicable_product_tags !== undefined ? p.applicable_product_tags : balance.applicableProductTags,
+    },
+    `${field}specifiers`,
+  );
   await tx.commit.update({
     where: { id: balance.id },
     data: {
       ...(p.applicable_product_ids !== undefined ? { applicableProductIds: p.applicable_product_ids ?? [] } : {}),
       ...(p.applicable_product_tags !== undefined ? { applicableProductTags: p.applicable_product_tags ?? [] } : {}),
+      ...(p.specifiers !== undefined ? { specifiers: specifiersToDb(p.specifiers) } : {}),
       ...(p.priority !== undefined ? { priority: p.priority === null ? null : String(p.priority) } : {}),
       ...(p.name !== undefined ? { name: p.name } : {}),
       ...(p.description !== undefined ? { description: p.description } : {}),

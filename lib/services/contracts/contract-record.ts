@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { fromDb } from "@/lib/db/decimal";
 import { AppError } from "@/lib/errors";
 import { pathId } from "@/lib/services/ids";
+import { engineSpecifiers } from "./specifiers";
 import { SPEND_THRESHOLD_SELECT } from "./spend-threshold";
 
 // A contract as stored (prisma/schema.prisma) and as the engine reads it (lib/billing/contract-
@@ -32,6 +33,7 @@ export const COMMIT_SELECT = {
   creditTypeId: true,
   applicableProductIds: true,
   applicableProductTags: true,
+  specifiers: true,
   priority: true,
   rolloverFraction: true,
   rolledOverFromId: true,
@@ -142,6 +144,7 @@ function engineOverride(o: ContractRow["overrides"][number], creditTypes: Readon
     productId: opt(o.productId),
     applicableProductTags: o.applicableProductTags,
     pricingGroupValues: opt(o.pricingGroupValues as Record<string, string> | null),
+    ...(o.specifiers !== null ? { specifiers: engineSpecifiers(o.specifiers) } : {}),
     entitled: opt(o.entitled),
     priority: num(o.priority),
   };
@@ -175,7 +178,7 @@ function engineBalances(rows: readonly CommitRow[], creditTypes: ReadonlyMap<str
   const commits: Commit[] = [];
   const credits: Credit[] = [];
   for (const row of rows) {
-    const scope = { applicableProductIds: row.applicableProductIds, applicableProductTags: row.applicableProductTags };
+    const scope = { applicableProductIds: row.applicableProductIds, applicableProductTags: row.applicableProductTags, specifiers: engineSpecifiers(row.specifiers) };
     const shared = { id: row.id, productId: row.productId!, name: opt(row.name), ...scope, priority: num(row.priority), rolloverFraction: opt(fromDb(row.rolloverFraction)), accessSchedule: accessSchedule(row, creditTypes) };
     if (row.kind === "CREDIT") credits.push(shared);
     else {

@@ -19,6 +19,7 @@ import { ZCreateContract, type CreateContractInput, type TCreateContract } from 
 import { lockCustomerContracts, refuseDoubleBilledUsage } from "./usage-overlap";
 import { refuseBrokenHierarchy, resolveHierarchy } from "./hierarchy";
 import { grantRecurringBalances, recurringField } from "./recurring-balances";
+import { specifierProductRefs } from "./specifiers";
 import { writeSpendThreshold } from "./spend-threshold";
 import { rollOverClosedContract } from "./transition-rollover";
 import { writeTerms, type Terms } from "./write-terms";
@@ -47,11 +48,15 @@ async function resolveRateCard(tx: Tx, input: CreateContractInput): Promise<stri
 /** Every product id the terms name, with the field that names it, must exist. */
 export async function checkProducts(tx: Tx, terms: Terms) {
   const refs: [string, string][] = [];
-  terms.overrides?.forEach((o, i) => o.product_id && refs.push([o.product_id, `overrides.${i}.product_id`]));
+  terms.overrides?.forEach((o, i) => {
+    if (o.product_id) refs.push([o.product_id, `overrides.${i}.product_id`]);
+    refs.push(...specifierProductRefs(o.override_specifiers, `overrides.${i}.override_specifiers`));
+  });
   for (const key of ["commits", "credits", "recurring_commits", "recurring_credits"] as const) {
     terms[key]?.forEach((b, i) => {
       refs.push([b.product_id, `${key}.${i}.product_id`]);
       b.applicable_product_ids?.forEach((id, j) => refs.push([id, `${key}.${i}.applicable_product_ids.${j}`]));
+      refs.push(...specifierProductRefs(b.specifiers, `${key}.${i}.specifiers`));
     });
   }
   terms.subscriptions?.forEach((s, i) => refs.push([s.subscription_rate.product_id, `subscriptions.${i}.subscription_rate.product_id`]));

@@ -11,6 +11,7 @@ import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes, type CreditTypeRecord } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, readContract, type ContractRow } from "./contract-record";
 import { readChildren, type ChildRef } from "./hierarchy";
+import { storedSpecifiers } from "./specifiers";
 import { ZCreateContract, ZGetContract, ZGetContractV1, ZListContracts, type TGetContract, type TGetContractV1, type TListContracts } from "./schemas";
 
 /** A change that wrote terms a v1 read shows apart: the contract's creation, or an amendment. */
@@ -57,6 +58,8 @@ async function describe(db: Tx, rows: ContractRow[]) {
     ...row.scheduledCharges.map((c) => c.productId),
     ...row.overrides.map((o) => o.productId),
     ...row.recurringCommits.map((r) => r.productId),
+    // The products specifiers name, so a page can say what a balance or override applies to.
+    ...[...row.commits, ...row.overrides, ...row.recurringCommits].flatMap((t) => storedSpecifiers(t.specifiers)?.map((s) => s.product_id) ?? []),
   ]).filter((id): id is string => !!id);
   const versions = await db.productVersion.findMany({ where: { productId: { in: [...new Set(productIds)] } }, orderBy: { startingAt: "asc" }, select: { productId: true, name: true } });
   const productNames = new Map(versions.map((v) => [v.productId, v.name]));

@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { fromDb, toDb } from "@/lib/db/decimal";
 import { QUEUE } from "@/lib/services/billing-state/queue-refreshes";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import { copySpecifiers } from "./specifiers";
 
 // The balances recurring commits and credits grant, written as ordinary commit rows (one per
 // period: recurring_commit_id, recurrence_index) so that drafts, balances, the portal and the
@@ -73,6 +74,7 @@ async function writeGrant(tx: Tx, row: RecurringRow, grant: RecurringGrant) {
       creditTypeId: row.creditTypeId,
       applicableProductIds: row.applicableProductIds,
       applicableProductTags: row.applicableProductTags,
+      specifiers: copySpecifiers(row.specifiers),
       priority: row.priority,
       rolloverFraction: row.rolloverFraction,
       editId: row.editId,

@@ -3,6 +3,7 @@ import { ZCustomFields, ZId } from "@/lib/services/zod-fields";
 import { ZRateSelector } from "@/lib/services/rate-cards/schemas";
 import { ZDecimal, ZHourInstant, ZInstant, ZNames, ZNonNegativeDecimal } from "@/lib/services/zod-pricing";
 import { ZPrepaidBalanceThreshold, ZPrepaidBalanceThresholdUpdate } from "@/lib/services/auto-recharge/schemas";
+import { ZSpecifiers } from "./specifiers";
 import { ZSpendThresholdConfiguration, ZSpendThresholdUpdate } from "./spend-threshold";
 
 // Contracts in Metronome's body shapes (ContractCreateParams, v2 ContractRetrieveParams … in
@@ -65,18 +66,22 @@ export const balanceShape = {
   custom_fields: ZCustomFields.optional(),
 };
 
+// Specifiers scope a balance instead of the applicable lists (refused together when written:
+// specifiers.ts refuseSpecifiersWithApplicable).
 export const ZCommit = z.object({
   ...balanceShape,
+  specifiers: ZSpecifiers.optional(),
   type: upper(["PREPAID", "POSTPAID"], "Choose PREPAID or POSTPAID"),
   invoice_schedule: ZChargeSchedule.optional(),
 });
 export type CommitInput = z.output<typeof ZCommit>;
 
-export const ZCredit = z.object(balanceShape);
+export const ZCredit = z.object({ ...balanceShape, specifiers: ZSpecifiers.optional() });
 export type CreditInput = z.output<typeof ZCredit>;
 
-// Recurring commits and credits (ContractCreateParams.RecurringCommit/RecurringCredit). Seats
-// (subscription_config), specifiers, hierarchies and commit-specific overrides (temporary_id) are
+// Recurring commits and credits (ContractCreateParams.RecurringCommit/RecurringCredit), their
+// specifiers passed down to the balances they grant. Seats (subscription_config), hierarchies and
+// commit-specific overrides (temporary_id) are
 // refused by name in the REST API (lib/http/sdk-fields.ts); what is left is what Rateline does.
 export const ZUnitAmount = z.object({ credit_type_id: ZId, unit_price: ZNonNegativeDecimal, quantity: ZNonNegativeDecimal });
 export const ZProrationRounding = z.object({
@@ -108,6 +113,7 @@ const endsAfterStart = { message: "Must be after starting_at", path: ["ending_be
 export const ZRecurringCommit = z
   .object({
     ...recurringShape,
+    specifiers: ZSpecifiers.optional(),
     invoice_amount: ZUnitAmount.optional(),
     proration_rounding: z.object({ access: ZProrationRounding.optional(), invoice: ZProrationRounding.optional() }).optional(),
   })
@@ -115,7 +121,7 @@ export const ZRecurringCommit = z
 export type RecurringCommitInput = z.output<typeof ZRecurringCommit>;
 
 export const ZRecurringCredit = z
-  .object({ ...recurringShape, proration_rounding: z.object({ access: ZProrationRounding.optional() }).optional() })
+  .object({ ...recurringShape, specifiers: ZSpecifiers.optional(), proration_rounding: z.object({ access: ZProrationRounding.optional() }).optional() })
   .refine((r) => !r.ending_before || r.starting_at < r.ending_before, endsAfterStart);
 export type RecurringCreditInput = z.output<typeof ZRecurringCredit>;
 
@@ -136,10 +142,8 @@ export const ZOverride = z
     ending_before: ZHourInstant.optional(),
     product_id: ZId.optional(),
     applicable_product_tags: ZNames.optional(),
-    override_specifiers: z
-      .array(z.object({ product_id: ZId.optional(), product_tags: ZNames.optional(), pricing_group_values: z.record(z.string(), z.string()).optional() }))
-      .max(1, "One override specifier per override is supported")
-      .optional(),
+    // Metronome's rule: the whole target when given, never beside product_id or applicable_product_tags.
+    override_specifiers: ZSpecifiers.optional(),
     type: upper(["MULTIPLIER", "OVERWRITE", "TIERED"], "Choose MULTIPLIER, OVERWRITE or TIERED").optional(),
     multiplier: ZDecimal.refine((d) => d.gte(0), "Must not be negative").optional(),
     overwrite_rate: ZOverwriteRate.optional(),
@@ -150,9 +154,11 @@ export const ZOverride = z
   .superRefine((o, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (o.ending_before && o.ending_before <= o.starting_at) issue("ending_before", "Must be after starting_at");
-    const spec = o.override_specifiers?.[0];
-    if (!o.product_id && !o.applicable_product_tags?.length && !spec?.product_id && !spec?.product_tags?.length) {
-      issue("product_id", "Name the product_id or applicable_product_tags the override applies to");
+    if (o.override_specifiers && (o.product_id || o.applicable_product_tags?.length)) {
+      issue("override_specifiers", "override_specifiers cannot be used together with product_id or applicable_product_tags");
+    }
+    if (!o.product_id && !o.applicable_product_tags?.length && !o.override_specifiers) {
+      issue("product_id", "Name the product_id, applicable_product_tags or override_specifiers the override applies to");
     }
     if (o.type === "MULTIPLIER" && !o.multiplier) issue("multiplier", "A MULTIPLIER override needs a multiplier");
     if (o.type === "OVERWRITE" && !o.overwrite_rate) issue("overwrite_rate", "An OVERWRITE override needs an overwrite_rate");
@@ -390,6 +396,8 @@ const balanceUpdateShape = {
     .optional(),
   applicable_product_ids: z.array(ZId).nullish(),
   applicable_product_tags: ZNames.nullish(),
+  // null clears them (the balance then applies by its applicable lists, or to all usage).
+  specifiers: ZSpecifiers.nullish(),
   priority: ZPriority.nullish(),
   name: z.string().trim().max(200).optional(),
   description: z.string().max(2000).optional(),

@@ -8,6 +8,7 @@ import type { OpenDraft } from "@/lib/services/invoices/open-draft";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { readContract, readLedger, termCreditTypeIds, toEngineContract, type ContractRow } from "./contract-record";
 import { lockCustomerContracts } from "./usage-overlap";
+import { copySpecifiers } from "./specifiers";
 
 // A transition's rollover (lib/billing/transitions.ts): once the last period of a contract that
 // another took over from is finalized, its own commits and credits with a rollover_fraction carry
@@ -75,7 +76,7 @@ export async function rollOverClosedContract(tx: Tx, customerId: string, fromCon
 export async function writeTransitionRollover(tx: Tx, { customerId, toContractId, rollover }: TransitionRollover): Promise<void> {
   const sources = await tx.commit.findMany({
     where: { id: { in: rollover.ledgerEntries.map((e) => e.commitId) } },
-    select: { id: true, kind: true, name: true, description: true, productId: true, creditTypeId: true, applicableProductIds: true, applicableProductTags: true, priority: true },
+    select: { id: true, kind: true, name: true, description: true, productId: true, creditTypeId: true, applicableProductIds: true, applicableProductTags: true, specifiers: true, priority: true },
   });
   const byId = new Map(sources.map((s) => [s.id, s]));
   await tx.ledgerEntry.createMany({
@@ -106,6 +107,7 @@ export async function writeTransitionRollover(tx: Tx, { customerId, toContractId
         creditTypeId: source.creditTypeId,
         applicableProductIds: source.applicableProductIds,
         applicableProductTags: source.applicableProductTags,
+        specifiers: copySpecifiers(source.specifiers),
         priority: source.priority,
         rolledOverFromId: source.id,
         createdAt: item.startingAt,

@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { toDb } from "@/lib/db/decimal";
 import { AppError } from "@/lib/errors";
 import { claimCustomFieldValues } from "@/lib/services/custom-fields/claim-values";
+import { refuseSpecifiersWithApplicable, specifiersToDb } from "./specifiers";
 import type { CommitInput, CreditInput, OverrideInput, PercentageDiscountInput, RecurringCommitInput, RecurringCreditInput, ScheduledChargeInput, SubscriptionInput } from "./schemas";
 
 // Writes a contract's terms (at creation, or added by an edit or amendment) as rows. Recurring
@@ -73,7 +74,7 @@ export function dueItems(schedule: Pick<ScheduledChargeInput["schedule"], "sched
 }
 
 function overrideRow(ctx: TermsContext, o: OverrideInput, field: string) {
-  const spec = o.override_specifiers?.[0];
+  const specifiers = o.override_specifiers;
   const rate = o.overwrite_rate;
   // The replacement rate is billed in the unit it names (the engine prices it there, and a custom
   // unit converts to fiat as the rate card says), so it must be one the rate card can bill.
@@ -83,9 +84,10 @@ function overrideRow(ctx: TermsContext, o: OverrideInput, field: string) {
     startingAt: o.starting_at,
     endingBefore: o.ending_before ?? null,
     type: o.type ?? "MULTIPLIER",
-    productId: o.product_id ?? spec?.product_id ?? null,
-    applicableProductTags: o.applicable_product_tags ?? spec?.product_tags ?? [],
-    pricingGroupValues: spec?.pricing_group_values ?? undefined,
+    // With specifiers they are the target; the product of a sole one is what the override shows.
+    productId: o.product_id ?? (specifiers?.length === 1 ? specifiers[0]!.product_id : undefined) ?? null,
+    applicableProductTags: o.applicable_product_tags ?? [],
+    specifiers: specifiersToDb(specifiers),
     // An entitlement-only override multiplies by one.
     multiplier: o.multiplier ? toDb(o.multiplier) : o.type ? null : "1",
     overwriteRate: rate
@@ -108,6 +110,7 @@ function overrideRow(ctx: TermsContext, o: OverrideInput, field: string) {
 async function writeBalance(tx: Tx, ctx: TermsContext, b: CommitInput | CreditInput, kind: "COMMIT" | "CREDIT", field: string) {
   const creditType = creditTypeOf(ctx, b.access_schedule.credit_type_id, `${field}.access_schedule.credit_type_id`);
   const commit = "type" in b ? b : undefined;
+  refuseSpecifiersWithApplicable(b, `${field}.specifiers`);
   await claimCustomFieldValues(tx, kind === "COMMIT" ? "commit" : "contract_credit", null, b.custom_fields, `${field}.custom_fields`);
   return tx.commit.create({
     data: {
@@ -121,6 +124,7 @@ async function writeBalance(tx: Tx, ctx: TermsContext, b: CommitInput | CreditIn
       creditTypeId: creditType.id,
       applicableProductIds: b.applicable_product_ids ?? [],
       applicableProductTags: b.applicable_product_tags ?? [],
+      specifiers: specifiersToDb(b.specifiers),
       priority: b.priority !== undefined ? String(b.priority) : null,
       rolloverFraction: b.rollover_fraction ? toDb(b.rollover_fraction) : null,
       customFields: b.custom_fields ?? {},
@@ -150,6 +154,7 @@ async function writeRecurring(tx: Tx, ctx: TermsContext, r: RecurringCommitInput
   const invoice = "invoice_amount" in r ? r.invoice_amount : undefined;
   if (invoice) creditTypeOf(ctx, invoice.credit_type_id, `${field}.invoice_amount.credit_type_id`);
   const rounding = r.proration_rounding;
+  refuseSpecifiersWithApplicable(r, `${field}.specifiers`);
   await tx.recurringCommit.create({
     data: {
       customerId: ctx.customerId,
@@ -168,6 +173,7 @@ async function writeRecurring(tx: Tx, ctx: TermsContext, r: RecurringCommitInput
       priority: String(r.priority),
       applicableProductIds: r.applicable_product_ids ?? [],
       applicableProductTags: r.applicable_product_tags ?? [],
+      specifiers: specifiersToDb(r.specifiers),
       startingAt: r.starting_at,
       endingBefore: r.ending_before ?? null,
       proration: r.proration ?? "FIRST_AND_LAST",

@@ -92,6 +92,8 @@ type StoredDetail = {
   commit_type?: LineItem["commitType"];
   /** A child's charge on its parent's invoice (lib/billing/hierarchy.ts). */
   origin?: { customer_id: string; contract_id: string; invoice_id: string };
+  professional_service_id?: string;
+  metadata?: string;
 };
 
 /** The rows that store an invoice's lines, in order (for the invoice's nested `lineItems.create`). */
@@ -107,6 +109,8 @@ export function lineItemRows(customerId: string, lines: readonly LineItem[]): Pr
       ...(line.segmentId ? { segment_id: line.segmentId } : {}),
       ...(line.commitType ? { commit_type: line.commitType } : {}),
       ...(line.origin ? { origin: { customer_id: line.origin.customerId, contract_id: line.origin.contractId, invoice_id: line.origin.invoiceId } } : {}),
+      ...(line.professionalServiceId ? { professional_service_id: line.professionalServiceId } : {}),
+      ...(line.metadata !== undefined ? { metadata: line.metadata } : {}),
     };
     return {
       customerId,
@@ -174,6 +178,8 @@ function storedLine(row: LineRow, creditTypes: ReadonlyMap<string, CreditType>):
     segmentId: detail.segment_id,
     commitType: detail.commit_type,
     origin: detail.origin && { customerId: detail.origin.customer_id, contractId: detail.origin.contract_id, invoiceId: detail.origin.invoice_id },
+    professionalServiceId: detail.professional_service_id,
+    metadata: detail.metadata,
   };
 }
 

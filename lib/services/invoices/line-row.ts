@@ -37,6 +37,7 @@ const LINE_TYPE_LABELS: Record<string, string> = {
   DISCOUNT: "Discount",
   APPLIED_COMMIT_OR_CREDIT: "Commit or credit applied",
   CPU_CONVERSION: "Conversion",
+  PROFESSIONAL_SERVICE: "Professional services",
 };
 
 export const lineTypeLabel = (type: string) => LINE_TYPE_LABELS[type] ?? type;

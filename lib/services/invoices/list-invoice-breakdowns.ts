@@ -130,6 +130,9 @@ async function draftBreakdowns(db: Db, draft: OpenDraft, windows: Window[]): Pro
 
 async function storedBreakdowns(db: Db, invoiceId: string, windows: Window[], now: Date): Promise<InvoiceBreakdownRecord[]> {
   const row = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, select: { ...INVOICE_SELECT, createdAt: true } });
+  if (row.lineItems.some((l) => (l.detail as { historical?: boolean } | null)?.historical)) {
+    throw new AppError("conflict", `Invoice ${invoiceId} was created by createHistoricalInvoices from quantities billed elsewhere, not from events, so it has no breakdown by window.`);
+  }
   const [record] = await storedRecords(db, [row], now);
   // Only a usage invoice has a period to price; a SCHEDULED or THRESHOLD one lies whole in the window of its date.
   if (record!.type !== "USAGE" || !record!.contractId) return windows.map((w) => wholeInWindow(record!, w));

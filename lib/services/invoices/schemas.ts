@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { sum } from "@/lib/billing/decimal";
 import { ZPageParams } from "@/lib/services/pagination";
 import { ZFlag, ZId } from "@/lib/services/zod-fields";
-import { ZInstant } from "@/lib/services/zod-pricing";
+import { ZHourInstant, ZInstant, ZNonNegativeDecimal } from "@/lib/services/zod-pricing";
 
 // Metronome's invoice query strings (InvoiceListParams, InvoiceRetrieveParams in @metronome/sdk);
 // the customer id comes from the path.
@@ -77,3 +78,90 @@ export type TPreviewEvents = z.input<typeof ZPreviewEvents>;
 /** POST /v1/invoices/void and /v1/invoices/regenerate (InvoiceVoidParams, InvoiceRegenerateParams). */
 export const ZInvoiceId = z.object({ id: ZId });
 export type TInvoiceId = z.input<typeof ZInvoiceId>;
+
+// POST /v1/contracts/scheduleProServicesInvoice (ContractScheduleProServicesInvoiceParams). Each
+// line is an amount, or a quantity with an optional unit_price (lib/billing/professional-services.ts).
+export const ZScheduleProServicesInvoice = z.object({
+  customer_id: ZId,
+  contract_id: ZId,
+  issued_at: ZInstant,
+  line_items: z
+    .array(
+      z.object({
+        professional_service_id: ZId,
+        amount: ZNonNegativeDecimal.optional(),
+        quantity: ZNonNegativeDecimal.optional(),
+        unit_price: ZNonNegativeDecimal.optional(),
+        metadata: z.string().max(2000).optional(),
+      }),
+    )
+    .min(1, "Give at least one line item")
+    .max(100),
+});
+export type TScheduleProServicesInvoice = z.input<typeof ZScheduleProServicesInvoice>;
+
+// GET /v1/customers/{id}/costs (CustomerListCostsParams): daily windows, so the range is whole UTC days.
+const ZUtcMidnight = ZInstant.refine((d) => d.getTime() % 86_400_000 === 0, "Must be a UTC midnight (costs are listed by UTC day), e.g. 2026-07-01T00:00:00Z");
+export const ZListCosts = ZPageParams.extend({ customer_id: ZId, starting_on: ZUtcMidnight, ending_before: ZUtcMidnight });
+export type TListCosts = z.input<typeof ZListCosts>;
+
+// POST /v1/contracts/createHistoricalInvoices (ContractCreateHistoricalInvoicesParams): usage
+// quantities of past periods, priced at each contract's rates (lib/billing/historical-invoices.ts).
+const ZGroupValues = z.record(z.string().min(1).max(128), z.string().max(1000));
+const ZHistoricalLine = z
+  .object({
+    product_id: ZId,
+    inclusive_start_date: ZHourInstant,
+    exclusive_end_date: ZHourInstant,
+    quantity: ZNonNegativeDecimal.optional(),
+    subtotals_with_quantity: z
+      .array(z.object({ inclusive_start_date: ZHourInstant, exclusive_end_date: ZHourInstant, quantity: ZNonNegativeDecimal }))
+      .min(1)
+      .max(2400)
+      .optional(),
+    pricing_group_values: ZGroupValues.optional(),
+    presentation_group_values: ZGroupValues.optional(),
+  })
+  .superRefine((l, ctx) => {
+    if (l.exclusive_end_date <= l.inclusive_start_date) ctx.addIssue({ code: "custom", path: ["exclusive_end_date"], message: "Must be after inclusive_start_date" });
+    if (l.quantity === undefined && l.subtotals_with_quantity === undefined) ctx.addIssue({ code: "custom", path: ["quantity"], message: "Give a quantity, or subtotals_with_quantity" });
+    const subtotals = l.subtotals_with_quantity ?? [];
+    subtotals.forEach((s, i) => {
+      if (s.exclusive_end_date <= s.inclusive_start_date || s.inclusive_start_date < l.inclusive_start_date || s.exclusive_end_date > l.exclusive_end_date) {
+        ctx.addIssue({ code: "custom", path: ["subtotals_with_quantity", i, "inclusive_start_date"], message: "Must be a window inside the line's" });
+      }
+      if (i > 0 && s.inclusive_start_date < subtotals[i - 1]!.exclusive_end_date) ctx.addIssue({ code: "custom", path: ["subtotals_with_quantity", i, "inclusive_start_date"], message: "Subtotals must be in order and not overlap" });
+    });
+    if (l.quantity !== undefined && subtotals.length && !sum(subtotals.map((s) => s.quantity)).eq(l.quantity)) {
+      ctx.addIssue({ code: "custom", path: ["quantity"], message: "Must equal the sum of subtotals_with_quantity" });
+    }
+  });
+export const ZCreateHistoricalInvoices = z.object({
+  preview: z.boolean("Must be true or false"),
+  invoices: z
+    .array(
+      z
+        .object({
+          customer_id: ZId,
+          contract_id: ZId,
+          credit_type_id: ZId,
+          inclusive_start_date: ZHourInstant,
+          exclusive_end_date: ZHourInstant,
+          issue_date: ZInstant,
+          usage_line_items: z.array(ZHistoricalLine).min(1, "Give at least one usage line item").max(500),
+          // Rateline bills every invoice it keeps.
+          billable_status: z.literal("billable", "Only billable is supported: Rateline keeps no unbillable invoices").optional(),
+        })
+        .superRefine((inv, ctx) => {
+          if (inv.exclusive_end_date <= inv.inclusive_start_date) ctx.addIssue({ code: "custom", path: ["exclusive_end_date"], message: "Must be after inclusive_start_date" });
+          inv.usage_line_items.forEach((l, i) => {
+            if (l.inclusive_start_date < inv.inclusive_start_date || l.exclusive_end_date > inv.exclusive_end_date) {
+              ctx.addIssue({ code: "custom", path: ["usage_line_items", i, "inclusive_start_date"], message: "Must be a window inside the invoice's" });
+            }
+          });
+        }),
+    )
+    .min(1, "Give at least one invoice")
+    .max(100),
+});
+export type TCreateHistoricalInvoices = z.input<typeof ZCreateHistoricalInvoices>;

@@ -14,16 +14,18 @@ import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-fi
 import { contractStatus } from "@/lib/services/contracts/find-contracts";
 import { getContract } from "@/lib/services/contracts/get-contract";
 import { locateContract } from "@/lib/services/contracts/locate-contract";
+import { describeSpecifiers } from "@/lib/services/contracts/specifier-text";
+import { storedSpecifiers } from "@/lib/services/contracts/specifiers";
 import { listProducts } from "@/lib/services/products/list-products";
 import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rate-cards";
 import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
 import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
 import { ContractStatusBadge, contractDates } from "../contract-text";
 import { ContractEditPanel } from "./contract-edit-panel";
+import { DealTerms } from "./deal-terms";
 import { UsageFilterForm } from "./usage-filter-form";
 
 export const metadata: Metadata = { title: "Contract" };
-
 
 async function load(ctx: ServiceContext, id: string) {
   return loadOr404(async () => {
@@ -71,6 +73,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             <dt className="text-slate-500">Created</dt>
             <dd className="text-slate-900">{formatDateTime(row.createdAt)} by {row.createdBy}</dd>
           </dl>
+          <DealTerms view={view} unit={unit} productName={name} />
           <h3 className="mt-6 mb-2 text-sm font-semibold text-slate-900">Usage filter</h3>
           {filters.length === 0 ? (
             <p className="text-sm text-slate-500">None: the contract bills all of the customer&apos;s usage it prices.</p>
@@ -95,9 +98,10 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             <ul className="space-y-1 text-sm text-slate-800">
               {row.overrides.map((o) => {
                 const rate = o.overwriteRate as { rate_type?: string; price?: string } | null;
+                const specifiers = storedSpecifiers(o.specifiers);
                 return (
                   <li key={o.id}>
-                    <span className="font-medium">{name(o.productId)}</span>{" "}
+                    <span className="font-medium">{specifiers ? describeSpecifiers(specifiers, name) : name(o.productId)}</span>{" "}
                     {o.type === "MULTIPLIER" ? `× ${o.multiplier?.toString()}` : o.type === "OVERWRITE" && rate?.price ? `at ${formatAmount(rate.price, unit)} (${rate.rate_type?.toLowerCase()})` : o.type.toLowerCase()}{" "}
                     <span className="text-slate-500">from {isoDay(o.startingAt)}{o.endingBefore ? ` until ${isoDay(o.endingBefore)}` : ""}</span>
                   </li>
@@ -143,9 +147,13 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
                   // A balance whose access has not begun has granted nothing yet: show what it will grant, and when.
                   const upcoming = b && c.segments.length > 0 && c.segments.every((s) => s.startingAt > now);
                   const toGrant = c.segments.reduce((sum, s) => sum.plus(s.amount.toString()), new Decimal(0));
+                  const specifiers = storedSpecifiers(c.specifiers);
                   return (
                     <tr key={c.id}>
-                      <Td className="font-medium">{c.name ?? name(c.productId)}</Td>
+                      <Td className="font-medium">
+                        {c.name ?? name(c.productId)}
+                        {specifiers ? <div className="text-xs font-normal text-slate-500">Draws on {describeSpecifiers(specifiers, name)}</div> : null}
+                      </Td>
                       <Td><Badge tone={c.kind === "CREDIT" ? "green" : "blue"}>{c.kind === "CREDIT" ? "Credit" : `${(c.type ?? "").toLowerCase()} commit`}</Badge></Td>
                       <Td className="whitespace-nowrap text-slate-600">{c.segments.map((s) => formatPeriod(s.startingAt, s.endingBefore)).join(", ")}</Td>
                       {upcoming ? (

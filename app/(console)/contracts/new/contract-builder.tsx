@@ -27,6 +27,9 @@ const BALANCE_PATH: Record<BalanceKind, string> = { PREPAID: "commits", CREDIT: 
 const BALANCE_LABEL: Record<BalanceKind, string> = { PREPAID: "Prepaid commit", CREDIT: "Credit", RECURRING_COMMIT: "Recurring commit", RECURRING_CREDIT: "Recurring credit" };
 type SubscriptionDraft = { productId: string; quantity: string; collection: "ADVANCE" | "ARREARS"; frequency: "MONTHLY" | "QUARTERLY" | "ANNUAL" };
 type ChargeDraft = { productId: string; date: string; amount: string };
+/** Threshold billing or auto-recharge: off unless `productId` is chosen; amounts as typed. */
+type TriggerDraft = { on: boolean; productId: string; threshold: string; rechargeTo: string };
+const NO_TRIGGER: TriggerDraft = { on: false, productId: "", threshold: "", rechargeTo: "" };
 
 const STEPS = ["Customer", "Rate card", "Dates and billing", "Overrides and discounts", "Commits and credits", "Subscriptions and charges", "Review"] as const;
 
@@ -35,7 +38,7 @@ function stepOf(path: string): number {
   if (path.startsWith("customer_id")) return 0;
   if (path.startsWith("rate_card")) return 1;
   if (/^(overrides|percentage_discounts)/.test(path)) return 3;
-  if (/^(commits|credits|recurring_commits|recurring_credits)/.test(path)) return 4;
+  if (/^(commits|credits|recurring_commits|recurring_credits|spend_threshold_configuration|prepaid_balance_threshold_configuration)/.test(path)) return 4;
   if (/^(subscriptions|scheduled_charges|discounts)/.test(path)) return 5;
   if (path === "(body)") return 6;
   return 2;
@@ -80,6 +83,9 @@ export function ContractBuilder({
   const [balances, setBalances] = useState<BalanceDraft[]>([]);
   const [subscriptions, setSubscriptions] = useState<SubscriptionDraft[]>([]);
   const [charges, setCharges] = useState<ChargeDraft[]>([]);
+  const [spendTrigger, setSpendTrigger] = useState<TriggerDraft>(NO_TRIGGER);
+  const [recharge, setRecharge] = useState<TriggerDraft>(NO_TRIGGER);
+  const [contractValue, setContractValue] = useState("");
   const [created, create, creating] = useActionState(createContractAction, {} as ActionState<{ id: string }>);
   const [preview, runPreview, previewing] = useActionState(previewContractAction, {} as ActionState<{ usage: InvoiceView; scheduled: InvoiceView[] }>);
   const [shownErrors, setShownErrors] = useState<ActionState>({});
@@ -93,6 +99,8 @@ export function ContractBuilder({
   const seatProducts = onCard.filter((p) => p.type === "SUBSCRIPTION");
   const productName = (id: string) => products.find((p) => p.id === id)?.name ?? "—";
   const money = (text: string) => fromInputAmount(text, unit);
+  /** An amount as typed, formatted when it reads as one. */
+  const shown = (text: string) => (/^\d/.test(money(text)) ? formatAmount(money(text), unit) : text);
 
   function body(): TCreateContract {
     const of = (kind: BalanceKind) => balances.filter((b) => b.kind === kind);
@@ -121,6 +129,7 @@ export function ContractBuilder({
       starting_at: instant(start),
       ending_before: end ? instant(end) : undefined,
       net_payment_terms_days: /^\d+$/.test(terms) ? Number(terms) : undefined,
+      total_contract_value: contractValue.trim() ? money(contractValue) : undefined,
       usage_statement_schedule: { frequency, day: anchor },
       // From the contract's start; the contract page changes it from a later date.
       usage_filter: filterKey.trim() ? { group_key: filterKey.trim(), group_values: splitGroupValues(filterValues) } : undefined,
@@ -143,6 +152,12 @@ export function ContractBuilder({
       recurring_credits: recurringCredits.length ? recurringCredits.map(recurring) : undefined,
       subscriptions: subscriptions.length
         ? subscriptions.map((s) => ({ collection_schedule: s.collection, subscription_rate: { product_id: s.productId, billing_frequency: s.frequency }, initial_quantity: s.quantity, starting_at: instant(start) }))
+        : undefined,
+      spend_threshold_configuration: spendTrigger.on
+        ? { commit: { product_id: spendTrigger.productId }, is_enabled: true, payment_gate_config: { payment_gate_type: "NONE" }, threshold_amount: money(spendTrigger.threshold) }
+        : undefined,
+      prepaid_balance_threshold_configuration: recharge.on
+        ? { commit: { product_id: recharge.productId }, is_enabled: true, payment_gate_config: { payment_gate_type: "NONE" }, threshold_amount: money(recharge.threshold), recharge_to_amount: money(recharge.rechargeTo) }
         : undefined,
       scheduled_charges: charges.length ? charges.map((c) => ({ product_id: c.productId, schedule: { schedule_items: [{ timestamp: instant(c.date), amount: money(c.amount) }] } })) : undefined,
     } as TCreateContract;
@@ -183,6 +198,7 @@ export function ContractBuilder({
   });
   const kindIndex = (i: number) => balances.slice(0, i).filter((b) => b.kind === balances[i]!.kind).length;
   const busy = creating || previewing;
+  const triggerContext = { products: fixedProducts, unit, error };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[13rem_1fr]">
@@ -233,6 +249,7 @@ export function ContractBuilder({
               <SelectField label="Billing cycle" name="frequency" value={frequency} onChange={(e) => setFrequency(e.target.value as typeof frequency)} options={[{ value: "MONTHLY", label: "Monthly" }, { value: "QUARTERLY", label: "Quarterly" }, { value: "ANNUAL", label: "Annual" }]} error={error("usage_statement_schedule.frequency")} />
               <SelectField label="Periods start" name="day" value={anchor} onChange={(e) => setAnchor(e.target.value as typeof anchor)} options={[{ value: "CONTRACT_START", label: "On the contract's start day" }, { value: "FIRST_OF_MONTH", label: "On the first of the month" }]} error={error("usage_statement_schedule.day")} />
               <TextField label="Payment terms (days)" name="net_payment_terms_days" inputMode="numeric" value={terms} onChange={(e) => setTerms(e.target.value)} error={error("net_payment_terms_days")} />
+              <TextField label={`Total contract value (${inputUnitLabel(unit)}, optional)`} name="total_contract_value" inputMode="decimal" value={contractValue} onChange={(e) => setContractValue(e.target.value)} hint="Recorded for reporting; never billed." error={error("total_contract_value")} />
               <fieldset className="space-y-3 md:col-span-2">
                 <legend className="text-sm font-semibold text-slate-900">Usage filter (optional)</legend>
                 <p className="text-sm text-slate-500">When the customer has several contracts, each bills only the events whose group key has one of its values (e.g. region = us). Empty: this contract bills all of the customer&apos;s usage it prices.</p>
@@ -309,6 +326,28 @@ export function ContractBuilder({
               </div>
             </fieldset>
           )}
+          {step === 4 && (
+            <fieldset className="space-y-3">
+              <legend className="text-sm font-semibold text-slate-900">Billing triggers</legend>
+              <TriggerFields
+                label="Threshold billing"
+                hint="Invoice at once when the period's unbilled spend reaches an amount; the usage invoice then continues from zero."
+                prefix="spend_threshold_configuration"
+                draft={spendTrigger}
+                set={setSpendTrigger}
+                {...triggerContext}
+              />
+              <TriggerFields
+                label="Auto-recharge"
+                hint="When the prepaid balance falls to an amount, buy it back up (a prepaid commit, invoiced at once)."
+                prefix="prepaid_balance_threshold_configuration"
+                draft={recharge}
+                set={setRecharge}
+                {...triggerContext}
+                recharges
+              />
+            </fieldset>
+          )}
 
           {step === 5 && (
             <>
@@ -362,7 +401,9 @@ export function ContractBuilder({
                 <dt className="text-slate-500">Overrides</dt>
                 <dd className="text-slate-900">{overrides.length ? overrides.map((o) => `${productName(o.productId)} ${o.type === "MULTIPLIER" ? `× ${o.value}` : `at ${o.value}`}`).join("; ") : "None"}{discounts.length ? `; ${discounts.map((d) => `${d.name} (${d.percent}% off)`).join("; ")}` : ""}</dd>
                 <dt className="text-slate-500">Commits and credits</dt>
-                <dd className="text-slate-900">{balances.length ? balances.map((b) => `${BALANCE_LABEL[b.kind]} of ${/^\d/.test(money(b.amount)) ? formatAmount(money(b.amount), unit) : b.amount}${RECURRING.includes(b.kind) ? " each period" : ""} (${b.start} – ${b.end || "the contract's end"})`).join("; ") : "None"}</dd>
+                <dd className="text-slate-900">{balances.length ? balances.map((b) => `${BALANCE_LABEL[b.kind]} of ${shown(b.amount)}${RECURRING.includes(b.kind) ? " each period" : ""} (${b.start} – ${b.end || "the contract's end"})`).join("; ") : "None"}</dd>
+                <dt className="text-slate-500">Billing triggers</dt>
+                <dd className="text-slate-900">{[spendTrigger.on && `Invoice when unbilled spend reaches ${shown(spendTrigger.threshold)}`, recharge.on && `Recharge to ${shown(recharge.rechargeTo)} when the prepaid balance falls to ${shown(recharge.threshold)}`].filter(Boolean).join("; ") || "None"}{contractValue.trim() ? ` · total contract value ${shown(contractValue)}` : ""}</dd>
                 <dt className="text-slate-500">Subscriptions</dt>
                 <dd className="text-slate-900">{subscriptions.length ? subscriptions.map((s) => `${s.quantity} × ${productName(s.productId)}`).join("; ") : "None"}{charges.length ? `; ${charges.map((c) => `${productName(c.productId)} on ${c.date}`).join("; ")}` : ""}</dd>
               </dl>
@@ -400,6 +441,47 @@ export function ContractBuilder({
           )}
         </footer>
       </section>
+    </div>
+  );
+}
+
+function TriggerFields({
+  label,
+  hint,
+  prefix,
+  draft,
+  set,
+  products,
+  unit,
+  error,
+  recharges = false,
+}: {
+  label: string;
+  hint: string;
+  prefix: string;
+  draft: TriggerDraft;
+  set: (draft: TriggerDraft) => void;
+  products: ProductOption[];
+  unit: CreditUnit;
+  error: (path: string) => string | undefined;
+  recharges?: boolean;
+}) {
+  const id = prefix.replaceAll("_", "-");
+  return (
+    <div className="space-y-3 rounded-lg border border-slate-200 p-3">
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" className="mt-0.5" checked={draft.on} onChange={(e) => set({ ...draft, on: e.target.checked, productId: draft.productId || (products[0]?.id ?? "") })} />
+        <span><span className="font-medium text-slate-900">{label}</span> <span className="text-slate-500">{hint}</span></span>
+      </label>
+      {draft.on && (
+        <div className="grid items-start gap-3 md:grid-cols-3">
+          <SelectField label="Product (invoice line)" id={`${id}-product`} name={`${prefix}.commit.product_id`} value={draft.productId} onChange={(e) => set({ ...draft, productId: e.target.value })} options={products.map((p) => ({ value: p.id, label: p.name }))} error={error(`${prefix}.commit.product_id`) ?? error(`${prefix}.commit`)} />
+          <TextField label={`${recharges ? "When the balance falls to" : "When unbilled spend reaches"} (${inputUnitLabel(unit)})`} id={`${id}-threshold`} name={`${prefix}.threshold_amount`} inputMode="decimal" value={draft.threshold} onChange={(e) => set({ ...draft, threshold: e.target.value })} error={error(`${prefix}.threshold_amount`) ?? error(prefix)} />
+          {recharges && (
+            <TextField label={`Recharge up to (${inputUnitLabel(unit)})`} id={`${id}-recharge-to`} name={`${prefix}.recharge_to_amount`} inputMode="decimal" value={draft.rechargeTo} onChange={(e) => set({ ...draft, rechargeTo: e.target.value })} error={error(`${prefix}.recharge_to_amount`)} />
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -39,6 +39,7 @@ const ACTIONS: Record<string, string> = {
   "invoice.finalize": "Finalized an invoice",
   "invoice.void": "Voided an invoice",
   "invoice.regenerate": "Regenerated an invoice",
+  "invoice.create_historical": "Imported a historical invoice",
   "commit.create": "Added a commit",
   "credit.create": "Added a credit",
   "credit.edit": "Edited a credit grant",
