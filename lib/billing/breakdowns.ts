@@ -1,6 +1,7 @@
 import { assertValidWindow, HOUR_MS } from "./calendar";
 import { type Decimal, ZERO } from "./decimal";
 import { keyedLines } from "./diff";
+import type { ChildStatement } from "./hierarchy";
 import { BillingInputError } from "./errors";
 import { computeInvoice, type InvoiceInput } from "./invoice";
 import { planUsage, type UsagePlan } from "./usage-plan";
@@ -68,6 +69,8 @@ export function breakdownUsagePlan(plan: UsagePlan, windows: readonly Window[]):
 export interface BreakdownInput extends InvoiceInput {
   /** In order, not overlapping, inside the period (breakdownWindows); `usage` is what breakdownUsagePlan asked for. */
   windows: readonly Window[];
+  /** A parent's children's statements as of each window edge `t` (ms), instead of `children` (hierarchy.ts). */
+  childrenUpTo?: (t: number) => readonly ChildStatement[];
 }
 
 /** One window of an invoice: the lines it adds, and its subtotal and total in the invoice's credit type. */
@@ -140,13 +143,12 @@ function windowBreakdown(before: Priced, after: Priced, window: Window): Invoice
 }
 
 /**
- * The invoice of the period (exactly computeInvoice's) and its breakdown into `windows`. Windows
- * that cover the whole period sum to the invoice line by line, to the cent.
+ * The invoice of the period priced with the usage up to an instant `t` (ms; an edge of the
+ * windows breakdownUsagePlan cut the usage at), memoized per instant: what each window adds is
+ * the difference of two of these.
  */
-export function computeInvoiceBreakdowns(input: BreakdownInput): { invoice: Invoice; breakdowns: InvoiceBreakdown[] } {
-  const { period, windows } = input;
+export function invoiceUpTo(input: InvoiceInput & Pick<BreakdownInput, "childrenUpTo">): (t: number) => Invoice {
   const plan = planUsage(input);
-  assertWindowsInPeriod(windows, period);
   const records = new Map<string, UsageRecord[]>();
   for (const record of input.usage) {
     const key = recordKey(record.productId, record.startingAt.getTime(), record.endingBefore.getTime());
@@ -155,14 +157,25 @@ export function computeInvoiceBreakdowns(input: BreakdownInput): { invoice: Invo
     else list.push(record);
   }
   const priced = new Map<number, Invoice>();
-  const upTo = (t: number): Invoice => {
+  return (t) => {
     let invoice = priced.get(t);
     if (invoice === undefined) {
-      invoice = computeInvoice({ ...input, usage: usageUpTo(plan, records, t) });
+      const { childrenUpTo: _, ...rest } = input;
+      invoice = computeInvoice({ ...rest, usage: usageUpTo(plan, records, t), ...(input.childrenUpTo ? { children: input.childrenUpTo(t) } : {}) });
       priced.set(t, invoice);
     }
     return invoice;
   };
+}
+
+/**
+ * The invoice of the period (exactly computeInvoice's) and its breakdown into `windows`. Windows
+ * that cover the whole period sum to the invoice line by line, to the cent.
+ */
+export function computeInvoiceBreakdowns(input: BreakdownInput): { invoice: Invoice; breakdowns: InvoiceBreakdown[] } {
+  const { period, windows } = input;
+  assertWindowsInPeriod(windows, period);
+  const upTo = invoiceUpTo(input);
   const start = period.startingAt.getTime();
   const at = (t: number): Priced => (t <= start ? NOTHING : upTo(t));
   return {

@@ -56,8 +56,10 @@ describe("diffInvoices", () => {
     expect(diffInvoices(billOf("a"), billOf("b")).lines.map((l) => l.change)).toEqual(["REMOVED", "ADDED"]);
   });
 
-  it("keys lines by type, product, groups, ids, credit type and window", () => {
+  it("keys lines by type, product, groups, ids, origin (a child's line on its parent's invoice), credit type and window", () => {
     const [line] = bill([usage("api", 1, JANUARY, { model: "a" })]).lines;
-    expect(JSON.parse(lineKey(line!))).toEqual(["USAGE", "api", { model: "a" }, null, null, null, null, null, null, line!.creditType.id, "2024-01-01T00:00:00.000Z", "2024-02-01T00:00:00.000Z"]);
+    expect(JSON.parse(lineKey(line!))).toEqual(["USAGE", "api", { model: "a" }, null, null, null, null, null, null, null, line!.creditType.id, "2024-01-01T00:00:00.000Z", "2024-02-01T00:00:00.000Z"]);
+    const copied = { ...line!, origin: { customerId: "child-customer", contractId: "child", invoiceId: "child-jan" } };
+    expect(JSON.parse(lineKey(copied))[9]).toBe("child");
   });
 });

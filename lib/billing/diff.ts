@@ -37,6 +37,7 @@ export function lineKey(line: LineItem): string {
     line.discountId ?? null,
     line.commitId ?? null,
     line.segmentId ?? null,
+    line.origin?.contractId ?? null,
     line.creditType.id,
     line.startingAt.toISOString(),
     line.endingBefore.toISOString(),

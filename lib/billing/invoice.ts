@@ -5,6 +5,7 @@ import { validateContract, type Commit, type Contract, type Credit, type Subscri
 import { type Decimal, sum, ZERO } from "./decimal";
 import { applyPercentageDiscounts, capAmountDiscounts } from "./discounts";
 import { BillingInputError } from "./errors";
+import type { ChildStatement } from "./hierarchy";
 import { isAdjustmentLine } from "./line-items";
 import { inProductOrder } from "./ordering";
 import { roundLineTotal, sameCreditType } from "./money";
@@ -28,6 +29,8 @@ import { priceUsage } from "./usage-charges";
  *    unspent remainder is billed as a true-up;
  * 5. negative scheduled charges, capped at what is left to bill;
  * 6. spend in a custom pricing unit that no balance covered is converted to fiat.
+ * A parent's invoice also carries its children's charges (hierarchy.ts), after its own: they are
+ * drawn down by its balances with its own charges, but not discounted by its percentage discounts.
  * Every line is rounded once (money.ts); the total is the sum of the lines in the invoice's
  * credit type and is never negative.
  */
@@ -41,6 +44,8 @@ export interface InvoiceInput {
   usage: readonly UsageRecord[];
   /** What finalized invoices and manual adjustments already did to balances. */
   ledger?: readonly LedgerEntry[];
+  /** A parent's children whose statements it consolidates, priced on their own contracts for this period (hierarchy.ts). */
+  children?: readonly ChildStatement[];
 }
 
 function subscriptionLines(pricing: ContractPricing, subscription: Subscription, period: Window): LineItem[] {
@@ -205,14 +210,25 @@ export function computeInvoice(input: InvoiceInput): Invoice {
   const { discountLines, net } = applyPercentageDiscounts(contract, index, period, drawable);
 
   const segments = balanceSegments(contract, input.ledger ?? [], index.fiatCreditType);
-  const charges: Charge[] = drawable.map((line, i) => ({
-    product: productOf(index, line.productId!),
-    creditType: line.creditType,
-    at: line.startingAt,
-    amount: net[i]!,
-    pricingGroupValues: line.pricingGroupValues,
-    presentationGroupValues: line.presentationGroupValues,
-  }));
+  const consolidated = (input.children ?? []).flatMap((child) => child.charges);
+  const charges: Charge[] = [
+    ...drawable.map((line, i) => ({
+      product: productOf(index, line.productId!),
+      creditType: line.creditType,
+      at: line.startingAt,
+      amount: net[i]!,
+      pricingGroupValues: line.pricingGroupValues,
+      presentationGroupValues: line.presentationGroupValues,
+    })),
+    ...consolidated.map(({ line, product }) => ({
+      product,
+      creditType: line.creditType,
+      at: line.startingAt,
+      amount: line.total,
+      pricingGroupValues: line.pricingGroupValues,
+      presentationGroupValues: line.presentationGroupValues,
+    })),
+  ];
   const prepaidDraws = drawDown(
     segments.filter((segment) => segment.kind !== "POSTPAID"),
     charges,
@@ -223,6 +239,7 @@ export function computeInvoice(input: InvoiceInput): Invoice {
 
   const beforeAmountDiscounts = [
     ...drawable,
+    ...consolidated.map((charge) => charge.line),
     ...usageInvoiceCharges(contract, index, period),
     ...trueUp.lines,
     ...discountLines,

@@ -237,6 +237,15 @@ export interface LineItem extends Window {
   professionalServiceId?: string;
   /** For the client's use, kept as given (professional service lines). */
   metadata?: string;
+  /** On a parent's invoice: the child contract whose charge this is (hierarchy.ts). */
+  origin?: LineOrigin;
+}
+
+/** The child contract, customer and invoice a consolidated line was copied from (hierarchy.ts). */
+export interface LineOrigin {
+  customerId: string;
+  contractId: string;
+  invoiceId: string;
 }
 
 export type LedgerEntryType = "INVOICE_DEDUCTION" | "MANUAL" | "ROLLOVER" | "TRUEUP";

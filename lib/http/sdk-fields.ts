@@ -633,6 +633,14 @@ export const SDK_FIELDS = {
     sdk: "v1.contracts.create",
     supported: [
       "customer_id",
+      "hierarchy_configuration",
+      "hierarchy_configuration.parent",
+      "hierarchy_configuration.parent.contract_id",
+      "hierarchy_configuration.parent.customer_id",
+      "hierarchy_configuration.parent_behavior",
+      "hierarchy_configuration.parent_behavior.invoice_consolidation_type",
+      "hierarchy_configuration.payer",
+      "hierarchy_configuration.usage_statement_behavior",
       ...under("prepaid_balance_threshold_configuration", RECHARGE_FIELDS),
       "starting_at",
       "commits",
@@ -779,7 +787,6 @@ export const SDK_FIELDS = {
       "credits[].netsuite_sales_order_id",
       "credits[].rate_type",
       "discounts[].netsuite_sales_order_id",
-      "hierarchy_configuration",
       "netsuite_sales_order_id",
       "overrides[].is_commit_specific",
       "overrides[].override_specifiers[].any_commit_or_credit_ids",
@@ -812,6 +819,10 @@ export const SDK_FIELDS = {
     ],
     refusedValues: {
       ...rechargeRefusedValues("prepaid_balance_threshold_configuration"),
+      // Account hierarchies: parent pays, statements consolidated (lib/billing/hierarchy.ts).
+      "hierarchy_configuration.payer": ["SELF"],
+      "hierarchy_configuration.usage_statement_behavior": ["SEPARATE"],
+      "hierarchy_configuration.parent_behavior.invoice_consolidation_type": ["NONE"],
       // Threshold invoices are issued without a payment gate and without tax (threshold-invoices.ts).
       "spend_threshold_configuration.payment_gate_config.payment_gate_type": ["STRIPE", "EXTERNAL"],
       "spend_threshold_configuration.payment_gate_config.tax_type": ["STRIPE", "ANROK", "PRECALCULATED"],

@@ -17,6 +17,7 @@ import {
   recurringCreditToWire,
   subscriptionToWire,
   transitionsToWire,
+  hierarchyToWire,
   usageStatementScheduleToWire,
   type WireTransition,
   type WithOverwriteRate,
@@ -82,6 +83,7 @@ function usageFilterToWire(view: ContractView) {
 /** `recharge`: whether these terms show the contract's auto-recharge (its configuration as it is now, in `current`). */
 function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Terms, usageFilter: ReturnType<typeof usageFilterToWire>, recharge = false) {
   const c = view.row;
+  const hierarchy = hierarchyToWire(view);
   return {
     created_at: c.createdAt.toISOString(),
     created_by: c.createdBy ?? "",
@@ -100,6 +102,7 @@ function withoutAmendments(view: ContractView, header: CreatedHeader, terms: Ter
     ...termsToWire(view, terms),
     ...recurringToWire(view, terms),
     ...(recharge && view.recharge ? { prepaid_balance_threshold_configuration: rechargeConfigToWire(view.recharge) } : {}),
+    ...(hierarchy ? { hierarchy_configuration: hierarchy } : {}),
   } satisfies WireTerms;
 }
 

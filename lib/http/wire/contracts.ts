@@ -1,4 +1,4 @@
-import type { ContractV2, ContractWithoutAmendments, Discount, ProService, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
+import type { ContractV2, ContractWithoutAmendments, Discount, HierarchyConfiguration, ProService, ScheduledCharge, Subscription } from "@metronome/sdk/resources/shared";
 import type { Decimal } from "@/lib/billing/decimal";
 import type { EffectiveRate, PriceSpec } from "@/lib/billing/types";
 import { fromDb } from "@/lib/db/decimal";
@@ -239,6 +239,27 @@ export function usageFiltersToWire(c: ContractRow) {
   });
 }
 
+/**
+ * A contract's place in an account hierarchy (lib/billing/hierarchy.ts), in the shape v2's
+ * ContractV2 and v1's ContractWithoutAmendments share: a child names its parent and who pays; a
+ * parent lists its children and how it consolidates them. Neither: none.
+ */
+export function hierarchyToWire(view: ContractView) {
+  const c = view.row;
+  if (c.parentContractId && c.parentCustomerId) {
+    return {
+      parent: { contract_id: c.parentContractId, customer_id: c.parentCustomerId },
+      ...(c.hierarchyPayer ? { payer: c.hierarchyPayer as "PARENT" } : {}),
+      ...(c.usageStatementBehavior ? { usage_statement_behavior: c.usageStatementBehavior as "CONSOLIDATE" } : {}),
+    } satisfies OnWire<ContractV2.ChildHierarchyConfigurationV2> & OnWire<HierarchyConfiguration.ChildHierarchyConfiguration>;
+  }
+  if (!c.invoiceConsolidationType && view.children.length === 0) return undefined;
+  return {
+    children: view.children.map((child) => ({ contract_id: child.id, customer_id: child.customerId })),
+    ...(c.invoiceConsolidationType ? { parent_behavior: { invoice_consolidation_type: c.invoiceConsolidationType as "CONCATENATE" } } : {}),
+  } satisfies OnWire<ContractV2.ParentHierarchyConfiguration> & OnWire<HierarchyConfiguration.ParentHierarchyConfiguration>;
+}
+
 export const commitsToWire = (records: readonly BalanceRecord[]) => records.filter((r) => r.kind === "COMMIT").map(commitToWire);
 export const creditsToWire = (records: readonly BalanceRecord[]) => records.filter((r) => r.kind === "CREDIT").map(creditToWire);
 
@@ -246,6 +267,7 @@ type WireContractV2 = Omit<OnWire<ContractV2>, "overrides" | "transitions"> & { 
 
 export function contractToWire(view: ContractView) {
   const c = view.row;
+  const hierarchy = hierarchyToWire(view);
   const contract = {
     id: c.id,
     customer_id: c.customerId,
@@ -276,6 +298,7 @@ export function contractToWire(view: ContractView) {
     ...(view.recharge ? { prepaid_balance_threshold_configuration: rechargeConfigToWire(view.recharge) } : {}),
     ...(c.spendThreshold ? { spend_threshold_configuration: spendThresholdToWire(c.spendThreshold) } : {}),
     ...(c.professionalServices.length ? { professional_services: professionalServicesToWire(c) } : {}),
+    ...(hierarchy ? { hierarchy_configuration: hierarchy } : {}),
   } satisfies WireContractV2;
   return { ...contract, percentage_discounts: percentageDiscountsToWire(c) };
 }

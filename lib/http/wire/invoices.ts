@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Invoice, InvoiceListBreakdownsResponse } from "@metronome/sdk/resources/v1/customers/invoices";
 import type { CustomerListCostsResponse } from "@metronome/sdk/resources/v1/customers/customers";
 import type { WindowCost } from "@/lib/billing/costs";
@@ -33,7 +34,35 @@ function presentValues(values: Readonly<Record<string, string | null>>): Record<
   return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
-function lineToWire(line: InvoiceLine) {
+/**
+ * A consolidated line's line_item_id: the child's invoice carries no lines when its parent pays
+ * (lib/billing/hierarchy.ts), so the id is derived, stable across reads, from the child's invoice
+ * and the line's place among those copied from it (SHA-256 shaped as a UUID, as draft ids are).
+ */
+function originLineId(invoiceId: string, n: number): string {
+  const hex = createHash("sha256").update(`${invoiceId}:line:${n}`).digest().subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
+/** Metronome's origin of each line copied from a child's invoice, numbering the lines per child invoice. */
+function origins(lines: readonly InvoiceLine[]): (Invoice.LineItem.Origin | undefined)[] {
+  const seen = new Map<string, number>();
+  return lines.map((line) => {
+    if (!line.origin) return undefined;
+    const n = seen.get(line.origin.invoiceId) ?? 0;
+    seen.set(line.origin.invoiceId, n + 1);
+    return { customer_id: line.origin.customerId, contract_id: line.origin.contractId, invoice_id: line.origin.invoiceId, line_item_id: originLineId(line.origin.invoiceId, n) };
+  });
+}
+
+/** The child invoices a parent's invoice consolidates, in the order their lines appear. */
+function constituents(lines: readonly InvoiceLine[]): Invoice.ConstituentInvoice[] {
+  const byId = new Map<string, Invoice.ConstituentInvoice>();
+  for (const { origin } of lines) if (origin && !byId.has(origin.invoiceId)) byId.set(origin.invoiceId, { customer_id: origin.customerId, contract_id: origin.contractId, invoice_id: origin.invoiceId });
+  return [...byId.values()];
+}
+
+function lineToWire(line: InvoiceLine, origin?: Invoice.LineItem.Origin) {
   // As Metronome, group values only where the product has pricing or presentation keys.
   const pricing = presentValues(line.pricingGroupValues ?? {});
   const presentation = line.presentationGroupValues ?? {};
@@ -66,6 +95,7 @@ function lineToWire(line: InvoiceLine) {
     ...(line.commitType ? { commit_type: line.commitType === "POSTPAID" ? "PostpaidCommit" : "PrepaidCommit" } : {}),
     ...(line.type === "APPLIED_COMMIT_OR_CREDIT" && line.commitId && line.commitType ? { applied_commit_or_credit: { id: line.commitId, type: line.commitType } } : {}),
     ...(line.type === "POSTPAID_TRUEUP" && line.commitId ? { postpaid_commit: { id: line.commitId } } : {}),
+    ...(origin ? { origin } : {}),
     // A graduated charge is one line (rounded once); its tiers are its breakdown.
     ...(line.tiers
       ? {
@@ -84,6 +114,7 @@ function lineToWire(line: InvoiceLine) {
 }
 
 export function invoiceToWire(invoice: InvoiceRecord) {
+  const lineOrigins = origins(invoice.lines);
   return {
     id: invoice.id,
     customer_id: invoice.customerId,
@@ -100,7 +131,9 @@ export function invoiceToWire(invoice: InvoiceRecord) {
     ...(invoice.regeneratedFromId ? { regenerated_from_invoice_id: invoice.regeneratedFromId } : {}),
     // Stored in Metronome's shape by the payment connector (lib/payments).
     ...(invoice.externalInvoice ? { external_invoice: invoice.externalInvoice as unknown as Invoice.ExternalInvoice } : {}),
-    line_items: invoice.lines.map(lineToWire),
+    ...(invoice.payer ? { payer: { contract_id: invoice.payer.contractId, customer_id: invoice.payer.customerId } } : {}),
+    ...(invoice.lines.some((line) => line.origin) ? { constituent_invoices: constituents(invoice.lines) } : {}),
+    line_items: invoice.lines.map((line, i) => lineToWire(line, lineOrigins[i])),
   } satisfies OnWire<Invoice>;
 }
 

@@ -157,6 +157,28 @@ describeEachDatabase("stored billing state", (kind) => {
     await expectStoredMatchesLive(db.prisma, NOW);
   });
 
+  it("a child's events refresh its parent's stored draft, which bills them from the parent's commit (account hierarchy, parent pays)", async () => {
+    const parent = await createCustomer(ctx, { name: "Holding Co", ingest_aliases: ["holding-co"] });
+    const parentContract = await createContract(ctx, {
+      customer_id: parent.id,
+      rate_card_id: f.card.id,
+      starting_at: T0.toISOString(),
+      commits: [{ type: "PREPAID", product_id: f.fixed.id, priority: 1, access_schedule: { credit_type_id: USD_CENTS.id, schedule_items: [{ amount: 400, starting_at: T0.toISOString(), ending_before: "2027-01-01T00:00:00Z" }] } }],
+    });
+    const child = await createCustomer(ctx, { name: "Subsidiary Co", ingest_aliases: ["subsidiary-co"] });
+    await createContract(ctx, { customer_id: child.id, rate_card_id: f.card.id, starting_at: T0.toISOString(), hierarchy_configuration: { parent: { contract_id: parentContract.id, customer_id: parent.id }, payer: "PARENT" } });
+    const stored = async (customerId: string) => (await findInvoices(ctx, { customerId, status: "DRAFT" })).data.map((d) => d.total.toFixed());
+    // The child's 3,000 requests: 1,000 free, 2,000 at 0.5¢ = 1,000¢, 400¢ of it from the parent's commit.
+    await ingestEvents(ctx, events("subsidiary-co", "sub-1", 3000, [], new Date("2026-01-10T00:00:00Z")), { now: NOW, backdateDays: 34 });
+    await settleBillingState(db.prisma, NOW);
+    expect([await stored(parent.id), await stored(child.id)]).toEqual([["600"], ["0"]]);
+    // 1,000 more on the 12th: the event pass queues the parent with the child, 1,500¢ − 400¢ = 1,100¢.
+    await ingestEvents(ctx, events("subsidiary-co", "sub-2", 1000, [], new Date("2026-01-12T00:00:00Z")), { now: NOW, backdateDays: 34 });
+    await settleBillingState(db.prisma, NOW);
+    expect([await stored(parent.id), await stored(child.id)]).toEqual([["1100"], ["0"]]);
+    await expectStoredMatchesLive(db.prisma, NOW);
+  });
+
   it("matches live reads for randomized customers, contracts, commits, price changes and late events", async () => {
     // Each run's price change starts later than the one before (a rate supersedes only an earlier open-ended one).
     let lastPriceDay = 1;

@@ -6,6 +6,9 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 // so a pass killed at any point counts every event exactly once (queueing, before it, is
 // idempotent). Its cost follows the new events.
 //
+// A child contract's events are on its parent's invoice (lib/billing/hierarchy.ts): the parent's
+// customer is queued with the child's, so its stored draft never lags the child's usage.
+//
 // It takes events as soon as they are committed, not once rolled up: a refresh reads the rollups
 // plus each customer's events past them through the (customer_id, seq) index, so a customer
 // queued during a burst costs its own few new events, and the refreshes run beside the rollup job
@@ -44,7 +47,10 @@ export async function queueNewEvents(db: PrismaClient, committed: bigint, chunk 
     `WITH customers AS (SELECT customer_id, max("timestamp") AS latest FROM usage_event WHERE seq > $1::bigint AND seq <= $2::bigint AND customer_id IS NOT NULL GROUP BY 1),
      seen AS (INSERT INTO customer_billing_state (customer_id, last_event_at) SELECT customer_id, latest FROM customers ORDER BY 1
        ON CONFLICT (customer_id) DO UPDATE SET last_event_at = greatest(customer_billing_state.last_event_at, excluded.last_event_at) RETURNING 1)
-     INSERT INTO billing_refresh_queue (customer_id) SELECT customer_id FROM customers ORDER BY 1
+     INSERT INTO billing_refresh_queue (customer_id)
+       SELECT customer_id FROM customers
+       UNION SELECT c.parent_customer_id FROM contract c JOIN customers USING (customer_id) WHERE c.parent_customer_id IS NOT NULL AND c.hierarchy_payer = 'PARENT' AND c.archived_at IS NULL
+       ORDER BY 1
      ON CONFLICT (customer_id) DO UPDATE SET gen = billing_refresh_queue.gen + 1`,
     from.toString(),
     to.toString(),

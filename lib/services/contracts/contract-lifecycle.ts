@@ -5,6 +5,7 @@ import { STORED_INVOICE_SELECT, voidStoredInvoice } from "@/lib/services/invoice
 import { parseInput } from "@/lib/services/parse-input";
 import { readContract } from "./contract-record";
 import { moveContractEnd } from "./create-contract";
+import { readChildren } from "./hierarchy";
 import { refuseDoubleBilledUsage } from "./usage-overlap";
 import { ZArchiveContract, ZUpdateEndDate, type TArchiveContract, type TUpdateEndDate } from "./schemas";
 
@@ -15,6 +16,9 @@ export async function archiveContract(ctx: ServiceContext, input: TArchiveContra
   return ctx.db.$transaction(async (tx) => {
     const { row } = await readContract(tx, customer_id, contract_id);
     if (row.archivedAt) return { id: row.id };
+    // Its children's charges are billed on its invoices: without it they would be billed nowhere.
+    const [child] = await readChildren(tx, [row.id]);
+    if (child) throw new AppError("conflict", `contract_id: contract ${child.id} (customer ${child.customerId}) is a child this contract pays for; archive the children first.`, { contract_id: "Has live children" });
     const archivedAt = new Date();
     if (void_invoices) {
       const finalized = await tx.invoice.findMany({ where: { contractId: row.id, status: "FINALIZED" }, select: STORED_INVOICE_SELECT });

@@ -17,6 +17,7 @@ import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, COMMIT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, termCreditTypeIds, toEngineContract, type ContractRow, type CommitRow } from "./contract-record";
 import { ZCreateContract, type CreateContractInput, type TCreateContract } from "./schemas";
 import { lockCustomerContracts, refuseDoubleBilledUsage } from "./usage-overlap";
+import { refuseBrokenHierarchy, resolveHierarchy } from "./hierarchy";
 import { grantRecurringBalances, recurringField } from "./recurring-balances";
 import { specifierProductRefs } from "./specifiers";
 import { writeSpendThreshold } from "./spend-threshold";
@@ -82,6 +83,18 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
   row.overrides.forEach((o, i) => {
     if (o.productId && !pricing.index.ratesByProduct.has(o.productId)) issue(`overrides.${i}.product_id`, "the rate card has no rate for this product");
   });
+  // A child its parent pays for draws on the parent's balances (lib/billing/hierarchy.ts): an
+  // edit or amendment cannot give it balances or discounts of its own either.
+  if (row.hierarchyPayer === "PARENT") {
+    const own = "a child contract its parent pays for draws on the parent's commits and credits; it cannot have this of its own";
+    if (row.commits.some((c) => c.kind !== "CREDIT")) issue("commits", own);
+    if (row.commits.some((c) => c.kind === "CREDIT")) issue("credits", own);
+    if (row.recurringCommits.length) issue("recurring_commits", own);
+    if (row.percentageDiscounts.length) issue("percentage_discounts", own);
+    if (row.scheduledCharges.some((c) => c.kind === "DISCOUNT")) issue("discounts", own);
+    if (row.spendThreshold) issue("spend_threshold_configuration", own);
+    if (row.scheduledChargesOnUsageInvoices) issue("scheduled_charges_on_usage_invoices", own);
+  }
   row.subscriptions.forEach((s, i) => {
     const hasRate = pricing.index.ratesByProduct.get(s.productId)?.some((r) => r.rateType === "SUBSCRIPTION" && (r.billingFrequency ?? "MONTHLY") === s.billingFrequency);
     if (!hasRate) issue(`subscriptions.${i}.subscription_rate`, `the rate card has no ${s.billingFrequency} SUBSCRIPTION rate for this product`);
@@ -122,6 +135,7 @@ export async function checkBillable(tx: Tx, row: ContractRow, customerBalances: 
     }
   }
   explainRefusal({ prefix: "The contract cannot be billed" }, () => validateContract(contract, pricing.index));
+  await refuseBrokenHierarchy(tx, row);
   return pricing;
 }
 
@@ -208,6 +222,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
   const transitionFromId = await takeOver(tx, actor, customer.id, data, now);
   const rateCardId = await resolveRateCard(tx, data);
   await checkProducts(tx, data);
+  const hierarchy = await resolveHierarchy(tx, customer.id, data);
   const card = await tx.rateCard.findUniqueOrThrow({ where: { id: rateCardId }, select: { fiatCreditTypeId: true, creditTypeConversions: true } });
   const unitIds = [card.fiatCreditTypeId, ...(card.creditTypeConversions as { custom_credit_type_id: string }[]).map((c) => c.custom_credit_type_id)];
   const creditTypes: Map<string, CreditType> = await readCreditTypes(tx, unitIds);
@@ -231,6 +246,7 @@ export async function insertContract(tx: Tx, actor: Actor, data: CreateContractI
       totalContractValue: data.total_contract_value ? toDb(data.total_contract_value) : null,
       scheduledChargesOnUsageInvoices: data.scheduled_charges_on_usage_invoices === "ALL",
       nextPeriodStart: data.starting_at,
+      ...hierarchy,
       packageId,
       createdBy: actor.name,
     },

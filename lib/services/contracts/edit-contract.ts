@@ -160,6 +160,10 @@ export async function applyContractEdit(tx: Tx, ctx: ServiceContext, e: EditCont
   const context = await termsContext(tx, row, editId, now);
   await writeTerms(tx, context, terms);
   await editSpendThreshold(tx, row, context.fiat, e);
+  if (e.add_prepaid_balance_threshold_configuration && row.hierarchyPayer === "PARENT") {
+    const field = "add_prepaid_balance_threshold_configuration";
+    throw new AppError("bad_request", `${field}: a child contract its parent pays for draws on the parent's commits and credits; it cannot buy its own.`, { [field]: "A child paid by its parent" });
+  }
   if (e.add_prepaid_balance_threshold_configuration) await addRechargeConfig(tx, row, e.add_prepaid_balance_threshold_configuration, "add_prepaid_balance_threshold_configuration");
   if (e.update_prepaid_balance_threshold_configuration) await updateRechargeConfig(tx, row, e.update_prepaid_balance_threshold_configuration, "update_prepaid_balance_threshold_configuration");
   if (e.update_contract_end_date !== undefined || e.update_contract_name !== undefined || e.update_net_payment_terms_days !== undefined) {

@@ -10,6 +10,7 @@ import { computeOpenDrafts } from "@/lib/services/invoices/open-drafts";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes, type CreditTypeRecord } from "@/lib/services/rate-cards/rate-card-record";
 import { CONTRACT_SELECT, MAX_CONTRACTS_PER_CUSTOMER, readContract, type ContractRow } from "./contract-record";
+import { readChildren, type ChildRef } from "./hierarchy";
 import { storedSpecifiers } from "./specifiers";
 import { ZCreateContract, ZGetContract, ZGetContractV1, ZListContracts, type TGetContract, type TGetContractV1, type TListContracts } from "./schemas";
 
@@ -41,6 +42,8 @@ export type ContractView = {
   asOf: Date;
   /** Its auto-recharge (prepaid_balance_threshold_configuration), if it has one. */
   recharge: RechargeConfig | null;
+  /** The live children a parent contract pays for (its hierarchy_configuration.children). */
+  children: ChildRef[];
 };
 
 type Tx = Prisma.TransactionClient;
@@ -112,6 +115,7 @@ async function views(ctx: ServiceContext, rows: ContractRow[], at: Date, wanted:
   const { productNames, creditTypes, changes, created } = await describe(ctx.db, rows);
   const { records, balances } = await balancesOf(ctx, rows, at, wanted);
   const recharges = await readRechargeConfigs(ctx.db, rows.map((r) => r.id));
+  const children = await readChildren(ctx.db, rows.filter((r) => r.invoiceConsolidationType).map((r) => r.id));
   return rows.map((row) => ({
     row,
     productNames,
@@ -122,6 +126,7 @@ async function views(ctx: ServiceContext, rows: ContractRow[], at: Date, wanted:
     created: created(row),
     asOf: at,
     recharge: recharges.get(row.id) ?? null,
+    children: children.filter((c) => c.parentContractId === row.id),
   }));
 }
 

@@ -252,6 +252,43 @@ export const ZUsageFilter = z.object({ ...usageFilterShape, starting_at: ZHourIn
 export const ZSetUsageFilter = z.object({ customer_id: ZId, contract_id: ZId, ...usageFilterShape, starting_at: ZHourInstant });
 export type TSetUsageFilter = z.input<typeof ZSetUsageFilter>;
 
+// Metronome's hierarchy_configuration on create (lib/billing/hierarchy.ts): a child names its
+// parent contract and lets it pay (payer PARENT, statements CONSOLIDATE into the parent's
+// invoice); a parent says how it consolidates (CONCATENATE). A child paying for itself (SELF),
+// SEPARATE statements and NONE are refused by name in the REST API (sdk-fields.ts) and here.
+export const ZHierarchyConfiguration = z
+  .object({
+    parent: z.object({ contract_id: ZId, customer_id: ZId }).optional(),
+    parent_behavior: z
+      .object({ invoice_consolidation_type: upper(["CONCATENATE"], "Only CONCATENATE is supported: the children's statements are appended to the parent's invoice").optional() })
+      .optional(),
+    payer: upper(["PARENT"], "Only PARENT is supported: the parent pays for the child's charges").optional(),
+    usage_statement_behavior: upper(["CONSOLIDATE"], "Only CONSOLIDATE is supported: the child's statements are on the parent's invoice").optional(),
+  })
+  .superRefine((h, ctx) => {
+    if (!h.parent) {
+      if (h.payer || h.usage_statement_behavior) ctx.addIssue({ code: "custom", path: ["parent"], message: "Give the parent contract: payer and usage_statement_behavior are a child's" });
+      return;
+    }
+    if (!h.payer) ctx.addIssue({ code: "custom", path: ["payer"], message: "Give the payer: PARENT (the parent pays for the child's charges)" });
+    if (h.parent_behavior) ctx.addIssue({ code: "custom", path: ["parent_behavior"], message: "A child contract cannot be a parent too: hierarchies are one level deep" });
+  });
+export type HierarchyConfigurationInput = z.output<typeof ZHierarchyConfiguration>;
+
+/** What a child its parent pays for has none of: its charges are drawn from the parent's balances, undiscounted by its own terms. */
+export const NOT_ON_A_PAID_CHILD = [
+  "commits",
+  "credits",
+  "recurring_commits",
+  "recurring_credits",
+  "discounts",
+  "percentage_discounts",
+  "spend_threshold_configuration",
+  "prepaid_balance_threshold_configuration",
+  "scheduled_charges_on_usage_invoices",
+  "transition",
+] as const;
+
 /** The terms a contract is created with, and that an edit or amendment adds. */
 export const termsShape = {
   overrides: z.array(ZOverride).max(500).optional(),
@@ -319,9 +356,18 @@ export const ZCreateContract = z
       )
       .max(100)
       .optional(),
+    hierarchy_configuration: ZHierarchyConfiguration.optional(),
     ...termsShape,
   })
   .superRefine((c, ctx) => {
+    if (c.hierarchy_configuration?.parent) {
+      for (const key of NOT_ON_A_PAID_CHILD) {
+        const value = c[key];
+        if (value !== undefined && (!Array.isArray(value) || value.length > 0)) {
+          ctx.addIssue({ code: "custom", path: [key], message: "A child contract its parent pays for draws on the parent's commits and credits: it cannot have this of its own" });
+        }
+      }
+    }
     if (c.ending_before && c.ending_before <= c.starting_at) ctx.addIssue({ code: "custom", path: ["ending_before"], message: "Must be after starting_at" });
     const from = c.usage_filter?.starting_at;
     if (from && (from < c.starting_at || (c.ending_before && from >= c.ending_before))) {

@@ -33,8 +33,18 @@ export type InvoiceRecord = {
   regeneratedFromId: string | null;
   /** Where a payment provider holds it (Metronome's external_invoice; lib/payments). */
   externalInvoice: Record<string, unknown> | null;
+  /** A child contract's invoice its parent pays (Metronome's payer): the parent's contract and customer. */
+  payer: { contractId: string; customerId: string } | null;
   lines: InvoiceLine[];
 };
+
+type PayerColumns = { parentContractId: string | null; parentCustomerId: string | null; hierarchyPayer: string | null };
+
+/** Who pays a contract's invoices when it is not its customer: its parent, for a child whose payer is PARENT. */
+function payerOf(contract: PayerColumns | null | undefined): InvoiceRecord["payer"] {
+  if (contract?.hierarchyPayer !== "PARENT" || !contract.parentContractId || !contract.parentCustomerId) return null;
+  return { contractId: contract.parentContractId, customerId: contract.parentCustomerId };
+}
 
 function describeLine({ tiers, ...line }: LineItem, products: ReadonlyMap<string, Product>): InvoiceLine {
   const product = line.productId ? products.get(line.productId) : undefined;
@@ -62,6 +72,7 @@ export function draftRecord(draft: OpenDraft): InvoiceRecord {
     netPaymentTermsDays: billing.row.netPaymentTermsDays,
     regeneratedFromId: null,
     externalInvoice: null,
+    payer: draft.type === "USAGE" ? payerOf(billing.row) : null,
     lines: invoice.lines.map((line) => describeLine(line, draft.pricing.products)),
   };
 }
@@ -79,6 +90,8 @@ type StoredDetail = {
   discount_id?: string;
   segment_id?: string;
   commit_type?: LineItem["commitType"];
+  /** A child's charge on its parent's invoice (lib/billing/hierarchy.ts). */
+  origin?: { customer_id: string; contract_id: string; invoice_id: string };
   professional_service_id?: string;
   metadata?: string;
 };
@@ -95,6 +108,7 @@ export function lineItemRows(customerId: string, lines: readonly LineItem[]): Pr
       ...(line.discountId ? { discount_id: line.discountId } : {}),
       ...(line.segmentId ? { segment_id: line.segmentId } : {}),
       ...(line.commitType ? { commit_type: line.commitType } : {}),
+      ...(line.origin ? { origin: { customer_id: line.origin.customerId, contract_id: line.origin.contractId, invoice_id: line.origin.invoiceId } } : {}),
       ...(line.professionalServiceId ? { professional_service_id: line.professionalServiceId } : {}),
       ...(line.metadata !== undefined ? { metadata: line.metadata } : {}),
     };
@@ -132,7 +146,7 @@ export const INVOICE_SELECT = {
   total: true,
   regeneratedFromId: true,
   externalInvoices: true,
-  contract: { select: { netPaymentTermsDays: true } },
+  contract: { select: { netPaymentTermsDays: true, parentContractId: true, parentCustomerId: true, hierarchyPayer: true } },
   lineItems: { orderBy: { position: "asc" } },
 } as const satisfies Prisma.InvoiceSelect;
 
@@ -163,6 +177,7 @@ function storedLine(row: LineRow, creditTypes: ReadonlyMap<string, CreditType>):
     discountId: detail.discount_id,
     segmentId: detail.segment_id,
     commitType: detail.commit_type,
+    origin: detail.origin && { customerId: detail.origin.customer_id, contractId: detail.origin.contract_id, invoiceId: detail.origin.invoice_id },
     professionalServiceId: detail.professional_service_id,
     metadata: detail.metadata,
   };
@@ -189,6 +204,7 @@ export async function storedRecords(db: Prisma.TransactionClient, rows: readonly
     regeneratedFromId: row.regeneratedFromId,
     // One provider per invoice is synced today (Stripe); Metronome shows one external invoice.
     externalInvoice: (Array.isArray(row.externalInvoices) ? (row.externalInvoices[0] as Record<string, unknown> | undefined) : undefined) ?? null,
+    payer: row.type === "USAGE" ? payerOf(row.contract) : null,
     lines: row.lineItems.map((line) => describeLine(storedLine(line, creditTypes), products)),
   }));
 }
