@@ -1,22 +1,15 @@
 import { expect } from "@playwright/test";
-import { E2E_BOOTSTRAP_TOKEN } from "../playwright.config";
-import { expectAccessible, screenshot, signIn, test } from "./support";
+import { apiPost, expectAccessible, screenshot, signIn, test } from "./support";
 
 // A seat-based subscription on the console's contract page: a contract created through the API
 // with named seats, changed by a v2 edit, shows each seat segment (who holds a seat, how many are
 // unassigned, the total billed); the change panel removes a seat id.
 
-const api = { Authorization: `Bearer ${E2E_BOOTSTRAP_TOKEN}` };
-
 test("the contract page shows a seat-based subscription's seats over time", async ({ page, request }) => {
   const now = new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const day = (n: number) => new Date(monthStart.getTime() + n * 86_400_000).toISOString();
-  const post = async (path: string, data: unknown) => {
-    const response = await request.post(path, { headers: api, data });
-    expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as { data: { id: string } };
-  };
+  const post = apiPost(request);
   const product = (await post("/v1/contract-pricing/products/create", { name: "Editor seats", type: "SUBSCRIPTION" })).data.id;
   const card = (await post("/v1/contract-pricing/rate-cards/create", { name: "Seats card" })).data.id;
   await post("/v1/contract-pricing/rate-cards/addRate", { rate_card_id: card, product_id: product, entitled: true, rate_type: "SUBSCRIPTION", price: 2000, billing_frequency: "MONTHLY", starting_at: monthStart.toISOString() });

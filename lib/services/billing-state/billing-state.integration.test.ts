@@ -30,6 +30,7 @@ import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
 import { settleBillingState } from "@/lib/test-support/billing-state";
 import { CLOSE_AT, closeScenario } from "@/lib/test-support/close-scenario";
 import { describeEachDatabase, freshDatabase, freshPostgresUrl } from "@/lib/test-support/databases";
+import { parentPaysPair } from "@/lib/test-support/parent-pays";
 import { nextRefreshBatch, refreshCustomers } from "./refresh-billing-state";
 
 // The stored billing state against what a live read computes, to the cent, after the job has
@@ -158,15 +159,7 @@ describeEachDatabase("stored billing state", (kind) => {
   });
 
   it("a child's events refresh its parent's stored draft, which bills them from the parent's commit (account hierarchy, parent pays)", async () => {
-    const parent = await createCustomer(ctx, { name: "Holding Co", ingest_aliases: ["holding-co"] });
-    const parentContract = await createContract(ctx, {
-      customer_id: parent.id,
-      rate_card_id: f.card.id,
-      starting_at: T0.toISOString(),
-      commits: [{ type: "PREPAID", product_id: f.fixed.id, priority: 1, access_schedule: { credit_type_id: USD_CENTS.id, schedule_items: [{ amount: 400, starting_at: T0.toISOString(), ending_before: "2027-01-01T00:00:00Z" }] } }],
-    });
-    const child = await createCustomer(ctx, { name: "Subsidiary Co", ingest_aliases: ["subsidiary-co"] });
-    await createContract(ctx, { customer_id: child.id, rate_card_id: f.card.id, starting_at: T0.toISOString(), hierarchy_configuration: { parent: { contract_id: parentContract.id, customer_id: parent.id }, payer: "PARENT" } });
+    const { parent, child } = await parentPaysPair(ctx, f);
     const stored = async (customerId: string) => (await findInvoices(ctx, { customerId, status: "DRAFT" })).data.map((d) => d.total.toFixed());
     // The child's 3,000 requests: 1,000 free, 2,000 at 0.5¢ = 1,000¢, 400¢ of it from the parent's commit.
     await ingestEvents(ctx, events("subsidiary-co", "sub-1", 3000, [], new Date("2026-01-10T00:00:00Z")), { now: NOW, backdateDays: 34 });

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/lib/db/connection";
 import type { ServiceContext } from "@/lib/services/context";
-import { USD_CENTS } from "@/lib/services/credit-types/usd-cents";
-import { createCustomer } from "@/lib/services/customers/create-customer";
 import { closePeriods } from "@/lib/services/invoices/close-periods";
 import type { InvoiceRecord } from "@/lib/services/invoices/invoice-record";
 import { listInvoices } from "@/lib/services/invoices/list-invoices";
@@ -10,7 +8,7 @@ import { draftInvoiceId } from "@/lib/services/invoices/open-draft";
 import { ingestEvents } from "@/lib/services/usage/ingest-events";
 import { billingFixture, T0 } from "@/lib/test-support/billing-fixture";
 import { describeEachDatabase, freshDatabase } from "@/lib/test-support/databases";
-import { createContract } from "./create-contract";
+import { parentPaysPair } from "@/lib/test-support/parent-pays";
 
 // An account hierarchy through the period close: the parent's January invoice is finalized with
 // its child's charges on it (each line naming its origin) and the parent's commit drawn in the
@@ -37,15 +35,7 @@ describeEachDatabase("account hierarchy through the period close", (kind) => {
 
   it("finalizes the parent's invoice with the child's lines and the commit drawn, and the child's with nothing to pay", async () => {
     const f = await billingFixture(ctx, "Fixture Co");
-    const parent = await createCustomer(ctx, { name: "Holding Co", ingest_aliases: ["holding-co"] });
-    const parentContract = await createContract(ctx, {
-      customer_id: parent.id,
-      rate_card_id: f.card.id,
-      starting_at: T0.toISOString(),
-      commits: [{ type: "PREPAID", product_id: f.fixed.id, priority: 1, access_schedule: { credit_type_id: USD_CENTS.id, schedule_items: [{ amount: 400, starting_at: T0.toISOString(), ending_before: "2027-01-01T00:00:00Z" }] } }],
-    });
-    const child = await createCustomer(ctx, { name: "Subsidiary Co", ingest_aliases: ["subsidiary-co"] });
-    const childContract = await createContract(ctx, { customer_id: child.id, rate_card_id: f.card.id, starting_at: T0.toISOString(), hierarchy_configuration: { parent: { contract_id: parentContract.id, customer_id: parent.id }, payer: "PARENT" } });
+    const { parent, parentContract, child, childContract } = await parentPaysPair(ctx, f);
     const requests = (alias: string, tag: string, n: number, at: string) => Array.from({ length: n }, (_, i) => ({ transaction_id: `${tag}-${i}`, customer_id: alias, event_type: "completion", timestamp: at, properties: {} }));
     // Parent: 1,200 requests (200 × 0.5¢ = 100¢). Child: 2,500 (1,500 × 0.5¢ = 750¢), priced on its
     // own contract (its own free 1,000). The 400¢ commit: 100¢ of the parent's, 300¢ of the child's.
