@@ -107,6 +107,9 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
       subtotal: 4000,
       total: 4000,
       net_payment_terms_days: 0,
+      // None set here; custom-fields.api.test.ts reads them back with values.
+      customer_custom_fields: {},
+      contract_custom_fields: {},
       line_items: [
         {
           name: "Annual commit",
@@ -120,7 +123,9 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
           product_id: ids.fixed,
           product_type: "FixedProductListItem",
           product_tags: [],
+          product_custom_fields: {},
           commit_id: ids.commit,
+          commit_custom_fields: {},
           commit_type: "PrepaidCommit",
         },
       ],
@@ -137,6 +142,8 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
       subtotal: 3000,
       total: 0,
       net_payment_terms_days: 0,
+      customer_custom_fields: {},
+      contract_custom_fields: {},
       line_items: [
         {
           name: "API calls",
@@ -150,6 +157,7 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
           product_id: ids.api,
           product_type: "UsageProductListItem",
           product_tags: ["platform"],
+          product_custom_fields: {},
         },
         {
           name: "Trial credit",
@@ -161,7 +169,9 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
           product_id: ids.fixed,
           product_type: "FixedProductListItem",
           product_tags: [],
+          product_custom_fields: {},
           commit_id: trialCredit.id,
+          commit_custom_fields: {},
           commit_segment_id: trialCredit.access_schedule!.schedule_items[0]!.id,
           commit_type: "PrepaidCommit",
           applied_commit_or_credit: { id: trialCredit.id, type: "CREDIT" },
@@ -181,6 +191,7 @@ describeEachDatabase("invoices and balances REST API", (kind) => {
       product_id: ids.tokens,
       product_type: "UsageProductListItem",
       product_tags: [],
+      product_custom_fields: {},
       presentation_group_values: { region: "us" },
       group_key: "region",
       group_value: "us",

@@ -4,6 +4,7 @@ import type { CustomerListCostsResponse } from "@metronome/sdk/resources/v1/cust
 import type { WindowCost } from "@/lib/billing/costs";
 import type { LineItemType, ProductType } from "@/lib/billing/types";
 import type { InvoiceBreakdownRecord, InvoiceLine, InvoiceRecord } from "@/lib/services/invoices/invoice-record";
+import type { InvoiceCustomFields } from "@/lib/services/invoices/invoice-custom-fields";
 import type { OnWire } from "./sdk-shape";
 
 // Invoices in Metronome's wire shape (Invoice in @metronome/sdk v1/customers/invoices.ts).
@@ -62,7 +63,7 @@ function constituents(lines: readonly InvoiceLine[]): Invoice.ConstituentInvoice
   return [...byId.values()];
 }
 
-function lineToWire(line: InvoiceLine, origin?: Invoice.LineItem.Origin) {
+function lineToWire(line: InvoiceLine, origin?: Invoice.LineItem.Origin, fields?: InvoiceCustomFields) {
   // As Metronome, group values only where the product has pricing or presentation keys.
   const pricing = presentValues(line.pricingGroupValues ?? {});
   const presentation = line.presentationGroupValues ?? {};
@@ -96,6 +97,8 @@ function lineToWire(line: InvoiceLine, origin?: Invoice.LineItem.Origin) {
     ...(line.type === "APPLIED_COMMIT_OR_CREDIT" && line.commitId && line.commitType ? { applied_commit_or_credit: { id: line.commitId, type: line.commitType } } : {}),
     ...(line.type === "POSTPAID_TRUEUP" && line.commitId ? { postpaid_commit: { id: line.commitId } } : {}),
     ...(origin ? { origin } : {}),
+    ...(fields && line.productId ? { product_custom_fields: fields.products.get(line.productId) ?? {} } : {}),
+    ...(fields && line.commitId ? { commit_custom_fields: fields.commits.get(line.commitId) ?? {} } : {}),
     // A graduated charge is one line (rounded once); its tiers are its breakdown.
     ...(line.tiers
       ? {
@@ -113,8 +116,10 @@ function lineToWire(line: InvoiceLine, origin?: Invoice.LineItem.Origin) {
   } satisfies OnWire<Invoice.LineItem>;
 }
 
-export function invoiceToWire(invoice: InvoiceRecord) {
+/** An invoice on the wire; with its custom fields when the service read them (invoice-custom-fields.ts). */
+export function invoiceToWire(invoice: InvoiceRecord & { customFields?: InvoiceCustomFields }) {
   const lineOrigins = origins(invoice.lines);
+  const fields = invoice.customFields;
   return {
     id: invoice.id,
     customer_id: invoice.customerId,
@@ -133,7 +138,8 @@ export function invoiceToWire(invoice: InvoiceRecord) {
     ...(invoice.externalInvoice ? { external_invoice: invoice.externalInvoice as unknown as Invoice.ExternalInvoice } : {}),
     ...(invoice.payer ? { payer: { contract_id: invoice.payer.contractId, customer_id: invoice.payer.customerId } } : {}),
     ...(invoice.lines.some((line) => line.origin) ? { constituent_invoices: constituents(invoice.lines) } : {}),
-    line_items: invoice.lines.map((line, i) => lineToWire(line, lineOrigins[i])),
+    ...(fields ? { customer_custom_fields: fields.customer, ...(invoice.contractId ? { contract_custom_fields: fields.contract } : {}) } : {}),
+    line_items: invoice.lines.map((line, i) => lineToWire(line, lineOrigins[i], fields)),
   } satisfies OnWire<Invoice>;
 }
 

@@ -10,7 +10,8 @@ import { month } from "@/lib/test-support/months";
 // set and deleted on instances (setValues, deleteValues), and the values read back from every
 // response the SDK gives `custom_fields` in: customers, contracts (v1 and v2, with their commits,
 // credits, scheduled charges and discounts), products (and their rates), rate cards, billable
-// metrics, customer-level commits and credits, credit grants.
+// metrics, customer-level commits and credits, credit grants, and invoices (their customer's and
+// contract's, and each line's product's or commit's).
 
 const USD = { id: USD_CENTS.id, name: USD_CENTS.name };
 const THIS = month(0);
@@ -159,6 +160,18 @@ describeEachDatabase("custom fields through the SDK", (kind) => {
     expect(Object.fromEntries(credits.map((x) => [x.id, x.custom_fields]))).toEqual({ [ids.credit]: { reason: "trial" }, [ids.customerCredit]: { reason: "goodwill" }, [ids.grant]: { campaign: "spring" } });
     expect((await c().v1.customers.commits.list({ customer_id: ids.customer, include_contract_commits: true })).data.map((x) => x.custom_fields)).toEqual([{ po_number: "PO-1" }]);
     expect((await c().v1.creditGrants.list({ credit_grant_ids: [ids.grant] })).data.map((g) => g.custom_fields)).toEqual([{ campaign: "spring" }]);
+
+    // Invoices carry their customer's and contract's fields, and each line its product's or
+    // commit's: 10 calls at 3¢ this month, drawn from the prepaid commit.
+    await c().v1.usage.ingest({ usage: Array.from({ length: 10 }, (_, i) => ({ customer_id: ids.customer, transaction_id: `fielded-${i}`, event_type: "api_call", timestamp: new Date(Math.max(Date.parse(THIS), Date.now() - 60_000)).toISOString() })) });
+    const invoices = (await c().v1.customers.invoices.list({ customer_id: ids.customer, status: "DRAFT" })).data;
+    const usage = invoices.find((i) => i.type === "USAGE")!;
+    const one = (await c().v1.customers.invoices.retrieve({ customer_id: ids.customer, invoice_id: usage.id })).data;
+    for (const invoice of [usage, one]) {
+      expect([invoice.customer_custom_fields, invoice.contract_custom_fields]).toEqual([customerFields, { contract_type: "paygo" }]);
+      expect(invoice.line_items.find((l) => l.product_id === ids.calls)).toMatchObject({ total: 30, product_custom_fields: productFields });
+      expect(invoice.line_items.find((l) => l.type === "applied_commit_or_credit")).toMatchObject({ total: -30, commit_custom_fields: { po_number: "PO-1" } });
+    }
 
     // Overwriting one key keeps the rest; the audit log has each change, before and after.
     await set("customer", ids.customer, { segment: "mid-market" });

@@ -11,6 +11,7 @@ import { readContract } from "@/lib/services/contracts/contract-record";
 import { parseInput } from "@/lib/services/parse-input";
 import { closeIdempotencyKey } from "./close-periods";
 import { loadContractForBilling } from "./draft-invoice";
+import { withCustomFields } from "./invoice-custom-fields";
 import { draftRecord, INVOICE_SELECT, lineItemRows, storedRecords, type InvoiceRecord } from "./invoice-record";
 import { ZCreateHistoricalInvoices, type TCreateHistoricalInvoices } from "./schemas";
 
@@ -64,11 +65,11 @@ export async function createHistoricalInvoices(ctx: ServiceContext, input: TCrea
       }
 
       if (data.preview) {
-        return built.map(({ inv, row, billing, invoice, id }) => ({
+        return withCustomFields(tx, built.map(({ inv, row, billing, invoice, id }) => ({
           ...draftRecord({ invoice, contract: billing.contract, customerId: row.customerId, pricing: billing.pricing, id, type: "USAGE", billing }),
           status: "FINALIZED" as const,
           issuedAt: inv.issue_date,
-        }));
+        })));
       }
       for (const [i, { inv, row, invoice, id }] of built.entries()) {
         const inserted = await tx.invoice.createManyAndReturn({
@@ -117,7 +118,7 @@ export async function createHistoricalInvoices(ctx: ServiceContext, input: TCrea
       });
       const rows = await tx.invoice.findMany({ where: { id: { in: built.map((b) => b.id) } }, select: INVOICE_SELECT });
       const records = new Map((await storedRecords(tx, rows, now)).map((r) => [r.id, r]));
-      return built.map((b) => records.get(b.id)!);
+      return withCustomFields(tx, built.map((b) => records.get(b.id)!));
     },
     { maxWait: 30_000, timeout: 120_000 },
   );

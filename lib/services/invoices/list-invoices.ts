@@ -3,6 +3,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { readCustomer } from "@/lib/services/customers/customer-record";
 import { decodeKeysetCursor, keysetCursor, keysetQuery, toPage } from "@/lib/services/pagination";
 import { parseInput } from "@/lib/services/parse-input";
+import { withCustomFields } from "./invoice-custom-fields";
 import { draftRecord, INVOICE_SELECT, storedRecords, withoutZeroQuantityLines, type InvoiceRecord } from "./invoice-record";
 import { computeOpenDrafts } from "./open-drafts";
 import { ZListInvoices, type TListInvoices } from "./schemas";
@@ -63,7 +64,7 @@ export async function listInvoices(ctx: ServiceContext, params: TListInvoices, n
 
   const merged = [...stored, ...drafts].sort((a, b) => compare(position(a), position(b)) * sign).slice(0, q.limit + 1);
   const page = toPage(merged, q.limit, (invoice) => keysetCursor(position(invoice)));
-  return { ...page, data: q.skip_zero_qty_line_items ? page.data.map(withoutZeroQuantityLines) : page.data };
+  return { ...page, data: await withCustomFields(ctx.db, q.skip_zero_qty_line_items ? page.data.map(withoutZeroQuantityLines) : page.data) };
 }
 
 type Position = { key: Date; id: string };

@@ -13,6 +13,7 @@ import { authorize, type ServiceContext } from "@/lib/services/context";
 import { readContract } from "@/lib/services/contracts/contract-record";
 import { parseInput } from "@/lib/services/parse-input";
 import { readCreditTypes } from "@/lib/services/rate-cards/rate-card-record";
+import { withCustomFields } from "./invoice-custom-fields";
 import { INVOICE_SELECT, lineItemRows, storedRecords, type InvoiceRecord } from "./invoice-record";
 import { ZScheduleProServicesInvoice, type TScheduleProServicesInvoice } from "./schemas";
 
@@ -90,7 +91,7 @@ export async function scheduleProServicesInvoice(ctx: ServiceContext, input: TSc
         data: { type: "invoice.finalized", payload: { invoice_id: id, customer_id: row.customerId, contract_id: row.id, invoice_type: "SCHEDULED", credit_type_id: creditType.id, total: total.toFixed() } },
       });
       const stored = await tx.invoice.findUniqueOrThrow({ where: { id }, select: INVOICE_SELECT });
-      return storedRecords(tx, [stored], now);
+      return withCustomFields(tx, await storedRecords(tx, [stored], now));
     },
     { maxWait: 30_000, timeout: 60_000 },
   );

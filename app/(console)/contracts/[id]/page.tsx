@@ -11,6 +11,7 @@ import { consoleContext, loadOr404 } from "@/lib/server/console-context";
 import { can, type ServiceContext } from "@/lib/services/context";
 import { getContractEditHistory } from "@/lib/services/contracts/edit-contract";
 import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-field-keys";
+import { listNamedSchedules } from "@/lib/services/named-schedules/list-named-schedules";
 import { contractStatus } from "@/lib/services/contracts/find-contracts";
 import { getContract } from "@/lib/services/contracts/get-contract";
 import { locateContract } from "@/lib/services/contracts/locate-contract";
@@ -21,6 +22,7 @@ import { listProducts } from "@/lib/services/products/list-products";
 import { listProductRateCards } from "@/lib/services/rate-cards/list-product-rate-cards";
 import { getRateCard } from "@/lib/services/rate-cards/get-rate-card";
 import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
+import { NamedSchedulesCard } from "../../named-schedules/named-schedules-card";
 import { ContractStatusBadge, contractDates } from "../contract-text";
 import { ContractEditPanel } from "./contract-edit-panel";
 import { DealTerms } from "./deal-terms";
@@ -45,7 +47,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
   const user = ctx.actor;
   const { view, history, customerName, now } = await load(ctx, (await params).id);
   const { row, productNames, balances } = view;
-  const [card, customFieldKeys] = await Promise.all([row.rateCardId ? getRateCard(ctx, { id: row.rateCardId }) : null, listCustomFieldKeys(ctx, { entities: ["contract"] })]);
+  const [card, customFieldKeys, schedules] = await Promise.all([row.rateCardId ? getRateCard(ctx, { id: row.rateCardId }) : null, listCustomFieldKeys(ctx, { entities: ["contract"] }), listNamedSchedules(ctx, "contract", row.id)]);
   const unit = card ? { id: card.fiatCreditType.id, name: card.fiatCreditType.name } : { id: "", name: "" };
   const name = (productId: string | null) => (productId ? (productNames.get(productId) ?? productId) : "—");
   const canWrite = can(user, "customers:write") && !row.archivedAt;
@@ -146,6 +148,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
         </Card>
 
         <CustomFieldsCard entity="contract" entityId={row.id} noun="contract" fields={row.customFields as Record<string, string>} keys={customFieldKeys.data} canEdit={canWrite} />
+        <NamedSchedulesCard schedules={schedules} noun="contract" />
 
         <Card title="Commits and credits" description="Balances now, including what the live draft invoice draws.">
           {row.commits.length === 0 ? (

@@ -11,11 +11,13 @@ import { listCustomerAuditEntries } from "@/lib/services/audit/list-customer-aud
 import { can } from "@/lib/services/context";
 import type { CustomerRecord } from "@/lib/services/customers/customer-record";
 import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-field-keys";
+import { listNamedSchedules } from "@/lib/services/named-schedules/list-named-schedules";
 import { getCustomer } from "@/lib/services/customers/get-customer";
 import { listEvents } from "@/lib/services/events/list-events";
 import { getCustomerOverview } from "@/lib/services/overview/get-customer-overview";
 import { BalancesSection, ContractsSection, InvoicesSection, SpendThisPeriod, UsageSection } from "@/components/customers/customer-billing-sections";
 import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
+import { NamedSchedulesCard } from "../../named-schedules/named-schedules-card";
 import { EventsTable } from "../../events/events-table";
 import { ArchiveButton } from "@/components/console/archive-button";
 import { archiveCustomerAction } from "../actions";
@@ -58,11 +60,13 @@ function objectHref(objectType: string, objectId: string, customerId: string): s
 /** The top-level fields an audit entry changed, old → new, in a line. */
 function changeSummary(before: unknown, after: unknown): string {
   if (!before || typeof before !== "object" || !after || typeof after !== "object") return "";
+  // A structured value inside a list or map (a named schedule's segment) reads as its JSON.
+  const item = (value: unknown): string => (value !== null && typeof value === "object" ? JSON.stringify(value) : String(value));
   const show = (value: unknown): string => {
-    if (Array.isArray(value)) return value.join(", ") || "none";
+    if (Array.isArray(value)) return value.map(item).join(", ") || "none";
     if (value === null) return "none";
     // A map (custom fields): its entries, key=value.
-    if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(", ") || "none";
+    if (typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}=${item(v)}`).join(", ") || "none";
     return String(value);
   };
   return Object.entries(after)
@@ -80,7 +84,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const user = ctx.actor;
   const customer = await loadCustomer(ctx, (await params).id);
   const [events, audit] = await Promise.all([listEvents(ctx, { customer: customer.id, limit: 10 }), listCustomerAuditEntries(ctx, customer.id, 20)]);
-  const [billing, customFieldKeys] = await Promise.all([getCustomerOverview(ctx, customer.id), listCustomFieldKeys(ctx, { entities: ["customer"] })]);
+  const [billing, customFieldKeys, schedules] = await Promise.all([getCustomerOverview(ctx, customer.id), listCustomFieldKeys(ctx, { entities: ["customer"] }), listNamedSchedules(ctx, "customer", customer.id)]);
   const canEdit = can(user, "customers:write") && !customer.archivedAt;
   return (
     <>
@@ -122,6 +126,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             </dl>
           </Card>
           <CustomFieldsCard entity="customer" entityId={customer.id} noun="customer" fields={customer.customFields} keys={customFieldKeys.data} canEdit={canEdit} />
+          <NamedSchedulesCard schedules={schedules} noun="customer" />
         </div>
         <Card title="Ingest aliases" description="Adding an alias brings the events already sent under it. A removed alias keeps what it brought.">
           <AliasesEditor customerId={customer.id} aliases={customer.ingestAliases} canEdit={canEdit} />

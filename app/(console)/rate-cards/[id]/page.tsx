@@ -16,10 +16,12 @@ import { consoleContext } from "@/lib/server/console-context";
 import { can } from "@/lib/services/context";
 import { listCreditTypes } from "@/lib/services/credit-types/list-credit-types";
 import { listCustomFieldKeys } from "@/lib/services/custom-fields/list-custom-field-keys";
+import { listNamedSchedules } from "@/lib/services/named-schedules/list-named-schedules";
 import { listProducts } from "@/lib/services/products/list-products";
 import { getRateSchedule } from "@/lib/services/rate-cards/get-rate-schedule";
 import { listRateCardProductOrder } from "@/lib/services/rate-cards/list-rate-card-product-order";
 import { CustomFieldsCard } from "../../custom-fields/custom-fields-card";
+import { NamedSchedulesCard } from "../../named-schedules/named-schedules-card";
 import { ArchiveRateCardButton, DuplicateRateCardForm, EditRateCardForm } from "../rate-card-forms";
 import { loadRateCard } from "./load-rate-card";
 import { ProductOrderList } from "./product-order";
@@ -34,7 +36,7 @@ export default async function RateCardPage({ params, searchParams }: { params: P
   const query = readParams(await searchParams, ["product", "next_page"]);
   const now = new Date();
   const path = `/rate-cards/${card.id}`;
-  const [schedule, products, units, customFieldKeys, invoiceOrder] = await Promise.all([
+  const [schedule, products, units, customFieldKeys, invoiceOrder, namedSchedules] = await Promise.all([
     getRateSchedule(ctx, {
       rate_card_id: card.id,
       starting_at: now.toISOString(),
@@ -46,6 +48,7 @@ export default async function RateCardPage({ params, searchParams }: { params: P
     listCreditTypes(ctx, { limit: 100 }),
     listCustomFieldKeys(ctx, { entities: ["rate_card"] }),
     listRateCardProductOrder(ctx, card.id, now),
+    listNamedSchedules(ctx, "rate_card", card.id),
   ]);
   const canEdit = can(user, "pricing:write") && !card.archivedAt;
   const convertible = units.data
@@ -165,6 +168,7 @@ export default async function RateCardPage({ params, searchParams }: { params: P
               <ProductOrderList rateCardId={card.id} products={invoiceOrder} canEdit={canEdit} />
             </Card>
             <CustomFieldsCard entity="rate_card" entityId={card.id} noun="rate card" fields={card.customFields} keys={customFieldKeys.data} canEdit={canEdit} />
+            <NamedSchedulesCard schedules={namedSchedules} noun="rate card" />
           </div>
           {canEdit && (
             <>
