@@ -31,13 +31,15 @@ export async function withCustomFields<T extends InvoiceRecord>(db: Db, invoices
     db.commit.findMany({ where: { id: { in: ids((i) => i.lines.map((l) => l.commitId)) } }, select }),
   ]);
   const [customer, contract, product, commit] = [byId(customers), byId(contracts), byId(products), byId(commits)];
+  // Each invoice holds the fields of its own lines' entities only, so it reads the same alone or in a page.
+  const own = (fields: ReadonlyMap<string, Fields>, ids: (string | undefined)[]) => new Map(ids.filter((id): id is string => !!id).map((id) => [id, fields.get(id) ?? {}]));
   return invoices.map((invoice) => ({
     ...invoice,
     customFields: {
       customer: customer.get(invoice.customerId) ?? {},
       contract: (invoice.contractId && contract.get(invoice.contractId)) || {},
-      products: product,
-      commits: commit,
+      products: own(product, invoice.lines.map((l) => l.productId)),
+      commits: own(commit, invoice.lines.map((l) => l.commitId)),
     },
   }));
 }
